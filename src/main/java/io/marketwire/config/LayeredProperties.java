@@ -1,0 +1,115 @@
+package io.marketwire.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * Marketwire's settings as the rest of the project sees them outside Camel's own placeholder
+ * resolution (commands, tests, benchmarks): {@code config/application.properties}, then
+ * {@code config/application-<profile>.properties}, then environment variables named after the
+ * key in upper case with dots and dashes as underscores. This is the same order Camel Main
+ * applies, so a value means the same thing everywhere.
+ */
+public final class LayeredProperties {
+
+  /** Environment variable that selects the profile; {@code dev} when unset. */
+  public static final String PROFILE_ENV = "MARKETWIRE_PROFILE";
+
+  public static final String DEFAULT_PROFILE = "dev";
+
+  private final Properties files;
+  private final Map<String, String> environment;
+  private final String profile;
+
+  private LayeredProperties(Properties files, Map<String, String> environment, String profile) {
+    this.files = files;
+    this.environment = environment;
+    this.profile = profile;
+  }
+
+  /** Loads the layers from {@code configDir} for the profile named by the environment. */
+  public static LayeredProperties load(Path configDir) {
+    return load(configDir, activeProfile(System.getenv()), System.getenv());
+  }
+
+  public static LayeredProperties load(
+      Path configDir, String profile, Map<String, String> environment) {
+    Properties merged = new Properties();
+    readInto(merged, configDir.resolve("application.properties"));
+    readInto(merged, configDir.resolve("application-" + profile + ".properties"));
+    return new LayeredProperties(merged, environment, profile);
+  }
+
+  public static String activeProfile(Map<String, String> environment) {
+    String value = environment.get(PROFILE_ENV);
+    return value == null || value.isBlank() ? DEFAULT_PROFILE : value.trim();
+  }
+
+  /** The environment variable that overrides {@code key}. */
+  public static String environmentName(String key) {
+    return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
+  public String profile() {
+    return profile;
+  }
+
+  public Optional<String> get(String key) {
+    String fromEnv = environment.get(environmentName(key));
+    if (fromEnv != null) {
+      return Optional.of(fromEnv);
+    }
+    return Optional.ofNullable(files.getProperty(key)).map(String::trim);
+  }
+
+  public String get(String key, String defaultValue) {
+    return get(key).orElse(defaultValue);
+  }
+
+  public String require(String key) {
+    return get(key)
+        .filter(v -> !v.isBlank())
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "missing setting "
+                        + key
+                        + " (set it in config/ or the environment variable "
+                        + environmentName(key)
+                        + ")"));
+  }
+
+  public int getInt(String key, int defaultValue) {
+    String value = get(key).orElse(null);
+    if (value == null || value.isBlank()) {
+      return defaultValue;
+    }
+    try {
+      return Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalStateException(key + " must be a whole number, was '" + value + "'", e);
+    }
+  }
+
+  public boolean getBoolean(String key, boolean defaultValue) {
+    return get(key).map(v -> Boolean.parseBoolean(v.trim())).orElse(defaultValue);
+  }
+
+  private static void readInto(Properties target, Path file) {
+    if (!Files.isRegularFile(file)) {
+      return;
+    }
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      target.load(reader);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+}
