@@ -1,0 +1,35 @@
+package io.marketwire.app;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.camel.main.Main;
+
+/**
+ * A command that runs a subset of the routes in the same Camel Main as {@code run}. A subclass
+ * names its route files and turns its options into property overrides, so a flow run alone
+ * behaves exactly as it does inside the whole system.
+ */
+public abstract class FlowCommand implements Callable<Integer> {
+
+  private String profile = "dev";
+
+  void profile(String profile) {
+    this.profile = profile;
+  }
+
+  /** The routes to load, as a Camel include pattern such as {@code file:routes/orders/*.yaml}. */
+  protected abstract String routes();
+
+  /** Property overrides from the command's options. */
+  protected Map<String, String> overrides() {
+    return new LinkedHashMap<>();
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Main main = MarketwireMain.create(profile, routes(), overrides());
+    main.run();
+    return main.getExitCode();
+  }
+}

@@ -1,0 +1,153 @@
+package io.marketwire.app;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.marketwire.app.health.BrokerHealthCheck;
+import io.marketwire.config.RoutingRulesHolder;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.PropertyInject;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+
+/**
+ * The beans every flow shares: one AMQP connection factory (publisher confirms and returns on,
+ * heartbeats set), one Redis client, the live routing rules, the route-file watcher and a
+ * health check per broker connection. Routes refer to them by name.
+ */
+public class MarketwireConfiguration implements CamelConfiguration {
+
+  @BindToRegistry("rabbitConnectionFactory")
+  public CachingConnectionFactory rabbitConnectionFactory(
+      @PropertyInject("marketwire.rabbitmq.host") String host,
+      @PropertyInject("marketwire.rabbitmq.port") int port,
+      @PropertyInject("marketwire.rabbitmq.virtual-host") String virtualHost,
+      @PropertyInject("marketwire.rabbitmq.username") String username,
+      @PropertyInject("marketwire.rabbitmq.password") String password,
+      @PropertyInject(value = "marketwire.rabbitmq.tls", defaultValue = "false") boolean tls,
+      @PropertyInject(value = "marketwire.rabbitmq.heartbeat-seconds", defaultValue = "10")
+          int heartbeatSeconds)
+      throws Exception {
+    CachingConnectionFactory factory = new CachingConnectionFactory(host, port);
+    factory.setVirtualHost(virtualHost);
+    factory.setUsername(username);
+    factory.setPassword(password);
+    if (tls) {
+      factory.getRabbitConnectionFactory().useSslProtocol();
+    }
+    // a dead peer is noticed within two heartbeats; Spring's own recovery then reconnects
+    factory.setRequestedHeartBeat(heartbeatSeconds);
+    factory.setConnectionTimeout(5_000);
+    factory.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.CORRELATED);
+    factory.setPublisherReturns(true);
+    factory.setConnectionNameStrategy(cf -> "marketwire");
+    return factory;
+  }
+
+  @BindToRegistry(value = "redisClient", beanPostProcess = true)
+  public RedisClient redisClient(
+      @PropertyInject("marketwire.redis.host") String host,
+      @PropertyInject("marketwire.redis.port") int port,
+      @PropertyInject(value = "marketwire.redis.password", defaultValue = "") String password,
+      @PropertyInject(value = "marketwire.redis.tls", defaultValue = "false") boolean tls) {
+    RedisURI.Builder uri =
+        RedisURI.builder().withHost(host).withPort(port).withSsl(tls).withTimeout(Duration.ofSeconds(5));
+    if (!password.isEmpty()) {
+      uri.withPassword(password.toCharArray());
+    }
+    return RedisClient.create(uri.build());
+  }
+
+  @BindToRegistry("routingRules")
+  public RoutingRulesHolder routingRules(
+      @PropertyInject(value = "marketwire.routing.file", defaultValue = "config/routing.properties")
+          String file,
+      @PropertyInject(value = "marketwire.routing.reload-interval-ms", defaultValue = "500")
+          long intervalMillis) {
+    return new RoutingRulesHolder(Path.of(file), Duration.ofMillis(intervalMillis));
+  }
+
+  @Override
+  public void configure(CamelContext context) throws Exception {
+    var props = context.getPropertiesComponent();
+    boolean reload =
+        Boolean.parseBoolean(props.resolveProperty("camel.main.routes-reload-enabled").orElse("false"));
+    if (reload) {
+      Path dir = Path.of(props.resolveProperty("camel.main.routes-reload-directory").orElse("routes"));
+      context.addService(new RouteFileWatcher(dir, Duration.ofMillis(300)));
+    }
+    context.addService(context.getRegistry().lookupByNameAndType("routingRules", RoutingRulesHolder.class));
+    registerHealthChecks(context);
+  }
+
+  private void registerHealthChecks(CamelContext context) {
+    HealthCheckRegistry registry = HealthCheckRegistry.get(context);
+    if (registry == null) {
+      return;
+    }
+    var props = context.getPropertiesComponent();
+    String rabbitHost = props.resolveProperty("marketwire.rabbitmq.host").orElse("localhost");
+    int streamPort = Integer.parseInt(props.resolveProperty("marketwire.rabbitmq.stream-port").orElse("5552"));
+    CachingConnectionFactory amqp =
+        context.getRegistry().lookupByNameAndType("rabbitConnectionFactory", CachingConnectionFactory.class);
+    RedisClient redis = context.getRegistry().lookupByNameAndType("redisClient", RedisClient.class);
+    registry.register(
+        new BrokerHealthCheck(
+            "rabbitmq-amqp",
+            amqp.getHost() + ":" + amqp.getPort(),
+            () -> amqp.createConnection().isOpen() ? "connection open" : failed("connection closed")));
+    registry.register(
+        new BrokerHealthCheck(
+            "rabbitmq-stream",
+            rabbitHost + ":" + streamPort,
+            () -> {
+              try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(rabbitHost, streamPort), 2_000);
+                return "stream port accepts connections";
+              }
+            }));
+    registry.register(new BrokerHealthCheck("redis", redisTarget(context), new RedisPing(redis)));
+  }
+
+  private static String redisTarget(CamelContext context) {
+    var props = context.getPropertiesComponent();
+    return props.resolveProperty("marketwire.redis.host").orElse("localhost")
+        + ":"
+        + props.resolveProperty("marketwire.redis.port").orElse("6379");
+  }
+
+  private static String failed(String why) {
+    throw new IllegalStateException(why);
+  }
+
+  /** PING over one lazily opened connection that Lettuce keeps reconnecting. */
+  private static final class RedisPing implements java.util.concurrent.Callable<String> {
+    private final RedisClient client;
+    private volatile StatefulRedisConnection<String, String> connection;
+
+    RedisPing(RedisClient client) {
+      this.client = client;
+    }
+
+    @Override
+    public String call() {
+      StatefulRedisConnection<String, String> current = connection;
+      if (current == null) {
+        synchronized (this) {
+          if (connection == null) {
+            connection = client.connect();
+          }
+          current = connection;
+        }
+      }
+      current.setTimeout(Duration.ofSeconds(2));
+      return current.sync().ping();
+    }
+  }
+}

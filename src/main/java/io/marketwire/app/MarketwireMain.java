@@ -1,0 +1,33 @@
+package io.marketwire.app;
+
+import java.util.Map;
+import org.apache.camel.main.Main;
+
+/**
+ * Camel Main set up the Marketwire way: properties from {@code config/} layered by profile
+ * (environment variables override any key, Camel's default), YAML routes from {@code routes/},
+ * beans from {@link MarketwireConfiguration}. Flow commands narrow the routes and override a
+ * few properties; everything else is the same as {@code run}.
+ */
+public final class MarketwireMain {
+
+  private MarketwireMain() {}
+
+  /** Locations in increasing precedence: a later file overrides an earlier one. */
+  public static String propertyLocations(String profile) {
+    return "file:config/application.properties,file:config/application-"
+        + profile
+        + ".properties;optional=true";
+  }
+
+  public static Main create(String profile, String routesPattern, Map<String, String> overrides) {
+    Main main = new Main(MarketwireConfiguration.class);
+    main.setPropertyPlaceholderLocations(propertyLocations(profile));
+    main.addInitialProperty("marketwire.profile", profile);
+    if (routesPattern != null) {
+      main.addOverrideProperty("camel.main.routes-include-pattern", routesPattern);
+    }
+    overrides.forEach(main::addOverrideProperty);
+    return main;
+  }
+}
