@@ -77,9 +77,9 @@ public class MarketwireConfiguration implements CamelConfiguration {
   public void configure(CamelContext context) throws Exception {
     var props = context.getPropertiesComponent();
     boolean reload =
-        Boolean.parseBoolean(props.resolveProperty("camel.main.routes-reload-enabled").orElse("false"));
+        Boolean.parseBoolean(props.resolveProperty("marketwire.routes.reload-enabled").orElse("false"));
     if (reload) {
-      Path dir = Path.of(props.resolveProperty("camel.main.routes-reload-directory").orElse("routes"));
+      Path dir = Path.of(props.resolveProperty("marketwire.routes.directory").orElse("routes"));
       context.addService(new RouteFileWatcher(dir, Duration.ofMillis(300)));
     }
     context.addService(context.getRegistry().lookupByNameAndType("routingRules", RoutingRulesHolder.class));

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +18,8 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.Route;
 import org.apache.camel.spi.Resource;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,11 +29,14 @@ import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
- * Completes Camel's route reload. Camel Main, with {@code routes-reload-remove-all-routes=false},
- * reloads an edited or added route file and keeps every route running when one file is bad, but
- * a deleted file leaves its routes running and a bad file's log line does not say where the
- * error is. This watcher removes the routes of a deleted file and names the file, line and
- * column of a YAML syntax error, so that edit, add, delete and reject-bad-file all behave.
+ * Reloads route files while the app runs: an edited or added file replaces its routes, a deleted
+ * file removes them, and a file with an error is rejected with its line and column while every
+ * running route keeps running.
+ *
+ * <p>Why not Camel Main's own reload: with {@code routes-reload-remove-all-routes=true} one bad
+ * file stops every route; with {@code false} a deleted file's routes keep running, and (checked
+ * in 4.17.0) any later edit of a good file is refused as long as a bad file is in the folder,
+ * because it re-parses all of them. Here each file is loaded on its own.
  */
 public final class RouteFileWatcher extends ServiceSupport implements CamelContextAware {
 
@@ -68,7 +75,7 @@ public final class RouteFileWatcher extends ServiceSupport implements CamelConte
             });
     scheduler.scheduleWithFixedDelay(
         this::scanSafely, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
-    LOG.info("Watching {} for deleted route files and YAML errors", directory);
+    LOG.info("Reloading route files under {} when they change", directory);
   }
 
   @Override
@@ -98,9 +105,39 @@ public final class RouteFileWatcher extends ServiceSupport implements CamelConte
         (file, modified) -> {
           Long before = lastSeen.put(file, modified);
           if (before == null || !before.equals(modified)) {
-            syntaxError(file).ifPresent(error -> LOG.warn("Rejected route file {}: {}. The routes already running keep running.", relative(file), error));
+            load(file);
           }
         });
+  }
+
+  private void load(Path file) {
+    var error = syntaxError(file);
+    if (error.isPresent()) {
+      LOG.warn("Rejected route file {}: {}. The routes already running keep running.", relative(file), error.get());
+      return;
+    }
+    Set<String> before = routesOf(file).stream().map(Route::getRouteId).collect(Collectors.toSet());
+    try {
+      Resource resource = ResourceHelper.resolveMandatoryResource(camelContext, "file:" + file);
+      Set<String> after = PluginHelper.getRoutesLoader(camelContext).updateRoutes(resource);
+      for (String stale : before) {
+        if (!after.contains(stale)) {
+          camelContext.getRouteController().stopRoute(stale);
+          camelContext.removeRoute(stale);
+        }
+      }
+      LOG.info("Loaded route file {}: routes {}", relative(file), after);
+    } catch (Exception e) {
+      LOG.warn("Rejected route file {}: {}. The routes already running keep running.", relative(file), rootMessage(e));
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + t.getMessage() + ")";
   }
 
   /** A YAML syntax error with its line and column, or empty when the file parses. */
@@ -123,9 +160,7 @@ public final class RouteFileWatcher extends ServiceSupport implements CamelConte
   }
 
   private void removeRoutesOf(Path file) {
-    List<Route> routes =
-        camelContext.getRoutes().stream().filter(r -> cameFrom(r, file)).toList();
-    for (Route route : routes) {
+    for (Route route : routesOf(file)) {
       try {
         camelContext.getRouteController().stopRoute(route.getRouteId());
         camelContext.removeRoute(route.getRouteId());
@@ -134,6 +169,10 @@ public final class RouteFileWatcher extends ServiceSupport implements CamelConte
         LOG.warn("Could not remove route {} of deleted file {}: {}", route.getRouteId(), relative(file), e.getMessage(), e);
       }
     }
+  }
+
+  private List<Route> routesOf(Path file) {
+    return camelContext.getRoutes().stream().filter(r -> cameFrom(r, file)).toList();
   }
 
   private boolean cameFrom(Route route, Path file) {
