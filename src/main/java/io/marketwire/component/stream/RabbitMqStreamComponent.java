@@ -43,6 +43,10 @@ public class RabbitMqStreamComponent extends DefaultComponent {
     RabbitMqStreamConfiguration copy = configuration.copy();
     copy.setStream(remaining);
     RabbitMqStreamEndpoint endpoint = new RabbitMqStreamEndpoint(uri, this, copy);
+    // no generated configurer here: bind the options onto the configuration by reflection first,
+    // then what is left (bridgeErrorHandler, exchangePattern, lazyStartProducer...) onto the
+    // endpoint; anything still unknown fails endpoint creation as usual
+    setProperties(copy, parameters);
     setProperties(endpoint, parameters);
     // parse every option now, so that a malformed value fails while the route is created
     endpoint.options();
