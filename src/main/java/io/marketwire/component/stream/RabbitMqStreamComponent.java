@@ -1,0 +1,251 @@
+package io.marketwire.component.stream;
+
+import com.rabbitmq.stream.Address;
+import com.rabbitmq.stream.Environment;
+import com.rabbitmq.stream.EnvironmentBuilder;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.camel.Endpoint;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.annotations.Component;
+import org.apache.camel.support.DefaultComponent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The rabbitmq-stream component: RabbitMQ Streams through com.rabbitmq:stream-client.
+ *
+ * <p>A stream-client {@code Environment} holds connections, thread pools and the topology cache, so
+ * it is heavy: the component keeps one per distinct connection settings, shared by every endpoint
+ * with those settings and reference-counted; the last endpoint to stop closes it and {@link
+ * #doStop()} closes whatever is left.
+ */
+@Component("rabbitmq-stream")
+public class RabbitMqStreamComponent extends DefaultComponent {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RabbitMqStreamComponent.class);
+
+  @Metadata(description = "Shared configuration, copied into every endpoint before its URI options.")
+  private RabbitMqStreamConfiguration configuration = new RabbitMqStreamConfiguration();
+
+  private final Map<ConnectionKey, SharedEnvironment> environments = new HashMap<>();
+
+  @Override
+  protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters)
+      throws Exception {
+    if (remaining == null || remaining.isBlank()) {
+      throw new IllegalArgumentException(
+          "rabbitmq-stream needs a stream name: rabbitmq-stream:<stream>?options");
+    }
+    RabbitMqStreamConfiguration copy = configuration.copy();
+    copy.setStream(remaining);
+    RabbitMqStreamEndpoint endpoint = new RabbitMqStreamEndpoint(uri, this, copy);
+    // no generated configurer here: bind the options onto the configuration by reflection first,
+    // then what is left (bridgeErrorHandler, exchangePattern, lazyStartProducer...) onto the
+    // endpoint; anything still unknown fails endpoint creation as usual
+    setProperties(copy, parameters);
+    setProperties(endpoint, parameters);
+    // parse every option now, so that a malformed value fails while the route is created
+    endpoint.options();
+    return endpoint;
+  }
+
+  /** Takes a reference on the environment for these connection settings, creating it if needed. */
+  synchronized Environment acquireEnvironment(RabbitMqStreamConfiguration config) {
+    ConnectionKey key = ConnectionKey.of(config);
+    SharedEnvironment shared = environments.get(key);
+    if (shared == null) {
+      LOG.info("Creating stream environment for {}", key);
+      shared = new SharedEnvironment(buildEnvironment(config));
+      environments.put(key, shared);
+    }
+    shared.references++;
+    return shared.environment;
+  }
+
+  /** Gives a reference back; the last one closes the environment. */
+  synchronized void releaseEnvironment(RabbitMqStreamConfiguration config) {
+    ConnectionKey key = ConnectionKey.of(config);
+    SharedEnvironment shared = environments.get(key);
+    if (shared != null && --shared.references <= 0) {
+      environments.remove(key);
+      LOG.info("Closing stream environment for {}", key);
+      closeQuietly(shared.environment);
+    }
+  }
+
+  private static Environment buildEnvironment(RabbitMqStreamConfiguration c) {
+    EnvironmentBuilder builder = Environment.builder().id("camel-rabbitmq-stream");
+    if (c.getUris() != null && !c.getUris().isBlank()) {
+      builder.uris(
+          Arrays.stream(c.getUris().split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
+    } else {
+      builder.host(c.getHost()).port(c.getPort());
+      // the broker advertises its own host name for leaders and replicas; with a single
+      // configured host (a load balancer, a tunnel or a chroot on loopback) always dial it
+      Address entry = new Address(c.getHost(), c.getPort());
+      builder.addressResolver(address -> entry);
+    }
+    builder.username(c.getUsername()).password(c.getPassword()).virtualHost(c.getVirtualHost());
+    if (c.isTls()) {
+      EnvironmentBuilder.TlsConfiguration tls = builder.tls();
+      if (c.isTlsTrustAll()) {
+        tls.trustEverything();
+      }
+    }
+    return builder.build();
+  }
+
+  @Override
+  protected synchronized void doStop() throws Exception {
+    for (Map.Entry<ConnectionKey, SharedEnvironment> e : environments.entrySet()) {
+      LOG.info("Closing stream environment for {}", e.getKey());
+      closeQuietly(e.getValue().environment);
+    }
+    environments.clear();
+    super.doStop();
+  }
+
+  private static void closeQuietly(Environment environment) {
+    try {
+      environment.close();
+    } catch (RuntimeException e) {
+      LOG.warn("Error while closing stream environment: {}", e.getMessage());
+    }
+  }
+
+  public RabbitMqStreamConfiguration getConfiguration() {
+    return configuration;
+  }
+
+  /** The shared configuration copied into every endpoint. */
+  public void setConfiguration(RabbitMqStreamConfiguration configuration) {
+    this.configuration = configuration;
+  }
+
+  // component-level connection options, so that Camel Main can set them:
+  // camel.component.rabbitmq-stream.host = {{marketwire.rabbitmq.host}}
+
+  public String getHost() {
+    return configuration.getHost();
+  }
+
+  /** Host of the RabbitMQ stream listener. */
+  public void setHost(String host) {
+    configuration.setHost(host);
+  }
+
+  public int getPort() {
+    return configuration.getPort();
+  }
+
+  /** Port of the RabbitMQ stream listener. */
+  public void setPort(int port) {
+    configuration.setPort(port);
+  }
+
+  public String getUris() {
+    return configuration.getUris();
+  }
+
+  /** Comma-separated rabbitmq-stream:// URIs; win over host and port. */
+  public void setUris(String uris) {
+    configuration.setUris(uris);
+  }
+
+  public String getUsername() {
+    return configuration.getUsername();
+  }
+
+  /** User name. */
+  public void setUsername(String username) {
+    configuration.setUsername(username);
+  }
+
+  public String getPassword() {
+    return configuration.getPassword();
+  }
+
+  /** Password (never logged). */
+  public void setPassword(String password) {
+    configuration.setPassword(password);
+  }
+
+  public String getVirtualHost() {
+    return configuration.getVirtualHost();
+  }
+
+  /** Virtual host. */
+  public void setVirtualHost(String virtualHost) {
+    configuration.setVirtualHost(virtualHost);
+  }
+
+  public boolean isTls() {
+    return configuration.isTls();
+  }
+
+  /** Connect with TLS. */
+  public void setTls(boolean tls) {
+    configuration.setTls(tls);
+  }
+
+  public boolean isTlsTrustAll() {
+    return configuration.isTlsTrustAll();
+  }
+
+  /** With TLS, trust every certificate (tests only). */
+  public void setTlsTrustAll(boolean tlsTrustAll) {
+    configuration.setTlsTrustAll(tlsTrustAll);
+  }
+
+  /** Number of environments currently open (for tests and diagnostics). */
+  public synchronized int openEnvironments() {
+    return environments.size();
+  }
+
+  private static final class SharedEnvironment {
+    final Environment environment;
+    int references;
+
+    SharedEnvironment(Environment environment) {
+      this.environment = environment;
+    }
+  }
+
+  /** What makes two endpoints share a connection; {@link #toString()} leaves the password out. */
+  record ConnectionKey(
+      String host,
+      int port,
+      List<String> uris,
+      String username,
+      String password,
+      String virtualHost,
+      boolean tls,
+      boolean tlsTrustAll) {
+
+    static ConnectionKey of(RabbitMqStreamConfiguration c) {
+      List<String> uris =
+          c.getUris() == null || c.getUris().isBlank()
+              ? List.of()
+              : Arrays.stream(c.getUris().split(",")).map(String::trim).toList();
+      return new ConnectionKey(
+          c.getHost(),
+          c.getPort(),
+          uris,
+          c.getUsername(),
+          Objects.toString(c.getPassword(), ""),
+          c.getVirtualHost(),
+          c.isTls(),
+          c.isTlsTrustAll());
+    }
+
+    @Override
+    public String toString() {
+      String where = uris.isEmpty() ? host + ":" + port : uris.size() + " uri(s)";
+      return where + " vhost=" + virtualHost + " user=" + username + " tls=" + tls;
+    }
+  }
+}

@@ -1,0 +1,287 @@
+package io.marketwire.component.stream;
+
+import com.rabbitmq.stream.Environment;
+import com.rabbitmq.stream.Message;
+import com.rabbitmq.stream.MessageBuilder;
+import com.rabbitmq.stream.Producer;
+import com.rabbitmq.stream.ProducerBuilder;
+import java.math.BigDecimal;
+import java.util.Date;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
+import org.apache.camel.spi.HeaderFilterStrategy;
+import org.apache.camel.support.DefaultAsyncProducer;
+import org.apache.camel.support.DefaultHeaderFilterStrategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes the exchange body (as bytes) with broker confirms. The exchange completes in the
+ * confirm callback: successfully when the broker confirmed, with a {@link
+ * RabbitMqStreamPublishException} when it did not.
+ *
+ * <p>In-flight messages are bounded by the client's {@code maxUnconfirmedMessages}: {@code send}
+ * blocks the calling route thread when they are all taken (back-pressure), up to {@code
+ * enqueueTimeout}, after which the exchange fails. Nothing is buffered outside the client.
+ *
+ * <p>The route continues on the client's confirm thread; keep work after this producer short or
+ * hand it to another thread (seda, wireTap), because that thread also handles confirms.
+ */
+public class RabbitMqStreamProducer extends DefaultAsyncProducer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RabbitMqStreamProducer.class);
+
+  static final String APP_PROPERTY_ROUTING_KEY = "x-routing-key";
+
+  private final RabbitMqStreamEndpoint endpoint;
+  private final RabbitMqStreamConfiguration config;
+  private final HeaderFilterStrategy headerFilter = camelHeaderFilter();
+  private Environment environment;
+  private Producer producer;
+
+  public RabbitMqStreamProducer(RabbitMqStreamEndpoint endpoint) {
+    super(endpoint);
+    this.endpoint = endpoint;
+    this.config = endpoint.getConfiguration();
+  }
+
+  @Override
+  protected void doStart() throws Exception {
+    super.doStart();
+    RabbitMqStreamEndpoint.Options o = endpoint.options();
+    environment = endpoint.acquireEnvironment();
+    try {
+      endpoint.ensureStream(environment);
+      ProducerBuilder builder = environment.producerBuilder();
+      if (config.isSuperStream()) {
+        ProducerBuilder.RoutingConfiguration routing =
+            builder
+                .superStream(config.getStream())
+                .routing(m -> stringProperty(m, APP_PROPERTY_ROUTING_KEY));
+        routing =
+            o.routingStrategy == RabbitMqStreamEndpoint.RoutingStrategy.KEY
+                ? routing.key()
+                : routing.hash();
+        builder = routing.producerBuilder();
+      } else {
+        builder.stream(config.getStream());
+      }
+      if (config.getProducerName() != null && !config.getProducerName().isBlank()) {
+        builder.name(config.getProducerName());
+      }
+      builder
+          .subEntrySize(config.getSubEntrySize())
+          .compression(config.getSubEntrySize() > 1 ? o.compression : null)
+          .batchSize(config.getBatchSize())
+          .batchPublishingDelay(o.batchPublishingDelay)
+          .dynamicBatch(config.isDynamicBatch())
+          .maxUnconfirmedMessages(config.getMaxUnconfirmedMessages())
+          .confirmTimeout(o.confirmTimeout)
+          .enqueueTimeout(o.enqueueTimeout);
+      if (o.filterValue != null) {
+        String property = config.getFilterValueProperty();
+        // the value travels as an application property too: the consumer's post-filter needs it
+        builder.filterValue(m -> stringProperty(m, property));
+      }
+      producer = builder.build();
+      LOG.debug("Started producer on {}", config.getStream());
+    } catch (RuntimeException e) {
+      endpoint.releaseEnvironment();
+      environment = null;
+      throw e;
+    }
+  }
+
+  @Override
+  protected void doStop() throws Exception {
+    if (producer != null) {
+      try {
+        producer.close();
+      } catch (RuntimeException e) {
+        LOG.warn("Error closing producer on {}: {}", config.getStream(), e.getMessage());
+      }
+      producer = null;
+    }
+    if (environment != null) {
+      endpoint.releaseEnvironment();
+      environment = null;
+    }
+    super.doStop();
+  }
+
+  @Override
+  public boolean process(Exchange exchange, AsyncCallback callback) {
+    Message message;
+    try {
+      message = toStreamMessage(exchange);
+    } catch (Exception e) {
+      exchange.setException(e);
+      callback.done(true);
+      return true;
+    }
+    Producer p = producer;
+    if (p == null) {
+      exchange.setException(
+          new IllegalStateException("rabbitmq-stream producer on " + config.getStream() + " is not started"));
+      callback.done(true);
+      return true;
+    }
+    try {
+      // may block here while maxUnconfirmedMessages are in flight: that is the back-pressure
+      p.send(
+          message,
+          status -> {
+            if (!status.isConfirmed()) {
+              exchange.setException(
+                  new RabbitMqStreamPublishException(config.getStream(), status.getCode()));
+            }
+            callback.done(false);
+          });
+    } catch (RuntimeException e) {
+      // the client reports most failures through the callback; this is the rest (closed, etc.)
+      exchange.setException(e);
+      callback.done(true);
+      return true;
+    }
+    return false;
+  }
+
+  private Message toStreamMessage(Exchange exchange) throws Exception {
+    org.apache.camel.Message in = exchange.getMessage();
+    RabbitMqStreamEndpoint.Options o = endpoint.options();
+    byte[] body = in.getMandatoryBody(byte[].class);
+    MessageBuilder mb = producer().messageBuilder();
+    Long publishingId = in.getHeader(RabbitMqStreamConstants.PUBLISHING_ID, Long.class);
+    if (publishingId != null) {
+      mb.publishingId(publishingId);
+    }
+    MessageBuilder.PropertiesBuilder props = null;
+    String messageId = in.getHeader(RabbitMqStreamConstants.MESSAGE_ID, String.class);
+    String correlationId = in.getHeader(RabbitMqStreamConstants.CORRELATION_ID, String.class);
+    String contentType = in.getHeader(RabbitMqStreamConstants.CONTENT_TYPE, String.class);
+    String contentEncoding = in.getHeader(RabbitMqStreamConstants.CONTENT_ENCODING, String.class);
+    String subject = in.getHeader(RabbitMqStreamConstants.SUBJECT, String.class);
+    String replyTo = in.getHeader(RabbitMqStreamConstants.REPLY_TO, String.class);
+    String groupId = in.getHeader(RabbitMqStreamConstants.GROUP_ID, String.class);
+    Long creationTime = in.getHeader(RabbitMqStreamConstants.CREATION_TIME, Long.class);
+    if (messageId != null
+        || correlationId != null
+        || contentType != null
+        || contentEncoding != null
+        || subject != null
+        || replyTo != null
+        || groupId != null
+        || creationTime != null) {
+      props = mb.properties();
+      if (messageId != null) props.messageId(messageId);
+      if (correlationId != null) props.correlationId(correlationId);
+      if (contentType != null) props.contentType(contentType);
+      if (contentEncoding != null) props.contentEncoding(contentEncoding);
+      if (subject != null) props.subject(subject);
+      if (replyTo != null) props.replyTo(replyTo);
+      if (groupId != null) props.groupId(groupId);
+      if (creationTime != null) props.creationTime(creationTime);
+    }
+    MessageBuilder.ApplicationPropertiesBuilder app = null;
+    for (Map.Entry<String, Object> h : in.getHeaders().entrySet()) {
+      Object value = h.getValue();
+      if (value == null
+          || headerFilter.applyFilterToCamelHeaders(h.getKey(), value, exchange)) {
+        continue;
+      }
+      if (app == null) {
+        app = mb.applicationProperties();
+      }
+      putApplicationProperty(app, h.getKey(), value);
+    }
+    if (publishingId != null) {
+      app = app == null ? mb.applicationProperties() : app;
+      app.entry(RabbitMqStreamConstants.APP_PROPERTY_PUBLISHING_ID, publishingId.longValue());
+    }
+    if (o.filterValue != null) {
+      String fv = o.filterValue.evaluate(exchange, String.class);
+      if (fv != null) {
+        app = app == null ? mb.applicationProperties() : app;
+        app.entry(config.getFilterValueProperty(), fv);
+      }
+    }
+    if (config.isSuperStream()) {
+      String key =
+          o.routingKey != null
+              ? o.routingKey.evaluate(exchange, String.class)
+              : in.getHeader(RabbitMqStreamConstants.ROUTING_KEY, String.class);
+      if (key == null) {
+        throw new IllegalArgumentException(
+            "No routing key for super stream '"
+                + config.getStream()
+                + "': set header "
+                + RabbitMqStreamConstants.ROUTING_KEY
+                + " or the routingKey option");
+      }
+      app = app == null ? mb.applicationProperties() : app;
+      app.entry(APP_PROPERTY_ROUTING_KEY, key);
+    }
+    return mb.addData(body).build();
+  }
+
+  private Producer producer() {
+    Producer p = producer;
+    if (p == null) {
+      throw new IllegalStateException("rabbitmq-stream producer on " + config.getStream() + " is not started");
+    }
+    return p;
+  }
+
+  private static void putApplicationProperty(
+      MessageBuilder.ApplicationPropertiesBuilder app, String key, Object value) {
+    if (value instanceof String s) {
+      app.entry(key, s);
+    } else if (value instanceof Long l) {
+      app.entry(key, l.longValue());
+    } else if (value instanceof Integer i) {
+      app.entry(key, i.intValue());
+    } else if (value instanceof Short s) {
+      app.entry(key, s.shortValue());
+    } else if (value instanceof Byte b) {
+      app.entry(key, b.byteValue());
+    } else if (value instanceof Double d) {
+      app.entry(key, d.doubleValue());
+    } else if (value instanceof Float f) {
+      app.entry(key, f.floatValue());
+    } else if (value instanceof Boolean b) {
+      app.entry(key, b.booleanValue());
+    } else if (value instanceof Character c) {
+      app.entry(key, c.charValue());
+    } else if (value instanceof UUID u) {
+      app.entry(key, u);
+    } else if (value instanceof byte[] bytes) {
+      app.entry(key, bytes);
+    } else if (value instanceof Date d) {
+      app.entryTimestamp(key, d.getTime());
+    } else if (value instanceof BigDecimal || value instanceof CharSequence || value instanceof Number) {
+      app.entry(key, value.toString());
+    } else {
+      // AMQP application properties hold simple values only; say so rather than send junk
+      LOG.debug("Header {} of type {} not sent: not a simple value", key, value.getClass().getName());
+    }
+  }
+
+  /** Keeps Camel's own headers (Camel*, org.apache.camel.*) out of application properties. */
+  static HeaderFilterStrategy camelHeaderFilter() {
+    DefaultHeaderFilterStrategy filter = new DefaultHeaderFilterStrategy();
+    filter.setOutFilterStartsWith(DefaultHeaderFilterStrategy.CAMEL_FILTER_STARTS_WITH);
+    filter.setInFilterStartsWith(DefaultHeaderFilterStrategy.CAMEL_FILTER_STARTS_WITH);
+    return filter;
+  }
+
+  static String stringProperty(Message m, String name) {
+    Map<String, Object> app = m.getApplicationProperties();
+    if (app == null) {
+      return null;
+    }
+    Object v = app.get(name);
+    return v == null ? null : v.toString();
+  }
+}

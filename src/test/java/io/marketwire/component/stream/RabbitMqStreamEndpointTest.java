@@ -1,0 +1,155 @@
+package io.marketwire.component.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.rabbitmq.stream.OffsetSpecification;
+import com.rabbitmq.stream.compression.Compression;
+import java.util.Properties;
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Options really bind from URIs and component properties (no generated configurers here). */
+class RabbitMqStreamEndpointTest {
+
+  private CamelContext context;
+
+  @BeforeEach
+  void start() {
+    context = new DefaultCamelContext();
+    context.start();
+  }
+
+  @AfterEach
+  void stop() {
+    context.stop();
+  }
+
+  @Test
+  void componentIsFoundByScheme() {
+    assertThat(context.getComponent("rabbitmq-stream")).isInstanceOf(RabbitMqStreamComponent.class);
+  }
+
+  @Test
+  void everyOptionBindsFromTheUri() {
+    RabbitMqStreamEndpoint e =
+        context.getEndpoint(
+            "rabbitmq-stream:ticks?host=h1&port=5553&username=u&password=RAW(p&w)&virtualHost=v"
+                + "&tls=true&tlsTrustAll=true&declare=true&maxAge=24h&maxLengthBytes=10gb"
+                + "&maxSegmentSizeBytes=500mb&producerName=p1&subEntrySize=10&compression=zstd"
+                + "&batchSize=50&batchPublishingDelay=20ms&dynamicBatch=false"
+                + "&maxUnconfirmedMessages=500&confirmTimeout=5s&enqueueTimeout=2s"
+                + "&offset=offset:7&consumerName=c1&singleActiveConsumer=true&offsetTracking=manual"
+                + "&autoCommitMessageCount=10&autoCommitFlushInterval=1s&filterValues=A,B"
+                + "&filterMatchUnfiltered=true&initialCredits=2&filterValueProperty=sym",
+            RabbitMqStreamEndpoint.class);
+    RabbitMqStreamConfiguration c = e.getConfiguration();
+    assertThat(c.getStream()).isEqualTo("ticks");
+    assertThat(c.getHost()).isEqualTo("h1");
+    assertThat(c.getPort()).isEqualTo(5553);
+    assertThat(c.getUsername()).isEqualTo("u");
+    assertThat(c.getPassword()).isEqualTo("p&w");
+    assertThat(c.getVirtualHost()).isEqualTo("v");
+    assertThat(c.isTls()).isTrue();
+    assertThat(c.isTlsTrustAll()).isTrue();
+    assertThat(c.isDeclare()).isTrue();
+    assertThat(c.getProducerName()).isEqualTo("p1");
+    assertThat(c.getSubEntrySize()).isEqualTo(10);
+    assertThat(c.getBatchSize()).isEqualTo(50);
+    assertThat(c.isDynamicBatch()).isFalse();
+    assertThat(c.getMaxUnconfirmedMessages()).isEqualTo(500);
+    assertThat(c.getConsumerName()).isEqualTo("c1");
+    assertThat(c.isSingleActiveConsumer()).isTrue();
+    assertThat(c.getAutoCommitMessageCount()).isEqualTo(10);
+    assertThat(c.isFilterMatchUnfiltered()).isTrue();
+    assertThat(c.getInitialCredits()).isEqualTo(2);
+    assertThat(c.getFilterValueProperty()).isEqualTo("sym");
+    RabbitMqStreamEndpoint.Options o = e.options();
+    assertThat(o.offset).isEqualTo(OffsetSpecification.offset(7));
+    assertThat(o.compression).isEqualTo(Compression.ZSTD);
+    assertThat(o.maxLengthBytes.toBytes()).isEqualTo(10_000_000_000L);
+    assertThat(o.maxSegmentSizeBytes.toBytes()).isEqualTo(500_000_000L);
+    assertThat(o.maxAge).hasHours(24);
+    assertThat(o.offsetTracking).isEqualTo(RabbitMqStreamEndpoint.OffsetTracking.MANUAL);
+    assertThat(o.filterValues).containsExactly("A", "B");
+  }
+
+  @Test
+  void superStreamOptionsBind() {
+    RabbitMqStreamEndpoint e =
+        context.getEndpoint(
+            "rabbitmq-stream:orders?superStream=true&bindingKeys=eu,us,asia&routingStrategy=key"
+                + "&routingKey=${header.region}&filterValue=${header.symbol}",
+            RabbitMqStreamEndpoint.class);
+    assertThat(e.getConfiguration().isSuperStream()).isTrue();
+    assertThat(e.options().partitionKeys).containsExactly("eu", "us", "asia");
+    assertThat(e.options().routingStrategy).isEqualTo(RabbitMqStreamEndpoint.RoutingStrategy.KEY);
+    assertThat(e.options().routingKey).isNotNull();
+    assertThat(e.options().filterValue).isNotNull();
+  }
+
+  @Test
+  void componentDefaultsAreCopiedNotShared() {
+    RabbitMqStreamComponent component = context.getComponent("rabbitmq-stream", RabbitMqStreamComponent.class);
+    component.setHost("broker-a");
+    RabbitMqStreamEndpoint a =
+        context.getEndpoint("rabbitmq-stream:a?port=6000", RabbitMqStreamEndpoint.class);
+    RabbitMqStreamEndpoint b = context.getEndpoint("rabbitmq-stream:b", RabbitMqStreamEndpoint.class);
+    assertThat(a.getConfiguration().getHost()).isEqualTo("broker-a");
+    assertThat(a.getConfiguration().getPort()).isEqualTo(6000);
+    assertThat(b.getConfiguration().getPort()).isEqualTo(5552);
+    assertThat(component.getPort()).isEqualTo(5552);
+  }
+
+  @Test
+  void componentOptionsBindFromProperties() throws Exception {
+    CamelContext ctx = new DefaultCamelContext();
+    Properties p = new Properties();
+    p.setProperty("marketwire.rabbitmq.host", "broker-x");
+    ctx.getPropertiesComponent().setInitialProperties(p);
+    RabbitMqStreamComponent component = new RabbitMqStreamComponent();
+    ctx.addComponent("rabbitmq-stream", component);
+    org.apache.camel.support.PropertyBindingSupport.build()
+        .withCamelContext(ctx)
+        .withTarget(component)
+        .withProperty("host", "{{marketwire.rabbitmq.host}}")
+        .withProperty("port", "5999")
+        .withProperty("virtualHost", "md")
+        .withProperty("password", "secret")
+        .bind();
+    assertThat(component.getHost()).isEqualTo("broker-x");
+    assertThat(component.getPort()).isEqualTo(5999);
+    assertThat(component.getVirtualHost()).isEqualTo("md");
+    ctx.close();
+  }
+
+  @Test
+  void malformedOptionsFailAtEndpointCreationNamingTheOption() {
+    assertThatThrownBy(() -> context.getEndpoint("rabbitmq-stream:t?offset=middle"))
+        .hasStackTraceContaining("option offset")
+        .hasStackTraceContaining("first, last, next");
+    assertThatThrownBy(() -> context.getEndpoint("rabbitmq-stream:t?compression=brotli&subEntrySize=5"))
+        .hasStackTraceContaining("option compression")
+        .hasStackTraceContaining("zstd");
+    assertThatThrownBy(() -> context.getEndpoint("rabbitmq-stream:t?compression=gzip"))
+        .hasStackTraceContaining("subEntrySize > 1");
+    assertThatThrownBy(() -> context.getEndpoint("rabbitmq-stream:t?maxAge=forever"))
+        .hasStackTraceContaining("option maxAge");
+    assertThatThrownBy(() -> context.getEndpoint("rabbitmq-stream:t?singleActiveConsumer=true"))
+        .hasStackTraceContaining("consumerName");
+    assertThatThrownBy(() -> context.getEndpoint("rabbitmq-stream:t?nosuchoption=1"))
+        .hasStackTraceContaining("nosuchoption");
+    assertThatThrownBy(() -> context.getEndpoint("rabbitmq-stream:t?offsetTracking=sometimes"))
+        .hasStackTraceContaining("auto, manual, none");
+  }
+
+  @Test
+  void passwordNeverInConnectionDescription() {
+    RabbitMqStreamConfiguration c = new RabbitMqStreamConfiguration();
+    c.setPassword("hunter2");
+    assertThat(RabbitMqStreamComponent.ConnectionKey.of(c).toString()).doesNotContain("hunter2");
+  }
+}

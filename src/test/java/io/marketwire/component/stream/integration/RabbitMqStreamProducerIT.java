@@ -1,0 +1,178 @@
+package io.marketwire.component.stream.integration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.marketwire.component.stream.RabbitMqStreamConstants;
+import io.marketwire.component.stream.RabbitMqStreamPublishException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class RabbitMqStreamProducerIT extends RabbitMqStreamITSupport {
+
+  private ProducerTemplate templateFor(String uri) throws Exception {
+    CamelContext context = newContext();
+    context.addRoutes(
+        new RouteBuilder() {
+          @Override
+          public void configure() {
+            from("direct:in").to(uri);
+          }
+        });
+    context.start();
+    return context.createProducerTemplate();
+  }
+
+  @Test
+  void publishesWithConfirmAndMapsHeadersBothWays() throws Exception {
+    String stream = createStream("props");
+    ProducerTemplate template = templateFor("rabbitmq-stream:" + stream);
+    Map<String, Object> headers = new HashMap<>();
+    headers.put(RabbitMqStreamConstants.MESSAGE_ID, "id-1");
+    headers.put(RabbitMqStreamConstants.CORRELATION_ID, "corr-1");
+    headers.put(RabbitMqStreamConstants.CONTENT_TYPE, "application/octet-stream");
+    headers.put("symbol", "AAPL");
+    headers.put("qty", 100L);
+    headers.put("live", true);
+    template.sendBodyAndHeaders("direct:in", "tick".getBytes(), headers);
+
+    List<Exchange> got = Collections.synchronizedList(new ArrayList<>());
+    CamelContext consumer = newContext();
+    consumer.addRoutes(
+        new RouteBuilder() {
+          @Override
+          public void configure() {
+            from("rabbitmq-stream:" + stream + "?offset=first").process(e -> got.add(e.copy()));
+          }
+        });
+    consumer.start();
+    await().atMost(Duration.ofSeconds(20)).until(() -> got.size() == 1);
+    org.apache.camel.Message m = got.get(0).getIn();
+    assertThat(text(m.getBody())).isEqualTo("tick");
+    assertThat(m.getHeader(RabbitMqStreamConstants.MESSAGE_ID)).isEqualTo("id-1");
+    assertThat(m.getHeader(RabbitMqStreamConstants.CORRELATION_ID)).isEqualTo("corr-1");
+    assertThat(m.getHeader(RabbitMqStreamConstants.CONTENT_TYPE)).isEqualTo("application/octet-stream");
+    assertThat(m.getHeader("symbol")).isEqualTo("AAPL");
+    assertThat(m.getHeader("qty")).isEqualTo(100L);
+    assertThat(m.getHeader("live")).isEqualTo(true);
+  }
+
+  @Test
+  void samePublishingIdsTwiceAreStoredOnce() throws Exception {
+    String stream = createStream("dedup");
+    String uri = "rabbitmq-stream:" + stream + "?producerName=ticker-1";
+    ProducerTemplate template = templateFor(uri);
+    for (int round = 0; round < 2; round++) {
+      for (long id = 1; id <= 100; id++) {
+        template.sendBodyAndHeader("direct:in", "m" + id, RabbitMqStreamConstants.PUBLISHING_ID, id);
+      }
+    }
+    // and a producer restarted with the same name, re-sending the tail
+    ProducerTemplate again = templateFor(uri);
+    for (long id = 90; id <= 110; id++) {
+      again.sendBodyAndHeader("direct:in", "m" + id, RabbitMqStreamConstants.PUBLISHING_ID, id);
+    }
+    List<String> stored = readAll(stream, 110);
+    assertThat(stored)
+        .containsExactlyElementsOf(IntStream.rangeClosed(1, 110).mapToObj(i -> "m" + i).toList());
+  }
+
+  @Test
+  void namedProducerSequenceContinuesAfterRestart() throws Exception {
+    String stream = createStream("seq");
+    String uri = "rabbitmq-stream:" + stream + "?producerName=seq-1";
+    ProducerTemplate template = templateFor(uri);
+    for (int i = 0; i < 10; i++) {
+      template.sendBody("direct:in", "a" + i);
+    }
+    ProducerTemplate again = templateFor(uri);
+    for (int i = 0; i < 10; i++) {
+      again.sendBody("direct:in", "b" + i);
+    }
+    // the second producer continues the sequence: nothing of it is taken for a duplicate
+    assertThat(readAll(stream, 20)).hasSize(20);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"none", "gzip", "zstd", "lz4", "snappy"})
+  void subEntryBatchingWithEveryCompression(String compression) throws Exception {
+    String stream = createStream("comp-" + compression);
+    ProducerTemplate template =
+        templateFor(
+            "rabbitmq-stream:" + stream + "?subEntrySize=20&compression=" + compression);
+    List<java.util.concurrent.CompletableFuture<Object>> sent = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      sent.add(template.asyncSendBody("direct:in", "m" + i));
+    }
+    for (var f : sent) {
+      f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+    List<String> stored = readAll(stream, 200);
+    assertThat(stored).containsExactlyInAnyOrderElementsOf(
+        IntStream.range(0, 200).mapToObj(i -> "m" + i).toList());
+  }
+
+  @Test
+  void superStreamSpreadsByHashAcrossPartitions() throws Exception {
+    String superStream = newSuperStreamName("sup");
+    ProducerTemplate template =
+        templateFor(
+            "rabbitmq-stream:"
+                + superStream
+                + "?superStream=true&declare=true&partitions=3&routingKey=${header.symbol}");
+    for (int i = 0; i < 300; i++) {
+      template.sendBodyAndHeader("direct:in", "m" + i, "symbol", "SYM" + (i % 30));
+    }
+    int total = 0;
+    for (int p = 0; p < 3; p++) {
+      String partition = superStream + "-" + p;
+      long count = admin.queryStreamStats(partition).committedChunkId() >= 0 ? readAll(partition, 1).size() : 0;
+      assertThat(count).as("partition %s gets messages", partition).isGreaterThan(0);
+      total += count;
+    }
+    assertThat(total).isEqualTo(300);
+  }
+
+  @Test
+  void superStreamRoutesByKeyTable() throws Exception {
+    String superStream = newSuperStreamName("keys");
+    ProducerTemplate template =
+        templateFor(
+            "rabbitmq-stream:"
+                + superStream
+                + "?superStream=true&declare=true&bindingKeys=eu,us&routingStrategy=key");
+    for (int i = 0; i < 10; i++) {
+      template.sendBodyAndHeader("direct:in", "eu" + i, RabbitMqStreamConstants.ROUTING_KEY, "eu");
+      template.sendBodyAndHeader("direct:in", "us" + i, RabbitMqStreamConstants.ROUTING_KEY, "us");
+    }
+    assertThat(readAll(superStream + "-eu", 10)).allMatch(b -> b.startsWith("eu")).hasSize(10);
+    assertThat(readAll(superStream + "-us", 10)).allMatch(b -> b.startsWith("us")).hasSize(10);
+    // a key with no binding fails the exchange instead of vanishing
+    assertThatThrownBy(
+            () -> template.sendBodyAndHeader("direct:in", "x", RabbitMqStreamConstants.ROUTING_KEY, "asia"))
+        .isInstanceOf(CamelExecutionException.class)
+        .hasCauseInstanceOf(RabbitMqStreamPublishException.class)
+        .hasStackTraceContaining("no partition");
+  }
+
+  @Test
+  void missingStreamFailsProducerStartUp() {
+    String stream = newStreamName("nostream");
+    assertThatThrownBy(() -> templateFor("rabbitmq-stream:" + stream))
+        .hasStackTraceContaining("does not exist");
+  }
+}
