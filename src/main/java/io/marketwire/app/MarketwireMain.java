@@ -1,5 +1,6 @@
 package io.marketwire.app;
 
+import io.marketwire.marketdata.MarketDataConfiguration;
 import java.util.Map;
 import org.apache.camel.main.Main;
 
@@ -13,15 +14,18 @@ public final class MarketwireMain {
 
   private MarketwireMain() {}
 
-  /** Locations in increasing precedence: a later file overrides an earlier one. */
+  /**
+   * The profile's file first: Camel's properties component takes a key from the first location
+   * that has it, so the profile overrides the base file (and environment variables override both).
+   */
   public static String propertyLocations(String profile) {
-    return "file:config/application.properties,file:config/application-"
+    return "file:config/application-"
         + profile
-        + ".properties;optional=true";
+        + ".properties;optional=true,file:config/application.properties";
   }
 
   public static Main create(String profile, String routesPattern, Map<String, String> overrides) {
-    Main main = new Main(MarketwireConfiguration.class);
+    Main main = new Main(MarketwireConfiguration.class, MarketDataConfiguration.class);
     main.setPropertyPlaceholderLocations(propertyLocations(profile));
     main.addInitialProperty("marketwire.profile", profile);
     if (routesPattern != null) {

@@ -137,6 +137,55 @@ public class RabbitMqStreamConsumer extends DefaultConsumer {
     super.doStop();
   }
 
+  /**
+   * Stores an offset on the broker for this named consumer. For routes that finish their work
+   * somewhere else than in the message handler (an aggregator completing a batch on its own
+   * thread): they store the batch's last offset once the batch is done, so that a restart resumes
+   * after it and never before a message that was not finished.
+   */
+  public void storeOffset(long offset) {
+    com.rabbitmq.stream.Consumer c = consumer;
+    if (c == null) {
+      throw new IllegalStateException("consumer on " + config.getStream() + " is not running");
+    }
+    c.store(offset);
+  }
+
+  /**
+   * The offset the broker has stored for this named consumer, or -1 when none is stored yet; used
+   * for consumer lag.
+   */
+  public long storedOffset() {
+    com.rabbitmq.stream.Consumer c = consumer;
+    if (c == null) {
+      return -1;
+    }
+    try {
+      return c.storedOffset();
+    } catch (RuntimeException e) {
+      // NoOffsetException: nothing stored yet
+      return -1;
+    }
+  }
+
+  public RabbitMqStreamConfiguration getConfiguration() {
+    return config;
+  }
+
+  /** The offset of the last message the broker has committed on the stream, or -1 if empty. */
+  public long committedOffset() {
+    Environment env = environment;
+    if (env == null || config.isSuperStream()) {
+      return -1;
+    }
+    try {
+      return env.queryStreamStats(config.getStream()).committedOffset();
+    } catch (RuntimeException e) {
+      // NoOffsetException: the stream is empty
+      return -1;
+    }
+  }
+
   private void handle(MessageHandler.Context context, Message message) {
     Exchange exchange = createExchange(false);
     try {

@@ -1,0 +1,99 @@
+package io.marketwire.marketdata;
+
+import io.lettuce.core.RedisClient;
+import io.marketwire.analytics.NbboBook;
+import io.marketwire.audit.AuditEventCodec;
+import io.marketwire.audit.AuditState;
+import io.marketwire.audit.TradingActivitySimulator;
+import io.marketwire.model.MarketDataCodec;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Arrays;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+import org.apache.camel.PropertyInject;
+
+/** The beans the market-data routes call by name. */
+public class MarketDataConfiguration implements CamelConfiguration, CamelContextAware {
+
+  private CamelContext context;
+
+  @Override
+  public void setCamelContext(CamelContext camelContext) {
+    this.context = camelContext;
+  }
+
+  @Override
+  public CamelContext getCamelContext() {
+    return context;
+  }
+
+  @BindToRegistry("marketDataCodec")
+  public MarketDataCodec marketDataCodec() {
+    return new MarketDataCodec();
+  }
+
+  // lazy: created when a route first calls it, after the shared Redis client is bound
+  @BindToRegistry(value = "vwapBatcher", lazy = true)
+  public VwapBatcher vwapBatcher(@PropertyInject("marketwire.vwap.consumer-name") String consumerName) {
+    return new VwapBatcher(lookup("redisClient", RedisClient.class), consumerName);
+  }
+
+  @BindToRegistry("nbboBook")
+  public NbboBook nbboBook() {
+    return new NbboBook();
+  }
+
+  @BindToRegistry("auditState")
+  public AuditState auditState() {
+    return new AuditState();
+  }
+
+  @BindToRegistry("auditCodec")
+  public AuditEventCodec auditCodec() {
+    return new AuditEventCodec();
+  }
+
+  @BindToRegistry("tradingActivity")
+  public TradingActivitySimulator tradingActivity(
+      @PropertyInject("marketwire.simulator.symbols") String symbols,
+      @PropertyInject(value = "marketwire.audit.seed", defaultValue = "42") long seed) {
+    return new TradingActivitySimulator(Arrays.asList(symbols.split("\\s*,\\s*")), seed);
+  }
+
+  @BindToRegistry("consumerActivity")
+  public ConsumerActivity consumerActivity() {
+    return new ConsumerActivity();
+  }
+
+  @BindToRegistry("streamConsumers")
+  public StreamConsumers streamConsumers() {
+    return new StreamConsumers(context());
+  }
+
+  @BindToRegistry("consumerLag")
+  public ConsumerLagMonitor consumerLag(
+      @PropertyInject("marketwire.lag.warn-threshold") long warnThreshold) {
+    CamelContext ctx = context();
+    return new ConsumerLagMonitor(
+        new StreamConsumers(ctx),
+        () -> ctx.getRegistry().findSingleByType(MeterRegistry.class),
+        warnThreshold);
+  }
+
+  private CamelContext context() {
+    if (context == null) {
+      throw new IllegalStateException("MarketDataConfiguration used before configure()");
+    }
+    return context;
+  }
+
+  private <T> T lookup(String name, Class<T> type) {
+    T bean = context().getRegistry().lookupByNameAndType(name, type);
+    if (bean == null) {
+      throw new IllegalStateException("no bean " + name + " of type " + type.getSimpleName());
+    }
+    return bean;
+  }
+}
