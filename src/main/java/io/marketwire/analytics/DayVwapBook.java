@@ -3,7 +3,9 @@ package io.marketwire.analytics;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import io.marketwire.model.MarketData;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -28,21 +30,27 @@ public final class DayVwapBook {
   }
 
   /**
-   * Applies one batch's per-symbol statistics, all from ticks of one day, as of {@code
-   * batchLastOffset}. Callers drop ticks at or below {@link #lastAppliedOffset()} first.
+   * Applies the trades of one batch's new ticks, each to its own UTC day (a batch can span
+   * midnight or a weekend), as of {@code batchLastOffset}. Callers drop ticks at or below {@link
+   * #lastAppliedOffset()} first.
    *
-   * @return the day statistics of each symbol the batch touched, after applying it
+   * @return the day statistics of each symbol the batch touched (its latest day), after applying it
    */
-  public Map<String, SymbolStatsSnapshot> apply(Map<String, SymbolStatsSnapshot> batch, long batchLastOffset) {
-    Map<String, SymbolStatsSnapshot> touched = new LinkedHashMap<>();
-    for (SymbolStatsSnapshot stats : batch.values()) {
-      String key = key(dayOf(stats.lastTimestampNanos()), stats.symbol());
-      SymbolStats day = byDayAndSymbol.computeIfAbsent(key, k -> new SymbolStats(stats.symbol()));
-      day.merge(stats);
-      touched.put(stats.symbol(), day.snapshot());
+  public Map<String, SymbolStatsSnapshot> apply(List<MarketData> ticks, long batchLastOffset) {
+    Map<String, SymbolStats> touched = new LinkedHashMap<>();
+    for (MarketData tick : ticks) {
+      if (tick.lastPrice() <= 0) {
+        continue;
+      }
+      String key = key(dayOf(tick.timestampNanos()), tick.symbol());
+      SymbolStats day = byDayAndSymbol.computeIfAbsent(key, k -> new SymbolStats(tick.symbol()));
+      day.add(tick.lastPrice(), tick.lastSize(), tick.timestampNanos());
+      touched.put(tick.symbol(), day);
     }
     lastAppliedOffset = Math.max(lastAppliedOffset, batchLastOffset);
-    return touched;
+    Map<String, SymbolStatsSnapshot> result = new LinkedHashMap<>();
+    touched.forEach((symbol, stats) -> result.put(symbol, stats.snapshot()));
+    return result;
   }
 
   /** The statistics of one symbol on one day, if any trade was applied. */

@@ -69,8 +69,10 @@ public class MarketwireConfiguration implements CamelConfiguration {
       @PropertyInject(value = "marketwire.routing.file", defaultValue = "config/routing.properties")
           String file,
       @PropertyInject(value = "marketwire.routing.reload-interval-ms", defaultValue = "500")
-          long intervalMillis) {
-    return new RoutingRulesHolder(Path.of(file), Duration.ofMillis(intervalMillis));
+          long intervalMillis,
+      @PropertyInject(value = "marketwire.market-data.stream", defaultValue = "market-data")
+          String defaultStream) {
+    return new RoutingRulesHolder(Path.of(file), Duration.ofMillis(intervalMillis), defaultStream);
   }
 
   @Override

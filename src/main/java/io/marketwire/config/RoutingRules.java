@@ -51,8 +51,16 @@ public final class RoutingRules {
    *     expected
    */
   public static RoutingRules parse(Properties properties) {
+    return parse(properties, DEFAULTS.defaultStream);
+  }
+
+  /**
+   * As {@link #parse(Properties)}, with the stream for unlisted symbols taken from the app's
+   * configuration ({@code marketwire.market-data.stream}) unless the file sets {@code stream.default}.
+   */
+  public static RoutingRules parse(Properties properties, String configuredDefaultStream) {
     List<String> errors = new ArrayList<>();
-    String defaultStream = DEFAULTS.defaultStream;
+    String defaultStream = configuredDefaultStream;
     double defaultThreshold = DEFAULTS.defaultAlertThresholdPercent;
     int rate = DEFAULTS.simulatorRate;
     Map<String, String> streams = new TreeMap<>();
@@ -83,6 +91,11 @@ public final class RoutingRules {
       throw new InvalidRoutingRulesException(errors);
     }
     return new RoutingRules(defaultStream, streams, defaultThreshold, thresholds, rate);
+  }
+
+  /** These rules with another stream for unlisted symbols. */
+  public RoutingRules withDefaultStream(String stream) {
+    return new RoutingRules(stream, streamBySymbol, defaultAlertThresholdPercent, alertThresholdBySymbol, simulatorRate);
   }
 
   /** The stream a symbol's ticks are published to. */

@@ -27,13 +27,24 @@ public final class RoutingRulesHolder extends ServiceSupport {
 
   private final Path file;
   private final Duration interval;
-  private final AtomicReference<RoutingRules> current = new AtomicReference<>(RoutingRules.DEFAULTS);
+  private final String defaultStream;
+  private final AtomicReference<RoutingRules> current;
   private volatile long loadedModified = Long.MIN_VALUE;
   private ScheduledExecutorService scheduler;
 
   public RoutingRulesHolder(Path file, Duration interval) {
+    this(file, interval, RoutingRules.DEFAULTS.streamFor(""));
+  }
+
+  /**
+   * @param defaultStream the stream for symbols the file does not route elsewhere, from the app's
+   *     configuration, used unless the file sets {@code stream.default}
+   */
+  public RoutingRulesHolder(Path file, Duration interval, String defaultStream) {
     this.file = file;
     this.interval = interval;
+    this.defaultStream = defaultStream;
+    this.current = new AtomicReference<>(RoutingRules.DEFAULTS.withDefaultStream(defaultStream));
     reload();
   }
 
@@ -76,7 +87,7 @@ public final class RoutingRulesHolder extends ServiceSupport {
     Properties properties = new Properties();
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       properties.load(reader);
-      RoutingRules rules = RoutingRules.parse(properties);
+      RoutingRules rules = RoutingRules.parse(properties, defaultStream);
       current.set(rules);
       LOG.info("Routing rules from {} in force: {}", file, rules);
       return true;

@@ -71,7 +71,7 @@ public final class VwapBatcher {
     }
     long batchId = ++batches;
     Map<String, SymbolStatsSnapshot> batch = BatchStatistics.bySymbol(fresh);
-    Map<String, SymbolStatsSnapshot> day = current.apply(batch, lastOffset);
+    Map<String, SymbolStatsSnapshot> day = current.apply(fresh, lastOffset);
     List<String> results = new ArrayList<>(batch.size());
     for (SymbolStatsSnapshot s : batch.values()) {
       results.add(JSON.writeValueAsString(result(batchId, lastOffset, s, day.get(s.symbol()))));

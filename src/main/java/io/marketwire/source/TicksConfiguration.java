@@ -67,6 +67,9 @@ public class TicksConfiguration implements Cloneable {
   private int ticksPerBar = BarTickSplitter.DEFAULT_TICKS_PER_BAR;
 
   /** A copy for one endpoint, so that its options do not leak into the component's defaults. */
+  @UriParam(label = "advanced", defaultValue = "1000")
+  private int maxInFlight = 1000;
+
   public TicksConfiguration copy() {
     try {
       return (TicksConfiguration) clone();
@@ -251,5 +254,17 @@ public class TicksConfiguration implements Cloneable {
    */
   public void setTicksPerBar(int ticksPerBar) {
     this.ticksPerBar = ticksPerBar;
+  }
+
+  public int getMaxInFlight() {
+    return maxInFlight;
+  }
+
+  /**
+   * Exchanges routed at once. The source waits when this many are still in the route (for
+   * example waiting for broker confirms), so memory stays bounded; 1 routes one at a time.
+   */
+  public void setMaxInFlight(int maxInFlight) {
+    this.maxInFlight = maxInFlight;
   }
 }

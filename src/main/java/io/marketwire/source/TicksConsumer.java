@@ -3,6 +3,7 @@ package io.marketwire.source;
 import io.marketwire.model.MarketDataCodec;
 import io.marketwire.model.MinuteBarJsonCodec;
 import java.util.Iterator;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ExecutorService;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
@@ -32,6 +33,11 @@ public class TicksConsumer extends DefaultConsumer {
   private ExecutorService executor;
   private volatile boolean running;
   private volatile boolean finished;
+  // Exchanges are routed asynchronously, so a confirm-per-message producer (rabbitmq-stream) keeps
+  // many messages in flight instead of one; the semaphore bounds them, so a slow route slows the
+  // source rather than queueing without limit.
+  private Semaphore inFlight;
+  private int maxInFlight;
 
   public TicksConsumer(TicksEndpoint endpoint, Processor processor) {
     super(endpoint, processor);
@@ -48,6 +54,8 @@ public class TicksConsumer extends DefaultConsumer {
     super.doStart();
     running = true;
     finished = false;
+    maxInFlight = Math.max(1, endpoint.getConfiguration().getMaxInFlight());
+    inFlight = new Semaphore(maxInFlight);
     executor =
         endpoint
             .getCamelContext()
@@ -86,6 +94,9 @@ public class TicksConsumer extends DefaultConsumer {
         boolean last = count == limit || !events.hasNext();
         emit(event, last);
       }
+      // finished means every exchange completed (e.g. was confirmed by the broker), not just sent
+      inFlight.acquire(maxInFlight);
+      inFlight.release(maxInFlight);
       if (running) {
         finished = true;
         double seconds = Math.max(1e-9, (System.nanoTime() - started) / 1e9);
@@ -119,7 +130,8 @@ public class TicksConsumer extends DefaultConsumer {
     return speed == Pacer.MAX_SPEED ? null : new Pacer(speed);
   }
 
-  private void emit(SourceEvent event, boolean last) {
+  private void emit(SourceEvent event, boolean last) throws InterruptedException {
+    inFlight.acquire();
     Exchange exchange = createExchange(false);
     try {
       Message in = exchange.getIn();
@@ -144,14 +156,23 @@ public class TicksConsumer extends DefaultConsumer {
         in.setHeader(TicksConstants.SOURCE_COMPLETE, true);
         exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, true);
       }
-      getProcessor().process(exchange);
-    } catch (Exception e) {
+    } catch (RuntimeException e) {
       exchange.setException(e);
+      done(event, exchange);
+      return;
     }
-    if (exchange.getException() != null) {
-      getExceptionHandler()
-          .handleException("Error processing " + event.symbol(), exchange, exchange.getException());
+    getAsyncProcessor().process(exchange, doneSync -> done(event, exchange));
+  }
+
+  private void done(SourceEvent event, Exchange exchange) {
+    try {
+      if (exchange.getException() != null) {
+        getExceptionHandler()
+            .handleException("Error processing " + event.symbol(), exchange, exchange.getException());
+      }
+      releaseExchange(exchange, true);
+    } finally {
+      inFlight.release();
     }
-    releaseExchange(exchange, false);
   }
 }

@@ -48,6 +48,16 @@ class DayVwapBookTest {
     assertThat(restored.day(day, "AZO").orElseThrow()).isEqualTo(straight.day(day, "AZO").orElseThrow());
   }
 
+  @Test
+  void aBatchSpanningMidnightCountsEachTickInItsOwnDay() {
+    long nextDay = DAY_NANOS + 24L * 3600 * 1_000_000_000L;
+    DayVwapBook book = new DayVwapBook();
+    book.apply(
+        List.of(tick("AZO", 10, 100, 0), new MarketData("AZO", 11, 1, 13, 1, 12, 50, 0, nextDay, "T", 1)), 1);
+    assertThat(book.day(DayVwapBook.dayOf(DAY_NANOS), "AZO").orElseThrow().volume()).isEqualTo(100);
+    assertThat(book.day(DayVwapBook.dayOf(nextDay), "AZO").orElseThrow().volume()).isEqualTo(50);
+  }
+
   private static void applyInBatches(DayVwapBook book, List<MarketData> ticks, int from, int to, int size) {
     for (int start = from; start < to; start += size) {
       List<MarketData> fresh = new ArrayList<>();
@@ -57,7 +67,7 @@ class DayVwapBookTest {
           fresh.add(ticks.get(offset));
         }
       }
-      book.apply(BatchStatistics.bySymbol(fresh), end - 1);
+      book.apply(fresh, end - 1);
     }
   }
 

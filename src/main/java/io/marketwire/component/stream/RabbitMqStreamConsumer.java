@@ -172,14 +172,23 @@ public class RabbitMqStreamConsumer extends DefaultConsumer {
     return config;
   }
 
-  /** The offset of the last message the broker has committed on the stream, or -1 if empty. */
+  /**
+   * The newest committed offset the broker reports for the stream, or -1 if empty. RabbitMQ 4.0
+   * does not report the committed offset itself (4.1 does), only the first offset of the last
+   * committed chunk, which is then used: lag computed from it can be short by at most one chunk.
+   */
   public long committedOffset() {
     Environment env = environment;
     if (env == null || config.isSuperStream()) {
       return -1;
     }
     try {
-      return env.queryStreamStats(config.getStream()).committedOffset();
+      var stats = env.queryStreamStats(config.getStream());
+      try {
+        return stats.committedOffset();
+      } catch (com.rabbitmq.stream.NoOffsetException e) {
+        return stats.committedChunkId();
+      }
     } catch (RuntimeException e) {
       // NoOffsetException: the stream is empty
       return -1;
