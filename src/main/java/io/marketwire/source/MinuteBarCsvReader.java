@@ -38,7 +38,7 @@ public final class MinuteBarCsvReader implements Iterator<MinuteBar>, Closeable 
   private final int priceColumn;
   private final int volumeColumn;
   private final int columns;
-  private long lineNumber = 1;
+  private long lineNumber;
   private long previousStart = Long.MIN_VALUE;
   private MinuteBar next;
   private boolean done;
