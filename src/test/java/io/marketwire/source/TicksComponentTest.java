@@ -34,6 +34,7 @@ class TicksComponentTest {
   }
 
   private void start(String uri) throws Exception {
+    stop();
     context = new DefaultCamelContext();
     context.addRoutes(
         new RouteBuilder() {
@@ -173,6 +174,16 @@ class TicksComponentTest {
     assertThatThrownBy(() -> start("ticks:tape"))
         .isInstanceOf(FailedToCreateRouteException.class)
         .hasStackTraceContaining("unknown tick source \"tape\"");
+  }
+
+  @Test
+  void badReplayOptionsFailTheRouteStart() {
+    assertThatThrownBy(() -> start("ticks:replay?directory=no/such/folder"))
+        .hasStackTraceContaining("does not exist");
+    assertThatThrownBy(() -> start("ticks:replay?speed=fast"))
+        .hasStackTraceContaining("speed must be max");
+    assertThatThrownBy(() -> start("ticks:replay?from=yesterday"))
+        .hasStackTraceContaining("from=\"yesterday\"");
   }
 
   @Test
