@@ -86,7 +86,8 @@ class TicksComponentTest {
   @Test
   void seededSimulatorRouteMatchesThePlainApi() throws Exception {
     start(
-        "ticks:simulator?symbols=AAPL,MSFT&startPrices=AAPL:185.5,MSFT:410&rate=0&seed=42&maxTicks=100");
+        "ticks:simulator?symbols=AAPL,MSFT&startPrices=AAPL:185.5,MSFT:410"
+            + "&rate=0&seed=42&maxTicks=100");
     await().atMost(Duration.ofSeconds(20)).until(() -> received.size() >= 100);
 
     TickSimulator plain =
