@@ -3,6 +3,7 @@ package io.marketwire.source;
 import io.marketwire.model.MarketDataCodec;
 import io.marketwire.model.MinuteBarJsonCodec;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
@@ -57,7 +58,8 @@ public class TicksConsumer extends DefaultConsumer {
         endpoint
             .getCamelContext()
             .getExecutorServiceManager()
-            .newSingleThreadExecutor(this, "ticks-" + endpoint.getConfiguration().getSource());
+            .newSingleThreadExecutor(
+                this, "ticks-" + configuration.getSource().name().toLowerCase(Locale.ROOT));
     executor.execute(() -> run(events, pacer, simulator));
   }
 

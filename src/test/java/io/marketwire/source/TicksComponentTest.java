@@ -11,13 +11,16 @@ import io.marketwire.model.MinuteBarJsonCodec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.FailedToCreateRouteException;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.PropertyBindingSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -185,6 +188,27 @@ class TicksComponentTest {
         .hasStackTraceContaining("speed must be max");
     assertThatThrownBy(() -> start("ticks:replay?from=yesterday"))
         .hasStackTraceContaining("from=\"yesterday\"");
+  }
+
+  @Test
+  void componentConfigurationIsTheDefaultForEveryEndpoint() throws Exception {
+    context = new DefaultCamelContext();
+    TicksComponent component = new TicksComponent();
+    context.addComponent("ticks", component);
+    PropertyBindingSupport.build()
+        .bind(
+            context,
+            component,
+            new HashMap<>(Map.of("configuration.speed", "max", "configuration.exchange", "X")));
+
+    TicksEndpoint first = context.getEndpoint("ticks:replay?symbols=AZO", TicksEndpoint.class);
+    TicksEndpoint second = context.getEndpoint("ticks:replay?speed=10", TicksEndpoint.class);
+
+    assertThat(first.getConfiguration().getSpeed()).isEqualTo("max");
+    assertThat(first.getConfiguration().getExchange()).isEqualTo("X");
+    assertThat(second.getConfiguration().getSpeed()).isEqualTo("10");
+    assertThat(second.getConfiguration().getSymbols()).isNull();
+    assertThat(component.getConfiguration().getSymbols()).isNull();
   }
 
   @Test
