@@ -71,6 +71,43 @@ class BarReplayTest {
   }
 
   @Test
+  void everyDayVwapOfAWholeYearMatchesTheFile() throws IOException {
+    Map<LocalDate, double[]> expected = new HashMap<>();
+    List<String> lines = Files.readAllLines(DATA.resolve("GWW-2024.csv"));
+    for (String line : lines.subList(1, lines.size())) {
+      String[] cells = line.split(";");
+      LocalDate day =
+          Instant.ofEpochMilli(Long.parseLong(cells[1])).atZone(ZoneOffset.UTC).toLocalDate();
+      double[] sums = expected.computeIfAbsent(day, d -> new double[2]);
+      sums[0] += Double.parseDouble(cells[6]) * Long.parseLong(cells[7]);
+      sums[1] += Long.parseLong(cells[7]);
+    }
+    Map<LocalDate, double[]> actual = new HashMap<>();
+    BarReplay.builder()
+        .symbols(List.of("GWW"))
+        .open()
+        .forEach(
+            tick -> {
+              double[] sums =
+                  actual.computeIfAbsent(
+                      tick.timestamp().atZone(ZoneOffset.UTC).toLocalDate(), d -> new double[2]);
+              sums[0] += tick.lastPrice() * tick.lastSize();
+              sums[1] += tick.lastSize();
+            },
+            null);
+
+    assertThat(actual.keySet()).isEqualTo(expected.keySet()).hasSizeGreaterThan(200);
+    expected.forEach(
+        (day, sums) -> {
+          double vwap = sums[0] / sums[1];
+          assertThat(actual.get(day)[1]).as("volume %s", day).isEqualTo(sums[1]);
+          assertThat(actual.get(day)[0] / actual.get(day)[1])
+              .as("VWAP %s", day)
+              .isCloseTo(vwap, within(vwap * 1e-9));
+        });
+  }
+
+  @Test
   void everySymbolInTimeOrderWithSequenceNumbers() throws IOException {
     LocalDate day = LocalDate.of(2024, 4, 3); // CPAY's file starts in late March
     List<MarketData> ticks = ticks(BarReplay.builder().window(TimeWindow.days(day, day)));
