@@ -3,8 +3,9 @@ package io.marketwire.source;
 import io.marketwire.model.MarketDataCodec;
 import io.marketwire.model.MinuteBarJsonCodec;
 import java.util.Iterator;
-import java.util.concurrent.Semaphore;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Message;
@@ -17,8 +18,10 @@ import org.slf4j.LoggerFactory;
  * Runs a tick source on its own thread and feeds each event to the route, one at a time and in
  * order, paced by the endpoint's rate (simulator) or speed (replay).
  *
- * <p>Synchronous on purpose: a market data feed must keep its order, and back-pressure from a slow
- * route should slow the source, not queue ticks without bound. When the source ends (replay done or
+ * <p>Events are emitted in order and routed asynchronously with at most {@code maxInFlight} in the
+ * route at once: an asynchronous producer (rabbitmq-stream, which completes an exchange on the
+ * broker's confirm) then keeps many messages in flight, while back-pressure from a slow route
+ * still slows the source instead of queueing ticks without bound. When the source ends (replay done or
  * {@code maxTicks} reached) the last exchange carries {@link TicksConstants#SOURCE_COMPLETE} and
  * the {@code CamelBatchComplete} property, and a log line gives the count and rate; the route stays
  * up, idle, until it is stopped.
@@ -52,6 +55,11 @@ public class TicksConsumer extends DefaultConsumer {
   @Override
   protected void doStart() throws Exception {
     super.doStart();
+    // open and check the source here, so that a bad option fails the route's start, not later
+    TicksConfiguration configuration = endpoint.getConfiguration();
+    boolean simulator = configuration.getSource() == TickSourceKind.SIMULATOR;
+    Pacer pacer = pacer(configuration, simulator);
+    Iterator<SourceEvent> events = endpoint.openEvents();
     running = true;
     finished = false;
     maxInFlight = Math.max(1, endpoint.getConfiguration().getMaxInFlight());
@@ -60,8 +68,9 @@ public class TicksConsumer extends DefaultConsumer {
         endpoint
             .getCamelContext()
             .getExecutorServiceManager()
-            .newSingleThreadExecutor(this, "ticks-" + endpoint.getConfiguration().getSource());
-    executor.execute(this::run);
+            .newSingleThreadExecutor(
+                this, "ticks-" + configuration.getSource().name().toLowerCase(Locale.ROOT));
+    executor.execute(() -> run(events, pacer, simulator));
   }
 
   @Override
@@ -74,16 +83,12 @@ public class TicksConsumer extends DefaultConsumer {
     super.doStop();
   }
 
-  private void run() {
+  private void run(Iterator<SourceEvent> events, Pacer pacer, boolean simulator) {
     TicksConfiguration configuration = endpoint.getConfiguration();
-    boolean simulator = configuration.getSource() == TickSourceKind.SIMULATOR;
     long limit = configuration.getMaxTicks() > 0 ? configuration.getMaxTicks() : Long.MAX_VALUE;
     long started = System.nanoTime();
     long count = 0;
-    Iterator<SourceEvent> events = null;
     try {
-      events = endpoint.openEvents();
-      Pacer pacer = pacer(configuration, simulator);
       while (running && count < limit && events.hasNext()) {
         SourceEvent event = events.next();
         if (pacer != null) {
