@@ -55,6 +55,9 @@ public class StreamThroughputBenchmark implements Callable<Integer> {
   @Option(names = "--rounds", defaultValue = "2", description = "Measured rounds (raw, then Camel, each round); the best of each is reported")
   int rounds;
 
+  @Option(names = "--pooled-exchanges", defaultValue = "false", description = "Use Camel's pooled exchange factory (camel.main.exchange-factory=pooled)")
+  boolean pooledExchanges;
+
   @Option(names = "--camel-options", defaultValue = "", description = "Extra URI options for both Camel endpoints, e.g. initialCredits=8")
   String camelOptions;
 
@@ -220,6 +223,10 @@ public class StreamThroughputBenchmark implements Callable<Integer> {
     CountDownLatch received = new CountDownLatch(n);
     AtomicLong lastReceived = new AtomicLong();
     CamelContext context = new DefaultCamelContext();
+    if (pooledExchanges) {
+      context.getCamelContextExtension()
+          .setExchangeFactory(new org.apache.camel.impl.engine.PooledExchangeFactory());
+    }
     RabbitMqStreamComponent component = new RabbitMqStreamComponent();
     component.setHost(broker.rabbitHost());
     component.setPort(broker.streamPort());

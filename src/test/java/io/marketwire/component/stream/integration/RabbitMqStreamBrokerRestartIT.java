@@ -18,12 +18,15 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Restarts the shared broker once (stop_app/start_app) while a route publishes and another reads.
- * Run it alone: {@code -Dit.test=RabbitMqStreamBrokerRestartIT}; other engineers use that broker.
+ * Other engineers share that broker, so it runs only when asked:
+ * {@code -Dit.test=RabbitMqStreamBrokerRestartIT -Dmarketwire.it.brokerRestart=true}.
  */
 @Tag("broker-restart")
+@EnabledIfSystemProperty(named = "marketwire.it.brokerRestart", matches = "true")
 class RabbitMqStreamBrokerRestartIT extends RabbitMqStreamITSupport {
 
   @Test
