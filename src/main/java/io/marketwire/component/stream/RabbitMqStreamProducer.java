@@ -1,5 +1,6 @@
 package io.marketwire.component.stream;
 
+import com.rabbitmq.stream.ConfirmationHandler;
 import com.rabbitmq.stream.Environment;
 import com.rabbitmq.stream.Message;
 import com.rabbitmq.stream.MessageBuilder;
@@ -40,6 +41,9 @@ public class RabbitMqStreamProducer extends DefaultAsyncProducer {
   private final HeaderFilterStrategy headerFilter = camelHeaderFilter();
   private Environment environment;
   private Producer producer;
+  // see process(): a named producer must hand messages to the client one thread at a time
+  private final Object sendLock = new Object();
+  private boolean named;
 
   public RabbitMqStreamProducer(RabbitMqStreamEndpoint endpoint) {
     super(endpoint);
@@ -68,7 +72,8 @@ public class RabbitMqStreamProducer extends DefaultAsyncProducer {
       } else {
         builder.stream(config.getStream());
       }
-      if (config.getProducerName() != null && !config.getProducerName().isBlank()) {
+      named = config.getProducerName() != null && !config.getProducerName().isBlank();
+      if (named) {
         builder.name(config.getProducerName());
       }
       builder
@@ -129,16 +134,26 @@ public class RabbitMqStreamProducer extends DefaultAsyncProducer {
       return true;
     }
     try {
-      // may block here while maxUnconfirmedMessages are in flight: that is the back-pressure
-      p.send(
-          message,
+      ConfirmationHandler onConfirm =
           status -> {
             if (!status.isConfirmed()) {
               exchange.setException(
                   new RabbitMqStreamPublishException(config.getStream(), status.getCode()));
             }
             callback.done(false);
-          });
+          };
+      // send may block here while maxUnconfirmedMessages are in flight: that is the back-pressure
+      if (named) {
+        // The client gives a message its publishing id, then queues it, without a lock between
+        // the two: concurrent senders can queue id n+1 before id n, and the broker then drops n
+        // as a duplicate yet confirms it, a silent loss (seen in RabbitMqStreamBrokerRestartIT
+        // before this lock). Serialising sends keeps ids in queue order.
+        synchronized (sendLock) {
+          p.send(message, onConfirm);
+        }
+      } else {
+        p.send(message, onConfirm);
+      }
     } catch (RuntimeException e) {
       // the client reports most failures through the callback; this is the rest (closed, etc.)
       exchange.setException(e);

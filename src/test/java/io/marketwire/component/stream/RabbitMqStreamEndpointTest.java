@@ -119,7 +119,9 @@ class RabbitMqStreamEndpointTest {
         .withProperty("port", "5999")
         .withProperty("virtualHost", "md")
         .withProperty("password", "secret")
+        .withProperty("configuration.offset", "first")
         .bind();
+    assertThat(component.getConfiguration().getOffset()).isEqualTo("first");
     assertThat(component.getHost()).isEqualTo("broker-x");
     assertThat(component.getPort()).isEqualTo(5999);
     assertThat(component.getVirtualHost()).isEqualTo("md");

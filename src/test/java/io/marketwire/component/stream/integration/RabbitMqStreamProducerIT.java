@@ -107,6 +107,22 @@ class RabbitMqStreamProducerIT extends RabbitMqStreamITSupport {
     assertThat(readAll(stream, 20)).hasSize(20);
   }
 
+  @Test
+  void namedProducerWithConcurrentSendersLosesNothing() throws Exception {
+    // regression: concurrent sends on a named producer could queue publishing ids out of order
+    // and the broker dropped (and confirmed) the lower ones as duplicates
+    String stream = createStream("concurrent");
+    ProducerTemplate template = templateFor("rabbitmq-stream:" + stream + "?producerName=conc-1");
+    List<java.util.concurrent.CompletableFuture<Object>> sent = new ArrayList<>();
+    for (int i = 0; i < 20_000; i++) {
+      sent.add(template.asyncSendBody("direct:in", "m" + i));
+    }
+    for (var f : sent) {
+      f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+    }
+    assertThat(readAll(stream, 20_000)).hasSize(20_000);
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"none", "gzip", "zstd", "lz4", "snappy"})
   void subEntryBatchingWithEveryCompression(String compression) throws Exception {
