@@ -104,14 +104,8 @@ class RabbitMqStreamBrokerRestartIT extends RabbitMqStreamITSupport {
   }
 
   private static int restartBroker() {
-    try {
-      Process p =
-          new ProcessBuilder("/work/main/marketwire", "services", "restart", "rabbitmq")
-              .inheritIO()
-              .start();
-      return p.waitFor(120, TimeUnit.SECONDS) ? p.exitValue() : -1;
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    io.marketwire.testsupport.BrokerControl.restart("rabbitmq");
+    return 0;
   }
+
 }

@@ -1,0 +1,33 @@
+package io.marketwire.testsupport;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Restarts a real broker through the project's own script ({@code ./marketwire services restart
+ * NAME}), for the fault tests: the same way an operator would, whether Docker or the chroot runs it.
+ */
+public final class BrokerControl {
+
+  private BrokerControl() {}
+
+  /** Restarts {@code rabbitmq} or {@code redis} and waits until the script reports it is back. */
+  public static void restart(String broker) {
+    Path script = Path.of("marketwire").toAbsolutePath();
+    try {
+      Process p = new ProcessBuilder(script.toString(), "services", "restart", broker).inheritIO().start();
+      if (!p.waitFor(180, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new IllegalStateException("restarting " + broker + " took more than 180 s");
+      }
+      if (p.exitValue() != 0) {
+        throw new IllegalStateException("restarting " + broker + " failed with exit code " + p.exitValue());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("cannot run " + script + ": " + e.getMessage(), e);
+    }
+  }
+}
