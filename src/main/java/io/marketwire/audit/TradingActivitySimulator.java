@@ -13,6 +13,7 @@ import java.util.Random;
  * POSITION_UPDATED, which the audit fold later checks.
  */
 public final class TradingActivitySimulator {
+  // called by one route thread at a time (a timer); not thread-safe on purpose
 
   private final Random random;
   private final List<String> symbols;
@@ -25,6 +26,11 @@ public final class TradingActivitySimulator {
   public TradingActivitySimulator(List<String> symbols, long seed) {
     this.symbols = List.copyOf(symbols);
     this.random = new Random(seed);
+  }
+
+  /** The next few events, stamped with the current time. */
+  public List<AuditEvent> nextNow() {
+    return next(System.currentTimeMillis());
   }
 
   /** The next few events (one action: create, fill, cancel or error). */

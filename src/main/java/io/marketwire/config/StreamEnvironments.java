@@ -1,0 +1,23 @@
+package io.marketwire.config;
+
+import com.rabbitmq.stream.Environment;
+
+/** A stream-client Environment for the configured broker, for commands outside Camel routes. */
+public final class StreamEnvironments {
+
+  private StreamEnvironments() {}
+
+  public static Environment create(BrokerSettings settings) {
+    var builder =
+        Environment.builder()
+            .host(settings.rabbitHost())
+            .port(settings.streamPort())
+            .username(settings.rabbitUsername())
+            .password(settings.rabbitPassword())
+            .virtualHost(settings.virtualHost());
+    if (settings.rabbitTls()) {
+      builder = builder.tls().environmentBuilder();
+    }
+    return builder.build();
+  }
+}

@@ -1,0 +1,116 @@
+package io.marketwire.marketdata;
+
+import com.rabbitmq.stream.Environment;
+import com.rabbitmq.stream.Message;
+import com.rabbitmq.stream.NoOffsetException;
+import com.rabbitmq.stream.OffsetSpecification;
+import com.rabbitmq.stream.StreamStats;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+
+/**
+ * Reads a stream from a starting point up to the end it had when the read began, then stops:
+ * the bounded read that replay and audit rebuild need (a plain consumer would wait for new
+ * messages forever).
+ *
+ * <p>The end is the last committed offset when the broker reports it (RabbitMQ 4.1+); RabbitMQ 4.0
+ * reports only the first offset of the last committed chunk, so there the read goes through that
+ * chunk and stops when the next chunk starts or nothing arrives for {@code idle}.
+ */
+public final class BoundedStreamReader {
+
+  private final Environment environment;
+  private final Duration idle;
+
+  public BoundedStreamReader(Environment environment, Duration idle) {
+    this.environment = environment;
+    this.idle = idle;
+  }
+
+  /**
+   * Reads {@code stream} from {@code start}, optionally only messages whose filter value is in
+   * {@code filterValues} (application property {@code filterProperty}), and hands each message
+   * with its offset to {@code handler} on the client's thread.
+   *
+   * @return messages handed over
+   */
+  public long read(
+      String stream,
+      OffsetSpecification start,
+      Set<String> filterValues,
+      String filterProperty,
+      BiConsumer<Long, Message> handler)
+      throws InterruptedException {
+    StreamStats stats = environment.queryStreamStats(stream);
+    long end;
+    boolean exactEnd;
+    try {
+      end = stats.committedOffset();
+      exactEnd = true;
+    } catch (NoOffsetException | UnsupportedOperationException e) {
+      try {
+        end = stats.committedChunkId();
+      } catch (NoOffsetException empty) {
+        return 0;
+      }
+      exactEnd = false;
+    }
+    final long endOffset = end;
+    final boolean exact = exactEnd;
+    CountDownLatch done = new CountDownLatch(1);
+    AtomicLong handled = new AtomicLong();
+    AtomicLong lastArrival = new AtomicLong(System.nanoTime());
+    AtomicLong endChunkTimestamp = new AtomicLong(Long.MIN_VALUE);
+
+    var builder = environment.consumerBuilder().stream(stream).offset(start).noTrackingStrategy();
+    if (filterValues != null && !filterValues.isEmpty()) {
+      builder =
+          builder
+              .filter()
+              .values(filterValues.toArray(String[]::new))
+              .postFilter(m -> filterValues.contains(property(m, filterProperty)))
+              .builder();
+    }
+    try (var consumer =
+        builder
+            .messageHandler(
+                (context, message) -> {
+                  lastArrival.set(System.nanoTime());
+                  if (done.getCount() == 0) {
+                    return;
+                  }
+                  long offset = context.offset();
+                  if (offset > endOffset) {
+                    if (exact || context.timestamp() != endChunkTimestamp.get()) {
+                      done.countDown();
+                      return;
+                    }
+                  } else if (offset == endOffset) {
+                    endChunkTimestamp.set(context.timestamp());
+                  }
+                  handled.incrementAndGet();
+                  handler.accept(offset, message);
+                  if (exact && offset == endOffset) {
+                    done.countDown();
+                  }
+                })
+            .build()) {
+      while (!done.await(100, TimeUnit.MILLISECONDS)) {
+        if (System.nanoTime() - lastArrival.get() > idle.toNanos()) {
+          break; // past the end (or filtered to nothing): nothing more is coming
+        }
+      }
+    }
+    return handled.get();
+  }
+
+  private static String property(Message message, String name) {
+    var props = message.getApplicationProperties();
+    Object value = props == null ? null : props.get(name);
+    return value == null ? null : value.toString();
+  }
+}
