@@ -9,12 +9,14 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.util.TimeUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +36,16 @@ public class RedisStreamComponent extends DefaultComponent {
    */
   static final int REQUEST_QUEUE_SIZE = 100_000;
 
+  private static final List<String> DURATION_OPTIONS =
+      List.of(
+          "commandTimeout",
+          "minIdAge",
+          "block",
+          "minIdleTime",
+          "reclaimInterval",
+          "monitorInterval",
+          "maxBackoff");
+
   @Metadata(description = "Default options of every endpoint of this component.")
   private RedisStreamConfiguration configuration = new RedisStreamConfiguration();
 
@@ -50,6 +62,7 @@ public class RedisStreamComponent extends DefaultComponent {
     }
     RedisStreamConfiguration config = configuration.copy();
     config.setStream(remaining);
+    durationsToMillis(parameters);
     RedisStreamEndpoint endpoint = new RedisStreamEndpoint(uri, this, config);
     // No generated configurer (the Camel annotation processor is not run): bind the options onto
     // the configuration by reflection first, then what is left (bridgeErrorHandler,
@@ -58,6 +71,19 @@ public class RedisStreamComponent extends DefaultComponent {
     setProperties(endpoint, parameters);
     endpoint.validate();
     return endpoint;
+  }
+
+  /**
+   * Generated configurers turn "30s" into 30000 for Duration-typed options; binding by reflection
+   * doesn't, so do it here for those options.
+   */
+  private static void durationsToMillis(Map<String, Object> parameters) {
+    for (String name : DURATION_OPTIONS) {
+      Object value = parameters.get(name);
+      if (value instanceof String text && !text.isBlank() && !text.trim().matches("-?\\d+")) {
+        parameters.put(name, TimeUtils.toMilliSeconds(text.trim()));
+      }
+    }
   }
 
   /**
