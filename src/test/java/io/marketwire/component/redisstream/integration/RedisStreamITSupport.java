@@ -78,7 +78,15 @@ abstract class RedisStreamITSupport {
 
   /** A started Camel context whose redis-stream component points at the test Redis. */
   protected CamelContext startContext(RouteBuilder routes) throws Exception {
+    return startContext(routes, c -> {});
+  }
+
+  /** Same, with a chance to bind beans before the start. */
+  protected CamelContext startContext(
+      RouteBuilder routes, java.util.function.Consumer<CamelContext> beforeStart)
+      throws Exception {
     CamelContext context = new DefaultCamelContext();
+    beforeStart.accept(context);
     RedisStreamComponent component = new RedisStreamComponent();
     component.setHost(SETTINGS.redisHost());
     component.setPort(SETTINGS.redisPort());
