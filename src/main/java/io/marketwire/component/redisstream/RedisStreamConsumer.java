@@ -269,11 +269,18 @@ public class RedisStreamConsumer extends DefaultConsumer {
               Consumer.from(config.getGroup(), name),
               XReadArgs.Builder.block(config.getBlock()).count(config.getCount()),
               XReadArgs.StreamOffset.lastConsumed(config.getStream()));
-      for (StreamMessage<String, String> entry : entries) {
-        if (!active()) {
-          return; // the rest stays pending and is reclaimed later
+      List<String> done = new ArrayList<>(entries.size());
+      try {
+        for (StreamMessage<String, String> entry : entries) {
+          if (!active()) {
+            return; // the rest stays pending and is reclaimed later
+          }
+          if (process(entry, 1)) {
+            done.add(entry.getId());
+          }
         }
-        process(entry, 1);
+      } finally {
+        acknowledge(done);
       }
     }
 
@@ -312,16 +319,23 @@ public class RedisStreamConsumer extends DefaultConsumer {
                         me, Duration.ofMillis(config.getMinIdleTime()), reclaimCursor)
                     .count(config.getCount()));
         reclaimCursor = claimed.getId();
-        for (StreamMessage<String, String> entry : claimed.getMessages()) {
-          if (!active()) {
-            return;
+        List<String> done = new ArrayList<>();
+        try {
+          for (StreamMessage<String, String> entry : claimed.getMessages()) {
+            if (!active()) {
+              return;
+            }
+            long deliveries = deliveryCount(redis, me, entry.getId());
+            if (config.getMaxDeliveries() > 0 && deliveries > config.getMaxDeliveries()) {
+              deadLetter(redis, entry, deliveries - 1);
+            } else if (process(entry, deliveries)) {
+              done.add(entry.getId());
+            }
           }
-          long deliveries = deliveryCount(redis, me, entry.getId());
-          if (config.getMaxDeliveries() > 0 && deliveries > config.getMaxDeliveries()) {
-            deadLetter(redis, entry, deliveries - 1);
-          } else {
-            process(entry, deliveries);
-          }
+        } finally {
+          // these were redeliveries: an error may be recorded for them
+          acknowledge(done);
+          forgetErrors(done);
         }
         if ("0-0".equals(reclaimCursor)) {
           return; // scanned the whole pending list
@@ -419,7 +433,11 @@ public class RedisStreamConsumer extends DefaultConsumer {
 
     // ------------------------------------------------------------------ both
 
-    private void process(StreamMessage<String, String> entry, long deliveries) {
+    /**
+     * Runs the route for one entry; true when it succeeded (the caller acknowledges). A failed
+     * group entry stays pending with its error recorded in Redis.
+     */
+    private boolean process(StreamMessage<String, String> entry, long deliveries) {
       Exchange exchange = createExchange(false);
       try {
         Message message = exchange.getIn();
@@ -438,12 +456,8 @@ public class RedisStreamConsumer extends DefaultConsumer {
           exchange.setException(e);
         }
         boolean failed = exchange.isFailed() || exchange.isRollbackOnly();
-        if (grouped()) {
-          if (failed) {
-            rememberError(entry.getId(), exchange);
-          } else {
-            acknowledge(entry.getId(), deliveries > 1);
-          }
+        if (grouped() && failed) {
+          rememberError(entry.getId(), exchange);
         }
         if (exchange.getException() != null) {
           getExceptionHandler()
@@ -456,26 +470,43 @@ public class RedisStreamConsumer extends DefaultConsumer {
                   exchange,
                   exchange.getException());
         }
+        return !failed;
       } finally {
         releaseExchange(exchange, false);
       }
     }
 
-    private void acknowledge(String id, boolean mayHaveError) {
+    /**
+     * One XACK per batch, sent asynchronously on the shared connection: the read loop doesn't wait
+     * a round trip for it. An entry whose XACK is lost stays pending and is processed once more
+     * after minIdleTime (at-least-once).
+     */
+    private void acknowledge(List<String> ids) {
+      if (ids.isEmpty()) {
+        return;
+      }
+      String[] array = ids.toArray(String[]::new);
       shared
           .async()
-          .xack(config.getStream(), config.getGroup(), id)
+          .xack(config.getStream(), config.getGroup(), array)
           .whenComplete(
               (n, error) -> {
                 if (error != null) {
-                  // stays pending: it will be reclaimed and processed once more
                   getExceptionHandler()
                       .handleException(
-                          "XACK of " + id + " on stream " + config.getStream() + " failed", error);
+                          "XACK of "
+                              + array.length
+                              + " entries on stream "
+                              + config.getStream()
+                              + " failed; they will be processed again",
+                          error);
                 }
               });
-      if (mayHaveError) {
-        shared.async().hdel(config.resolveErrorsKey(), id);
+    }
+
+    private void forgetErrors(List<String> ids) {
+      if (!ids.isEmpty()) {
+        shared.async().hdel(config.resolveErrorsKey(), ids.toArray(String[]::new));
       }
     }
 
