@@ -64,6 +64,9 @@ public class RedisStreamBenchmark implements Callable<Integer> {
   @Option(names = "--latency-seconds", defaultValue = "20", description = "Duration of each latency phase (default ${DEFAULT-VALUE})")
   int latencySeconds;
 
+  @Option(names = "--rounds", defaultValue = "3", description = "Throughput rounds per path; the median is reported (default ${DEFAULT-VALUE})")
+  int rounds;
+
   private final String prefix = "bench:redis-stream:" + UUID.randomUUID().toString().substring(0, 8);
   private final List<String> keys = new ArrayList<>();
   private RedisClient client;
@@ -107,20 +110,34 @@ public class RedisStreamBenchmark implements Callable<Integer> {
       drainLettuce(stream("warm-l"), warmup);
       drainComponent(stream("warm-c"), warmup);
 
-      Result lettuceAdd = xaddLettuce(stream("add-l"), messages);
-      Result componentAdd = xaddComponent(stream("add-c"), messages);
-      Result lettuceDrain = drainLettuce(stream("add-l"), messages);
-      Result componentDrain = drainComponent(stream("add-c"), messages);
+      // alternate the paths round by round so that neither always runs on a colder JVM or a
+      // busier machine; the round with the median throughput is reported
+      List<Result> lettuceAdd = new ArrayList<>();
+      List<Result> componentAdd = new ArrayList<>();
+      List<Result> lettuceDrain = new ArrayList<>();
+      List<Result> componentDrain = new ArrayList<>();
+      for (int round = 0; round < rounds; round++) {
+        String l = stream("add-l" + round);
+        String c = stream("add-c" + round);
+        lettuceAdd.add(xaddLettuce(l, messages));
+        componentAdd.add(xaddComponent(c, messages));
+        lettuceDrain.add(drainLettuce(l, messages));
+        componentDrain.add(drainComponent(c, messages));
+        connection.sync().del(l, c); // keep Redis memory flat across rounds
+      }
       Result lettuceLatency = latencyLettuce(stream("lat-l"));
       Result componentLatency = latencyComponent(stream("lat-c"));
 
       System.out.println();
+      System.out.printf("all rounds, msg/s: XADD lettuce %s, component %s; drain lettuce %s, component %s%n",
+          rates(lettuceAdd), rates(componentAdd), rates(lettuceDrain), rates(componentDrain));
+      System.out.println();
       System.out.println("| phase | path | msg/s | p50 ms | p99 ms | p99.9 ms | max ms |");
       System.out.println("|---|---|---:|---:|---:|---:|---:|");
-      lettuceAdd.print("XADD (pipelined, ack latency)", "plain Lettuce");
-      componentAdd.print("XADD (pipelined, ack latency)", "redis-stream producer");
-      lettuceDrain.print("consumer group drain (XREADGROUP+XACK)", "plain Lettuce loop");
-      componentDrain.print("consumer group drain (XREADGROUP+XACK)", "redis-stream consumer");
+      median(lettuceAdd).print("XADD (pipelined, ack latency)", "plain Lettuce");
+      median(componentAdd).print("XADD (pipelined, ack latency)", "redis-stream producer");
+      median(lettuceDrain).print("consumer group drain (XREADGROUP+XACK)", "plain Lettuce loop");
+      median(componentDrain).print("consumer group drain (XREADGROUP+XACK)", "redis-stream consumer");
       lettuceLatency.print("XADD -> processed at " + rate + " msg/s", "plain Lettuce");
       componentLatency.print("XADD -> route at " + rate + " msg/s", "redis-stream producer+consumer");
       return 0;
@@ -302,6 +319,18 @@ public class RedisStreamBenchmark implements Callable<Integer> {
     return new Result(n, (long) (n * 1e9 / rate), histogram, n - seen.get());
   }
 
+  private static Result median(List<Result> results) {
+    List<Result> sorted = new ArrayList<>(results);
+    sorted.sort(java.util.Comparator.comparingDouble(Result::perSecond));
+    return sorted.get(sorted.size() / 2);
+  }
+
+  private static String rates(List<Result> results) {
+    return results.stream()
+        .map(r -> String.format("%,.0f", r.perSecond()))
+        .collect(java.util.stream.Collectors.joining("/"));
+  }
+
   interface Send {
     void send(long i, long intendedNanos) throws Exception;
   }
@@ -381,8 +410,12 @@ public class RedisStreamBenchmark implements Callable<Integer> {
   }
 
   private record Result(long messages, long nanos, Histogram histogram, long errors) {
+    double perSecond() {
+      return messages * 1e9 / nanos;
+    }
+
     void print(String phase, String path) {
-      double perSecond = messages * 1e9 / nanos;
+      double perSecond = perSecond();
       if (histogram == null) {
         System.out.printf("| %s | %s | %,.0f | | | | |%n", phase, path, perSecond);
       } else {
