@@ -46,6 +46,7 @@ public class RedisStreamConsumer extends DefaultConsumer {
   private static final Logger LOG = LoggerFactory.getLogger(RedisStreamConsumer.class);
   private static final long MIN_BACKOFF = 100;
   private static final int MAX_ERROR_LENGTH = 1000;
+  private static final long ERRORS_TTL_SECONDS = 7 * 24 * 3600;
   /** Reclaim rounds per cycle: bounds the time spent on old entries before reading new ones. */
   private static final int MAX_RECLAIM_ROUNDS = 10;
 
@@ -186,13 +187,18 @@ public class RedisStreamConsumer extends DefaultConsumer {
     }
 
     private boolean active() {
-      return running && isRunAllowed() && !isSuspendingOrSuspended();
+      return running && isRunAllowed();
     }
 
     @Override
     public void run() {
       long backoff = MIN_BACKOFF;
       while (active()) {
+        if (isSuspendingOrSuspended()) {
+          // a suspended route reads nothing; entries already pending wait for the resume
+          pause(config.getBlock() > 0 ? config.getBlock() : MIN_BACKOFF);
+          continue;
+        }
         try {
           RedisCommands<String, String> redis = commands();
           if (grouped()) {
@@ -521,6 +527,9 @@ public class RedisStreamConsumer extends DefaultConsumer {
         text = text.substring(0, MAX_ERROR_LENGTH);
       }
       shared.async().hset(config.resolveErrorsKey(), id, text);
+      // entries trimmed away while pending never get their error removed: let the hash expire
+      // once no failure has been recorded for a week
+      shared.async().expire(config.resolveErrorsKey(), ERRORS_TTL_SECONDS);
     }
   }
 
