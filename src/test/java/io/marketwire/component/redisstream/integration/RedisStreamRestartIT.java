@@ -51,6 +51,8 @@ class RedisStreamRestartIT extends RedisStreamITSupport {
     ProducerTemplate template = context.createProducerTemplate();
     AtomicInteger sent = new AtomicInteger();
     AtomicInteger sendFailures = new AtomicInteger();
+    java.util.concurrent.atomic.AtomicReference<String> firstFailure =
+        new java.util.concurrent.atomic.AtomicReference<>();
     Thread sender =
         new Thread(
             () -> {
@@ -62,6 +64,11 @@ class RedisStreamRestartIT extends RedisStreamITSupport {
                     break;
                   } catch (Exception e) {
                     sendFailures.incrementAndGet();
+                    Throwable root = e;
+                    while (root.getCause() != null) {
+                      root = root.getCause();
+                    }
+                    firstFailure.compareAndSet(null, root.getClass().getSimpleName() + ": " + root.getMessage());
                   }
                 }
                 sent.incrementAndGet();
@@ -90,9 +97,9 @@ class RedisStreamRestartIT extends RedisStreamITSupport {
 
     long duplicates = received.values().stream().filter(n -> n > 1).count();
     System.out.printf(
-        "restart at ~%d sent; send failures retried: %d; entries in stream: %d; received: %d"
+        "restart at ~%d sent; send failures retried: %d (first: %s); entries in stream: %d; received: %d"
             + " distinct, %d delivered more than once; max delivery count %d%n",
-        sentAtRestart, sendFailures.get(), redis.xlen(stream), received.size(), duplicates, maxDelivery.get());
+        sentAtRestart, sendFailures.get(), firstFailure.get(), redis.xlen(stream), received.size(), duplicates, maxDelivery.get());
     // continues from the group's position: not re-read from the start after the reconnect
     assertThat(duplicates).isLessThan(MESSAGES / 10);
   }
