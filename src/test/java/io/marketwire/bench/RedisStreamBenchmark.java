@@ -46,28 +46,50 @@ import picocli.CommandLine.Option;
     description = "redis-stream component vs plain Lettuce: XADD, consumer group, latency")
 public class RedisStreamBenchmark implements Callable<Integer> {
 
-  @Option(names = "--messages", defaultValue = "200000", description = "Entries per throughput phase (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--messages",
+      defaultValue = "200000",
+      description = "Entries per throughput phase (default ${DEFAULT-VALUE})")
   int messages;
 
-  @Option(names = "--warmup", defaultValue = "50000", description = "Entries per warm-up phase, not reported (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--warmup",
+      defaultValue = "50000",
+      description = "Entries per warm-up phase, not reported (default ${DEFAULT-VALUE})")
   int warmup;
 
-  @Option(names = "--inflight", defaultValue = "1000", description = "Pipelined XADDs in flight (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--inflight",
+      defaultValue = "1000",
+      description = "Pipelined XADDs in flight (default ${DEFAULT-VALUE})")
   int inflight;
 
-  @Option(names = "--count", defaultValue = "100", description = "Entries per XREADGROUP (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--count",
+      defaultValue = "100",
+      description = "Entries per XREADGROUP (default ${DEFAULT-VALUE})")
   int count;
 
-  @Option(names = "--rate", defaultValue = "5000", description = "Messages/s of the latency phase (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--rate",
+      defaultValue = "5000",
+      description = "Messages/s of the latency phase (default ${DEFAULT-VALUE})")
   int rate;
 
-  @Option(names = "--latency-seconds", defaultValue = "20", description = "Duration of each latency phase (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--latency-seconds",
+      defaultValue = "20",
+      description = "Duration of each latency phase (default ${DEFAULT-VALUE})")
   int latencySeconds;
 
-  @Option(names = "--rounds", defaultValue = "3", description = "Throughput rounds per path; the median is reported (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--rounds",
+      defaultValue = "3",
+      description = "Throughput rounds per path; the median is reported (default ${DEFAULT-VALUE})")
   int rounds;
 
-  private final String prefix = "bench:redis-stream:" + UUID.randomUUID().toString().substring(0, 8);
+  private final String prefix =
+      "bench:redis-stream:" + UUID.randomUUID().toString().substring(0, 8);
   private final List<String> keys = new ArrayList<>();
   private RedisClient client;
   private StatefulRedisConnection<String, String> connection;
@@ -101,9 +123,14 @@ public class RedisStreamBenchmark implements Callable<Integer> {
     camel.start();
     try {
       System.out.printf(
-          "redis-stream benchmark: %s, %d entries/phase, %d in flight, count %d, %d cores, Java %s%n",
-          settings.redisUri(), messages, inflight, count,
-          Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+          "redis-stream benchmark: %s, %d entries/phase, %d in flight, count %d, %d cores, Java"
+              + " %s%n",
+          settings.redisUri(),
+          messages,
+          inflight,
+          count,
+          Runtime.getRuntime().availableProcessors(),
+          System.getProperty("java.version"));
       // warm up both paths (JIT, connections), results discarded
       xaddLettuce(stream("warm-l"), warmup);
       xaddComponent(stream("warm-c"), warmup);
@@ -129,7 +156,8 @@ public class RedisStreamBenchmark implements Callable<Integer> {
       Result componentLatency = latencyComponent(stream("lat-c"));
 
       System.out.println();
-      System.out.printf("all rounds, msg/s: XADD lettuce %s, component %s; drain lettuce %s, component %s%n",
+      System.out.printf(
+          "all rounds, msg/s: XADD lettuce %s, component %s; drain lettuce %s, component %s%n",
           rates(lettuceAdd), rates(componentAdd), rates(lettuceDrain), rates(componentDrain));
       System.out.println();
       System.out.println("| phase | path | msg/s | p50 ms | p99 ms | p99.9 ms | max ms |");
@@ -137,9 +165,11 @@ public class RedisStreamBenchmark implements Callable<Integer> {
       median(lettuceAdd).print("XADD (pipelined, ack latency)", "plain Lettuce");
       median(componentAdd).print("XADD (pipelined, ack latency)", "redis-stream producer");
       median(lettuceDrain).print("consumer group drain (XREADGROUP+XACK)", "plain Lettuce loop");
-      median(componentDrain).print("consumer group drain (XREADGROUP+XACK)", "redis-stream consumer");
+      median(componentDrain)
+          .print("consumer group drain (XREADGROUP+XACK)", "redis-stream consumer");
       lettuceLatency.print("XADD -> processed at " + rate + " msg/s", "plain Lettuce");
-      componentLatency.print("XADD -> route at " + rate + " msg/s", "redis-stream producer+consumer");
+      componentLatency.print(
+          "XADD -> route at " + rate + " msg/s", "redis-stream producer+consumer");
       return 0;
     } finally {
       camel.stop();
@@ -193,7 +223,8 @@ public class RedisStreamBenchmark implements Callable<Integer> {
   }
 
   private Result xaddComponent(String stream, int n) throws Exception {
-    RedisStreamEndpoint endpoint = camel.getEndpoint("redis-stream:" + stream, RedisStreamEndpoint.class);
+    RedisStreamEndpoint endpoint =
+        camel.getEndpoint("redis-stream:" + stream, RedisStreamEndpoint.class);
     AsyncProducer producer = endpoint.createAsyncProducer();
     producer.start();
     Semaphore window = new Semaphore(inflight);
@@ -245,7 +276,10 @@ public class RedisStreamBenchmark implements Callable<Integer> {
         new RouteBuilder() {
           @Override
           public void configure() {
-            from("redis-stream:" + stream + "?group=drain&startId=0&block=100&count=" + count
+            from("redis-stream:"
+                    + stream
+                    + "?group=drain&startId=0&block=100&count="
+                    + count
                     + "&monitorInterval=0")
                 .routeId(routeId)
                 .process(e -> seen.incrementAndGet());
@@ -266,10 +300,13 @@ public class RedisStreamBenchmark implements Callable<Integer> {
     Histogram histogram = new ConcurrentHistogram(3);
     AtomicLong seen = new AtomicLong();
     PlainGroupReader reader =
-        new PlainGroupReader(stream, "lat", ts -> {
-          histogram.recordValue(Math.max(0, System.nanoTime() - ts));
-          seen.incrementAndGet();
-        });
+        new PlainGroupReader(
+            stream,
+            "lat",
+            ts -> {
+              histogram.recordValue(Math.max(0, System.nanoTime() - ts));
+              seen.incrementAndGet();
+            });
     reader.start();
     int n = paced((i, intended) -> connection.async().xadd(stream, quote(i, intended)));
     long start = System.nanoTime();
@@ -288,18 +325,23 @@ public class RedisStreamBenchmark implements Callable<Integer> {
         new RouteBuilder() {
           @Override
           public void configure() {
-            from("redis-stream:" + stream + "?group=lat&startId=0&block=100&count=" + count
+            from("redis-stream:"
+                    + stream
+                    + "?group=lat&startId=0&block=100&count="
+                    + count
                     + "&monitorInterval=0")
                 .routeId(routeId)
                 .process(
                     e -> {
-                      long ts = Long.parseLong((String) e.getMessage().getBody(Map.class).get("ts"));
+                      long ts =
+                          Long.parseLong((String) e.getMessage().getBody(Map.class).get("ts"));
                       histogram.recordValue(Math.max(0, System.nanoTime() - ts));
                       seen.incrementAndGet();
                     });
           }
         });
-    RedisStreamEndpoint endpoint = camel.getEndpoint("redis-stream:" + stream, RedisStreamEndpoint.class);
+    RedisStreamEndpoint endpoint =
+        camel.getEndpoint("redis-stream:" + stream, RedisStreamEndpoint.class);
     AsyncProducer producer = endpoint.createAsyncProducer();
     producer.start();
     int n =
@@ -382,7 +424,8 @@ public class RedisStreamBenchmark implements Callable<Integer> {
       try (StatefulRedisConnection<String, String> own = client.connect()) {
         RedisCommands<String, String> redis = own.sync();
         try {
-          redis.xgroupCreate(XReadArgs.StreamOffset.from(stream, "0"), group, XGroupCreateArgs.Builder.mkstream());
+          redis.xgroupCreate(
+              XReadArgs.StreamOffset.from(stream, "0"), group, XGroupCreateArgs.Builder.mkstream());
         } catch (RuntimeException e) {
           if (!String.valueOf(e.getMessage()).startsWith("BUSYGROUP")) {
             throw e;
@@ -421,7 +464,9 @@ public class RedisStreamBenchmark implements Callable<Integer> {
       } else {
         System.out.printf(
             "| %s | %s | %,.0f | %.2f | %.2f | %.2f | %.2f |%s%n",
-            phase, path, perSecond,
+            phase,
+            path,
+            perSecond,
             histogram.getValueAtPercentile(50) / 1e6,
             histogram.getValueAtPercentile(99) / 1e6,
             histogram.getValueAtPercentile(99.9) / 1e6,

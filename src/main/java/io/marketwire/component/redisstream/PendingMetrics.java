@@ -44,8 +44,7 @@ final class PendingMetrics {
       for (io.micrometer.core.instrument.MeterRegistry registry : registries) {
         // strong references: Micrometer keeps gauge targets weakly by default
         io.micrometer.core.instrument.Gauge pending =
-            io.micrometer.core.instrument.Gauge.builder(
-                    PENDING, monitor, m -> m.getPendingCount())
+            io.micrometer.core.instrument.Gauge.builder(PENDING, monitor, m -> m.getPendingCount())
                 .description("Entries delivered to the group and not yet acknowledged")
                 .tag("stream", stream)
                 .tag("group", group)

@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 final class PendingMonitor {
 
   private static final Logger LOG = LoggerFactory.getLogger(PendingMonitor.class);
+
   /** While above the threshold, repeat the warning at most this often. */
   private static final long WARN_REPEAT_MILLIS = 60_000;
 

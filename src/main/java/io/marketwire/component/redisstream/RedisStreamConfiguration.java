@@ -306,10 +306,10 @@ public class RedisStreamConfiguration implements Cloneable {
   }
 
   /**
-   * Consumer: where to start. With a group, the id the group starts from when this consumer
-   * creates it ({@code $}: only new entries, {@code 0}: the whole stream); an existing group keeps
-   * its position. Without a group, the id after which the plain reader starts ({@code $}: entries
-   * added from now on).
+   * Consumer: where to start. With a group, the id the group starts from when this consumer creates
+   * it ({@code $}: only new entries, {@code 0}: the whole stream); an existing group keeps its
+   * position. Without a group, the id after which the plain reader starts ({@code $}: entries added
+   * from now on).
    */
   public void setStartId(String startId) {
     this.startId = startId;

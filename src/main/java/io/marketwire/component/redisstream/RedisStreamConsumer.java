@@ -47,6 +47,7 @@ public class RedisStreamConsumer extends DefaultConsumer {
   private static final long MIN_BACKOFF = 100;
   private static final int MAX_ERROR_LENGTH = 1000;
   private static final long ERRORS_TTL_SECONDS = 7 * 24 * 3600;
+
   /** Reclaim rounds per cycle: bounds the time spent on old entries before reading new ones. */
   private static final int MAX_RECLAIM_ROUNDS = 10;
 
@@ -349,7 +350,8 @@ public class RedisStreamConsumer extends DefaultConsumer {
       }
     }
 
-    private long deliveryCount(RedisCommands<String, String> redis, Consumer<String> me, String id) {
+    private long deliveryCount(
+        RedisCommands<String, String> redis, Consumer<String> me, String id) {
       List<PendingMessage> pending =
           redis.xpending(config.getStream(), me, Range.create(id, id), Limit.from(1));
       // just claimed, so it is ours; if not (deleted meanwhile) assume one redelivery
@@ -520,9 +522,7 @@ public class RedisStreamConsumer extends DefaultConsumer {
     private void rememberError(String id, Exchange exchange) {
       Throwable error = exchange.getException();
       String text =
-          error != null
-              ? error.getClass().getName() + ": " + error.getMessage()
-              : "rolled back";
+          error != null ? error.getClass().getName() + ": " + error.getMessage() : "rolled back";
       if (text.length() > MAX_ERROR_LENGTH) {
         text = text.substring(0, MAX_ERROR_LENGTH);
       }
@@ -543,5 +543,4 @@ public class RedisStreamConsumer extends DefaultConsumer {
     }
     return false;
   }
-
 }

@@ -12,8 +12,8 @@ import org.apache.camel.Message;
 import org.apache.camel.support.DefaultAsyncProducer;
 
 /**
- * XADD, asynchronously: the exchange continues when Redis has answered with the new entry's id,
- * so many XADDs are pipelined on the one shared connection.
+ * XADD, asynchronously: the exchange continues when Redis has answered with the new entry's id, so
+ * many XADDs are pipelined on the one shared connection.
  */
 public class RedisStreamProducer extends DefaultAsyncProducer {
 

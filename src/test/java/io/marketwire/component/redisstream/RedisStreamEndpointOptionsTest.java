@@ -11,8 +11,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Without the Camel annotation processor there are no generated configurers: these check that
- * every option really binds from the URI (by reflection) and that mistakes fail clearly.
+ * Without the Camel annotation processor there are no generated configurers: these check that every
+ * option really binds from the URI (by reflection) and that mistakes fail clearly.
  */
 class RedisStreamEndpointOptionsTest {
 
@@ -127,8 +127,11 @@ class RedisStreamEndpointOptionsTest {
     RedisStreamConfiguration b = configOf("redis-stream:y");
     assertThat(a).isNotSameAs(b);
     assertThat(b.getGroup()).isNull();
-    assertThat(context.getComponent("redis-stream", RedisStreamComponent.class)
-            .getConfiguration().getGroup())
+    assertThat(
+            context
+                .getComponent("redis-stream", RedisStreamComponent.class)
+                .getConfiguration()
+                .getGroup())
         .isNull();
   }
 

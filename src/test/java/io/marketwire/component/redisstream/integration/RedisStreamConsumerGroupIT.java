@@ -29,11 +29,13 @@ class RedisStreamConsumerGroupIT extends RedisStreamITSupport {
         new RouteBuilder() {
           @Override
           public void configure() {
-            from(from).process(e -> {
-              synchronized (received) {
-                received.add(e.copy());
-              }
-            });
+            from(from)
+                .process(
+                    e -> {
+                      synchronized (received) {
+                        received.add(e.copy());
+                      }
+                    });
           }
         });
     // the group is created on a stream that did not exist yet
@@ -72,7 +74,8 @@ class RedisStreamConsumerGroupIT extends RedisStreamITSupport {
                     e -> {
                       done.incrementAndGet();
                       if ("true".equals(e.getMessage().getBody(Map.class).get("fail"))) {
-                        throw new IllegalStateException("cannot price " + e.getMessage().getHeader(RedisStreamConstants.ID));
+                        throw new IllegalStateException(
+                            "cannot price " + e.getMessage().getHeader(RedisStreamConstants.ID));
                       }
                     });
           }
@@ -97,7 +100,8 @@ class RedisStreamConsumerGroupIT extends RedisStreamITSupport {
             });
     // the error is remembered in Redis for whoever dead-letters the entry later
     String someFailing = failing.iterator().next();
-    assertThat(redis.hget(stream + ":errors:g", someFailing)).contains("cannot price " + someFailing);
+    assertThat(redis.hget(stream + ":errors:g", someFailing))
+        .contains("cannot price " + someFailing);
   }
 
   @Test
@@ -115,8 +119,12 @@ class RedisStreamConsumerGroupIT extends RedisStreamITSupport {
             from(from)
                 .process(
                     e -> {
-                      seen.merge(e.getMessage().getHeader(RedisStreamConstants.ID, String.class), 1, Integer::sum);
-                      consumers.add(e.getMessage().getHeader(RedisStreamConstants.CONSUMER, String.class));
+                      seen.merge(
+                          e.getMessage().getHeader(RedisStreamConstants.ID, String.class),
+                          1,
+                          Integer::sum);
+                      consumers.add(
+                          e.getMessage().getHeader(RedisStreamConstants.CONSUMER, String.class));
                     });
           }
         });

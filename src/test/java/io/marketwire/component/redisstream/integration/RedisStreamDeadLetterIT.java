@@ -32,9 +32,13 @@ class RedisStreamDeadLetterIT extends RedisStreamITSupport {
                       Map<?, ?> body = e.getMessage().getBody(Map.class);
                       if ("poison".equals(body.get("symbol"))) {
                         poisonAttempts.incrementAndGet();
-                        throw new IllegalArgumentException("unparseable price: " + body.get("price"));
+                        throw new IllegalArgumentException(
+                            "unparseable price: " + body.get("price"));
                       }
-                      good.merge(e.getMessage().getHeader(RedisStreamConstants.ID, String.class), 1, Integer::sum);
+                      good.merge(
+                          e.getMessage().getHeader(RedisStreamConstants.ID, String.class),
+                          1,
+                          Integer::sum);
                     });
           }
         });
@@ -69,8 +73,10 @@ class RedisStreamDeadLetterIT extends RedisStreamITSupport {
   void theDeadLetterStreamCanBeNamed() throws Exception {
     String named = stream + ":poison";
     String from =
-        uri("group=g&startId=0&block=100&minIdleTime=200&reclaimInterval=100&maxDeliveries=1"
-            + "&deadLetterStream=" + named);
+        uri(
+            "group=g&startId=0&block=100&minIdleTime=200&reclaimInterval=100&maxDeliveries=1"
+                + "&deadLetterStream="
+                + named);
     startContext(
         new RouteBuilder() {
           @Override

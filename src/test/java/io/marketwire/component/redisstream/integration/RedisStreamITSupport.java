@@ -19,8 +19,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
 
 /**
- * Points the component at the project's Redis (config/application*.properties), gives each test
- * its own stream name, and deletes every key of that stream afterwards.
+ * Points the component at the project's Redis (config/application*.properties), gives each test its
+ * own stream name, and deletes every key of that stream afterwards.
  */
 abstract class RedisStreamITSupport {
 
@@ -83,8 +83,7 @@ abstract class RedisStreamITSupport {
 
   /** Same, with a chance to bind beans before the start. */
   protected CamelContext startContext(
-      RouteBuilder routes, java.util.function.Consumer<CamelContext> beforeStart)
-      throws Exception {
+      RouteBuilder routes, java.util.function.Consumer<CamelContext> beforeStart) throws Exception {
     CamelContext context = new DefaultCamelContext();
     beforeStart.accept(context);
     RedisStreamComponent component = new RedisStreamComponent();

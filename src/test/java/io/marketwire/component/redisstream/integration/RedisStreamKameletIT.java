@@ -19,11 +19,20 @@ class RedisStreamKameletIT extends RedisStreamITSupport {
   void sinkAddsAndSourceReadsThroughAGroup() throws Exception {
     List<Map<String, String>> received = new CopyOnWriteArrayList<>();
     String connection =
-        "host=" + SETTINGS.redisHost() + "&port=" + SETTINGS.redisPort()
-            + "&password=RAW(" + SETTINGS.redisPassword() + ")&tls=" + SETTINGS.redisTls();
+        "host="
+            + SETTINGS.redisHost()
+            + "&port="
+            + SETTINGS.redisPort()
+            + "&password=RAW("
+            + SETTINGS.redisPassword()
+            + ")&tls="
+            + SETTINGS.redisTls();
     String sink = "kamelet:redis-stream-sink?stream=" + stream + "&maxLen=1000&" + connection;
     String source =
-        "kamelet:redis-stream-source?stream=" + stream + "&group=k&startId=0&blockMillis=200&" + connection;
+        "kamelet:redis-stream-source?stream="
+            + stream
+            + "&group=k&startId=0&blockMillis=200&"
+            + connection;
     CamelContext context =
         startContext(
             new RouteBuilder() {
@@ -34,7 +43,9 @@ class RedisStreamKameletIT extends RedisStreamITSupport {
               }
             },
             c -> c.getComponent("kamelet", KameletComponent.class).setLocation("file:kamelets"));
-    context.createProducerTemplate().sendBody("direct:quotes", Map.of("symbol", "AAPL", "price", "190"));
+    context
+        .createProducerTemplate()
+        .sendBody("direct:quotes", Map.of("symbol", "AAPL", "price", "190"));
     await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 1);
     assertThat(received.get(0)).containsEntry("symbol", "AAPL").containsEntry("price", "190");
     await().atMost(Duration.ofSeconds(5)).until(() -> pending("k") == 0);

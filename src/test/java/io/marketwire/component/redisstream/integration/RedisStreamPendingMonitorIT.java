@@ -18,8 +18,9 @@ class RedisStreamPendingMonitorIT extends RedisStreamITSupport {
   void pendingCountAndOldestIdleAsGettersAndGauges() throws Exception {
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
     String from =
-        uri("group=g&startId=0&block=100&minIdleTime=10m&maxDeliveries=0"
-            + "&monitorInterval=200&pendingWarnThreshold=5");
+        uri(
+            "group=g&startId=0&block=100&minIdleTime=10m&maxDeliveries=0"
+                + "&monitorInterval=200&pendingWarnThreshold=5");
     CamelContext context =
         startContext(
             new RouteBuilder() {
@@ -39,7 +40,11 @@ class RedisStreamPendingMonitorIT extends RedisStreamITSupport {
     Gauge pending =
         meters.find("redis.stream.pending").tag("stream", stream).tag("group", "g").gauge();
     Gauge idle =
-        meters.find("redis.stream.pending.oldest.idle").tag("stream", stream).tag("group", "g").gauge();
+        meters
+            .find("redis.stream.pending.oldest.idle")
+            .tag("stream", stream)
+            .tag("group", "g")
+            .gauge();
     assertThat(pending).isNotNull();
     assertThat(pending.value()).isEqualTo(10.0);
     assertThat(idle.value()).isPositive();

@@ -22,7 +22,8 @@ class RedisStreamPlainReaderIT extends RedisStreamITSupport {
         new RouteBuilder() {
           @Override
           public void configure() {
-            from(from).process(e -> values.add((String) e.getMessage().getBody(Map.class).get("v")));
+            from(from)
+                .process(e -> values.add((String) e.getMessage().getBody(Map.class).get("v")));
           }
         });
     return values;
@@ -79,7 +80,10 @@ class RedisStreamPlainReaderIT extends RedisStreamITSupport {
           @Override
           public void configure() {
             from(from)
-                .process(e -> failing.add(e.getMessage().getHeader(RedisStreamConstants.ID, String.class)))
+                .process(
+                    e ->
+                        failing.add(
+                            e.getMessage().getHeader(RedisStreamConstants.ID, String.class)))
                 .throwException(new IllegalStateException("reader route fails"));
           }
         });

@@ -50,7 +50,9 @@ class RedisStreamProducerIT extends RedisStreamITSupport {
     assertThat(entries.get(0).getId()).isEqualTo(id);
     assertThat(entries.get(0).getBody())
         .containsExactly(
-            Map.entry("symbol", "AAPL"), Map.entry("price", "187.25"), Map.entry("source", "simulator"));
+            Map.entry("symbol", "AAPL"),
+            Map.entry("price", "187.25"),
+            Map.entry("source", "simulator"));
   }
 
   @Test

@@ -36,7 +36,9 @@ class RedisStreamReclaimIT extends RedisStreamITSupport {
                       String id = e.getMessage().getHeader(RedisStreamConstants.ID, String.class);
                       processedByB.merge(id, 1, Integer::sum);
                       deliveryCounts.put(
-                          id, e.getMessage().getHeader(RedisStreamConstants.DELIVERY_COUNT, Long.class));
+                          id,
+                          e.getMessage()
+                              .getHeader(RedisStreamConstants.DELIVERY_COUNT, Long.class));
                     });
           }
         });
@@ -59,7 +61,8 @@ class RedisStreamReclaimIT extends RedisStreamITSupport {
       ids.add(redis.xadd(stream, Map.of("n", "" + i)));
     }
     // consumer a: its route fails every entry, so nothing is acked; it never reclaims (10 min)
-    String fromA = uri("group=g&consumerName=a&startId=0&block=100&minIdleTime=10m&maxDeliveries=0");
+    String fromA =
+        uri("group=g&consumerName=a&startId=0&block=100&minIdleTime=10m&maxDeliveries=0");
     CamelContext a =
         startContext(
             new RouteBuilder() {
@@ -82,7 +85,8 @@ class RedisStreamReclaimIT extends RedisStreamITSupport {
   @Test
   void entriesReadByAProcessThatCrashedAreReclaimedOnce() throws Exception {
     // a "process" reads entries with plain Lettuce and dies before acknowledging anything
-    redis.xgroupCreate(XReadArgs.StreamOffset.from(stream, "0"), "g", XGroupCreateArgs.Builder.mkstream());
+    redis.xgroupCreate(
+        XReadArgs.StreamOffset.from(stream, "0"), "g", XGroupCreateArgs.Builder.mkstream());
     Set<String> ids = new HashSet<>();
     for (int i = 0; i < 40; i++) {
       ids.add(redis.xadd(stream, Map.of("n", "" + i)));

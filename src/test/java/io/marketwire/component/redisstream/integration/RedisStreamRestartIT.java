@@ -32,7 +32,8 @@ class RedisStreamRestartIT extends RedisStreamITSupport {
     Map<String, Integer> received = new ConcurrentHashMap<>();
     AtomicLong maxDelivery = new AtomicLong();
     String to = uri("");
-    String from = uri("group=g&startId=0&block=200&minIdleTime=2s&reclaimInterval=500&maxBackoff=1s");
+    String from =
+        uri("group=g&startId=0&block=200&minIdleTime=2s&reclaimInterval=500&maxBackoff=1s");
     CamelContext context =
         startContext(
             new RouteBuilder() {
@@ -42,9 +43,14 @@ class RedisStreamRestartIT extends RedisStreamITSupport {
                 from(from)
                     .process(
                         e -> {
-                          received.merge((String) e.getMessage().getBody(Map.class).get("seq"), 1, Integer::sum);
+                          received.merge(
+                              (String) e.getMessage().getBody(Map.class).get("seq"),
+                              1,
+                              Integer::sum);
                           maxDelivery.accumulateAndGet(
-                              e.getMessage().getHeader(RedisStreamConstants.DELIVERY_COUNT, Long.class), Math::max);
+                              e.getMessage()
+                                  .getHeader(RedisStreamConstants.DELIVERY_COUNT, Long.class),
+                              Math::max);
                         });
               }
             });
@@ -68,7 +74,8 @@ class RedisStreamRestartIT extends RedisStreamITSupport {
                     while (root.getCause() != null) {
                       root = root.getCause();
                     }
-                    firstFailure.compareAndSet(null, root.getClass().getSimpleName() + ": " + root.getMessage());
+                    firstFailure.compareAndSet(
+                        null, root.getClass().getSimpleName() + ": " + root.getMessage());
                   }
                 }
                 sent.incrementAndGet();
@@ -97,9 +104,15 @@ class RedisStreamRestartIT extends RedisStreamITSupport {
 
     long duplicates = received.values().stream().filter(n -> n > 1).count();
     System.out.printf(
-        "restart at ~%d sent; send failures retried: %d (first: %s); entries in stream: %d; received: %d"
-            + " distinct, %d delivered more than once; max delivery count %d%n",
-        sentAtRestart, sendFailures.get(), firstFailure.get(), redis.xlen(stream), received.size(), duplicates, maxDelivery.get());
+        "restart at ~%d sent; send failures retried: %d (first: %s); entries in stream: %d;"
+            + " received: %d distinct, %d delivered more than once; max delivery count %d%n",
+        sentAtRestart,
+        sendFailures.get(),
+        firstFailure.get(),
+        redis.xlen(stream),
+        received.size(),
+        duplicates,
+        maxDelivery.get());
     // continues from the group's position: not re-read from the start after the reconnect
     assertThat(duplicates).isLessThan(MESSAGES / 10);
   }
