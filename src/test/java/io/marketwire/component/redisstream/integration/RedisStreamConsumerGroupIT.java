@@ -133,4 +133,25 @@ class RedisStreamConsumerGroupIT extends RedisStreamITSupport {
     assertThat(consumers).isSubsetOf(Set.of("w-1", "w-2", "w-3")).isNotEmpty();
     await().atMost(Duration.ofSeconds(5)).until(() -> pending("g") == 0);
   }
+
+  @Test
+  void anExceptionTheRouteHandledCountsAsSuccessAndIsAcked() throws Exception {
+    AtomicInteger handled = new AtomicInteger();
+    String from = uri("group=g&block=100&minIdleTime=10m&startId=0");
+    startContext(
+        new RouteBuilder() {
+          @Override
+          public void configure() {
+            onException(IllegalStateException.class)
+                .handled(true)
+                .process(e -> handled.incrementAndGet());
+            from(from).throwException(new IllegalStateException("handled by the route"));
+          }
+        });
+    for (int i = 0; i < 5; i++) {
+      redis.xadd(stream, Map.of("n", "" + i));
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> handled.get() == 5);
+    await().atMost(Duration.ofSeconds(5)).until(() -> pending("g") == 0);
+  }
 }

@@ -30,8 +30,10 @@ class RedisStreamRestartIT extends RedisStreamITSupport {
   @Test
   void producerAndGroupConsumerSurviveARedisRestartWithNothingLost() throws Exception {
     Map<String, Integer> received = new ConcurrentHashMap<>();
+    Map<String, Integer> readByPlainReader = new ConcurrentHashMap<>();
     AtomicLong maxDelivery = new AtomicLong();
     String to = uri("");
+    String plain = uri("startId=0&block=200&maxBackoff=1s");
     String from =
         uri("group=g&startId=0&block=200&minIdleTime=2s&reclaimInterval=500&maxBackoff=1s");
     CamelContext context =
@@ -40,6 +42,14 @@ class RedisStreamRestartIT extends RedisStreamITSupport {
               @Override
               public void configure() {
                 from("direct:in").to(to);
+                // a plain XREAD reader keeps its position in memory across the reconnect
+                from(plain)
+                    .process(
+                        e ->
+                            readByPlainReader.merge(
+                                (String) e.getMessage().getBody(Map.class).get("seq"),
+                                1,
+                                Integer::sum));
                 from(from)
                     .process(
                         e -> {
@@ -100,6 +110,9 @@ class RedisStreamRestartIT extends RedisStreamITSupport {
         .atMost(Duration.ofSeconds(60))
         .untilAsserted(() -> assertThat(received).hasSize(MESSAGES));
     await().atMost(Duration.ofSeconds(30)).until(() -> pending("g") == 0);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(readByPlainReader).hasSize(MESSAGES));
     sender.join(10_000);
 
     long duplicates = received.values().stream().filter(n -> n > 1).count();
@@ -115,5 +128,6 @@ class RedisStreamRestartIT extends RedisStreamITSupport {
         maxDelivery.get());
     // continues from the group's position: not re-read from the start after the reconnect
     assertThat(duplicates).isLessThan(MESSAGES / 10);
+    assertThat(readByPlainReader.values()).as("the plain reader reads each entry once").containsOnly(1);
   }
 }
