@@ -128,6 +128,9 @@ class RedisStreamRestartIT extends RedisStreamITSupport {
         maxDelivery.get());
     // continues from the group's position: not re-read from the start after the reconnect
     assertThat(duplicates).isLessThan(MESSAGES / 10);
-    assertThat(readByPlainReader.values()).as("the plain reader reads each entry once").containsOnly(1);
+    // each entry of the stream exactly once (a retried send may have added a seq twice)
+    assertThat(readByPlainReader.values().stream().mapToLong(Integer::longValue).sum())
+        .as("entries read by the plain reader")
+        .isEqualTo(redis.xlen(stream));
   }
 }
