@@ -328,7 +328,10 @@ public class RedisStreamConfiguration implements Cloneable {
     return block;
   }
 
-  /** Consumer: how long one read blocks waiting for entries, in milliseconds. */
+  /**
+   * Consumer: how long one read blocks waiting for entries, in milliseconds (at least 1: Redis
+   * reads BLOCK 0 as forever). Also bounds how late a stop or a due reclaim is noticed.
+   */
   public void setBlock(long block) {
     this.block = block;
   }

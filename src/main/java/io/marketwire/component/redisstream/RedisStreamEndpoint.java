@@ -46,9 +46,13 @@ public class RedisStreamEndpoint extends DefaultEndpoint {
     if (c.getCount() < 1) {
       throw new IllegalArgumentException("redis-stream: count must be at least 1");
     }
-    if (c.getBlock() < 0 || c.getMinIdleTime() < 0 || c.getMaxDeliveries() < 0) {
+    if (c.getBlock() < 1) {
+      // BLOCK 0 means "forever" to Redis: the consumer could then neither stop nor reclaim
+      throw new IllegalArgumentException("redis-stream: block must be at least 1 ms");
+    }
+    if (c.getMinIdleTime() < 0 || c.getMaxDeliveries() < 0) {
       throw new IllegalArgumentException(
-          "redis-stream: block, minIdleTime and maxDeliveries must not be negative");
+          "redis-stream: minIdleTime and maxDeliveries must not be negative");
     }
     if (c.getConcurrentConsumers() < 1) {
       throw new IllegalArgumentException("redis-stream: concurrentConsumers must be at least 1");

@@ -161,4 +161,10 @@ class RedisStreamEndpointOptionsTest {
     assertThat(e.getConfiguration().toString()).doesNotContain("hunter2secret");
     assertThat(e.toString()).doesNotContain("hunter2secret");
   }
+
+  @Test
+  void blockZeroIsRejected() {
+    assertThatThrownBy(() -> context.getEndpoint("redis-stream:s?block=0"))
+        .hasStackTraceContaining("block must be at least 1 ms");
+  }
 }
