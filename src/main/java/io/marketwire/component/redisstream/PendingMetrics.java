@@ -19,13 +19,13 @@ final class PendingMetrics {
 
   private PendingMetrics() {}
 
-  /** Returns what removes the gauges again; a no-op when there is no registry. */
+  /** Returns what removes the gauges again, or null when there is no registry (yet). */
   static AutoCloseable register(
       CamelContext context, PendingMonitor monitor, String stream, String group) {
     try {
       Class.forName("io.micrometer.core.instrument.MeterRegistry");
     } catch (ClassNotFoundException e) {
-      return () -> {};
+      return () -> {}; // no Micrometer at all: never look again
     }
     return Micrometer.register(context, monitor, stream, group);
   }
@@ -37,8 +37,8 @@ final class PendingMetrics {
       Set<io.micrometer.core.instrument.MeterRegistry> registries =
           context.getRegistry().findByType(io.micrometer.core.instrument.MeterRegistry.class);
       if (registries.isEmpty()) {
-        LOG.debug("No MeterRegistry in the Camel registry: pending gauges only as getters");
-        return () -> {};
+        LOG.debug("No MeterRegistry in the Camel registry (yet): pending gauges only as getters");
+        return null;
       }
       List<Runnable> removals = new ArrayList<>();
       for (io.micrometer.core.instrument.MeterRegistry registry : registries) {

@@ -31,7 +31,8 @@ final class PendingMonitor {
   private final RedisStreamConfiguration config;
   private final StatefulRedisConnection<String, String> connection;
   private ScheduledExecutorService scheduler;
-  private AutoCloseable meters;
+  private AutoCloseable meters; // guarded by this
+  private boolean stopped; // guarded by this
   private volatile long pendingCount = -1;
   private volatile long oldestIdleMillis = -1;
   private long lastWarn;
@@ -46,7 +47,6 @@ final class PendingMonitor {
   }
 
   void start() {
-    meters = PendingMetrics.register(context, this, config.getStream(), config.getGroup());
     scheduler =
         context
             .getExecutorServiceManager()
@@ -61,13 +61,27 @@ final class PendingMonitor {
       context.getExecutorServiceManager().shutdownNow(scheduler);
       scheduler = null;
     }
-    if (meters != null) {
-      try {
-        meters.close();
-      } catch (Exception e) {
-        LOG.debug("Removing pending gauges failed", e);
+    synchronized (this) {
+      stopped = true;
+      if (meters != null) {
+        try {
+          meters.close();
+        } catch (Exception e) {
+          LOG.debug("Removing pending gauges failed", e);
+        }
+        meters = null;
       }
-      meters = null;
+    }
+  }
+
+  /**
+   * Looked up on every check until found, not once at start: Camel Main may bind the Prometheus
+   * registry after the route's consumer started. Synchronized with stop() so that a check running
+   * late can't register gauges nobody removes.
+   */
+  private synchronized void registerMeters() {
+    if (!stopped && meters == null) {
+      meters = PendingMetrics.register(context, this, config.getStream(), config.getGroup());
     }
   }
 
@@ -81,6 +95,7 @@ final class PendingMonitor {
 
   /** One XPENDING summary plus, when something is pending, the first pending entry. */
   void check() {
+    registerMeters();
     try {
       PendingMessages summary = connection.sync().xpending(config.getStream(), config.getGroup());
       long count = summary.getCount();
