@@ -16,6 +16,7 @@ final class PendingMetrics {
   private static final Logger LOG = LoggerFactory.getLogger(PendingMetrics.class);
   static final String PENDING = "redis.stream.pending";
   static final String OLDEST_IDLE = "redis.stream.pending.oldest.idle";
+  static final String LAG = "redis.stream.lag";
 
   private PendingMetrics() {}
 
@@ -59,10 +60,18 @@ final class PendingMetrics {
                 .tag("group", group)
                 .strongReference(true)
                 .register(registry);
+        io.micrometer.core.instrument.Gauge lag =
+            io.micrometer.core.instrument.Gauge.builder(LAG, monitor, m -> m.getLag())
+                .description("Entries not yet delivered to the group (-1: unknown)")
+                .tag("stream", stream)
+                .tag("group", group)
+                .strongReference(true)
+                .register(registry);
         removals.add(
             () -> {
               registry.remove(pending);
               registry.remove(idle);
+              registry.remove(lag);
             });
       }
       return () -> removals.forEach(Runnable::run);

@@ -35,6 +35,7 @@ final class PendingMonitor {
   private boolean stopped; // guarded by this
   private volatile long pendingCount = -1;
   private volatile long oldestIdleMillis = -1;
+  private volatile long lag = -1;
   private long lastWarn;
 
   PendingMonitor(
@@ -93,6 +94,10 @@ final class PendingMonitor {
     return oldestIdleMillis;
   }
 
+  long getLag() {
+    return lag;
+  }
+
   /** One XPENDING summary plus, when something is pending, the first pending entry. */
   void check() {
     registerMeters();
@@ -109,6 +114,7 @@ final class PendingMonitor {
       }
       pendingCount = count;
       oldestIdleMillis = idle;
+      lag = readLag();
       warnIfHigh(count, idle);
     } catch (RuntimeException e) {
       if (RedisStreamConsumer.isNoGroup(e)) {
@@ -117,6 +123,33 @@ final class PendingMonitor {
       // the monitor must never die; Redis being away is reported by the read loops
       LOG.debug("Pending check of {} failed: {}", config.getStream(), e.getMessage());
     }
+  }
+
+  /**
+   * The group's lag from XINFO GROUPS (Redis 7+): entries in the stream not yet delivered to the
+   * group, the backlog that the pending count doesn't show. -1 when Redis can't tell (e.g. after
+   * entries were deleted from the middle of the stream) or doesn't report it.
+   */
+  private long readLag() {
+    for (Object group : connection.sync().xinfoGroups(config.getStream())) {
+      if (!(group instanceof List<?> fields)) {
+        continue;
+      }
+      Object name = null;
+      Object lagValue = null;
+      for (int i = 0; i + 1 < fields.size(); i += 2) {
+        String key = String.valueOf(fields.get(i));
+        if ("name".equals(key)) {
+          name = fields.get(i + 1);
+        } else if ("lag".equals(key)) {
+          lagValue = fields.get(i + 1);
+        }
+      }
+      if (config.getGroup().equals(String.valueOf(name))) {
+        return lagValue instanceof Number n ? n.longValue() : -1;
+      }
+    }
+    return -1;
   }
 
   private void warnIfHigh(long count, long idle) {

@@ -148,6 +148,13 @@ public class RedisStreamConsumer extends DefaultConsumer {
     return m != null ? m.getOldestIdleMillis() : -1;
   }
 
+  /** Entries not yet delivered to the group (XINFO GROUPS lag), -1 when unknown. */
+  @ManagedAttribute(description = "Entries not yet delivered to the group (-1: unknown)")
+  public long getLag() {
+    PendingMonitor m = monitor;
+    return m != null ? m.getLag() : -1;
+  }
+
   @ManagedAttribute(description = "Consumer name (of the first thread)")
   public String getConsumerName() {
     return loops.isEmpty() ? baseConsumerName : loops.get(0).name;

@@ -62,6 +62,8 @@ class RedisStreamPendingMonitorIT extends RedisStreamITSupport {
                     .anyMatch(n -> pendingAttribute(jmx, n) == 10L));
     await().atMost(Duration.ofSeconds(10)).until(() -> consumer.getPendingCount() == 10);
     await().atMost(Duration.ofSeconds(10)).until(() -> consumer.getOldestPendingIdleMillis() > 0);
+    // everything was delivered (and is pending): no backlog
+    await().atMost(Duration.ofSeconds(10)).until(() -> consumer.getLag() == 0);
 
     Gauge pending =
         meters.find("redis.stream.pending").tag("stream", stream).tag("group", "g").gauge();
@@ -74,6 +76,9 @@ class RedisStreamPendingMonitorIT extends RedisStreamITSupport {
     assertThat(pending).isNotNull();
     assertThat(pending.value()).isEqualTo(10.0);
     assertThat(idle.value()).isPositive();
+    assertThat(
+            meters.find("redis.stream.lag").tag("stream", stream).tag("group", "g").gauge().value())
+        .isZero();
 
     // gauges go away with the consumer
     stopContext(context);
