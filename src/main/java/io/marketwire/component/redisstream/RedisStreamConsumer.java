@@ -339,6 +339,12 @@ public class RedisStreamConsumer extends DefaultConsumer {
             if (!active()) {
               return;
             }
+            if (entry.getBody() == null) {
+              // deleted from the stream while pending (Redis 6.2 still returns the id): nothing
+              // left to process, just drop it from the pending list
+              done.add(entry.getId());
+              continue;
+            }
             long deliveries = deliveryCount(redis, me, entry.getId());
             if (config.getMaxDeliveries() > 0 && deliveries > config.getMaxDeliveries()) {
               deadLetter(redis, entry, deliveries - 1);
