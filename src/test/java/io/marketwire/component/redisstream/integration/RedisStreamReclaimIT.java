@@ -105,4 +105,23 @@ class RedisStreamReclaimIT extends RedisStreamITSupport {
     assertEachProcessedExactlyOnce(ids);
     assertThat(processedByB).hasSize(60);
   }
+
+  @Test
+  void pendingEntriesTrimmedAwayAreDroppedNotProcessed() throws Exception {
+    redis.xgroupCreate(
+        XReadArgs.StreamOffset.from(stream, "0"), "g", XGroupCreateArgs.Builder.mkstream());
+    for (int i = 0; i < 10; i++) {
+      redis.xadd(stream, Map.of("n", "" + i));
+    }
+    redis.xreadgroup(
+        Consumer.from("g", "crashed"),
+        XReadArgs.Builder.count(100),
+        XReadArgs.StreamOffset.lastConsumed(stream));
+    redis.xtrim(stream, 0); // the entries are gone, their ids still pending
+    String kept = redis.xadd(stream, Map.of("n", "after-trim"));
+    startSurvivor();
+    await().atMost(Duration.ofSeconds(20)).until(() -> pending("g") == 0);
+    await().atMost(Duration.ofSeconds(5)).until(() -> processedByB.containsKey(kept));
+    assertThat(processedByB).containsOnlyKeys(kept);
+  }
 }
