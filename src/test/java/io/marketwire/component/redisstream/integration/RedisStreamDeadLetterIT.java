@@ -1,0 +1,92 @@
+package io.marketwire.component.redisstream.integration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.lettuce.core.Range;
+import io.lettuce.core.StreamMessage;
+import io.marketwire.component.redisstream.RedisStreamConstants;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.camel.builder.RouteBuilder;
+import org.junit.jupiter.api.Test;
+
+class RedisStreamDeadLetterIT extends RedisStreamITSupport {
+
+  @Test
+  void aPoisonEntryGoesToTheDeadLetterStreamAfterMaxDeliveries() throws Exception {
+    AtomicInteger poisonAttempts = new AtomicInteger();
+    Map<String, Integer> good = new ConcurrentHashMap<>();
+    String from =
+        uri("group=g&startId=0&block=100&minIdleTime=300&reclaimInterval=100&maxDeliveries=3");
+    startContext(
+        new RouteBuilder() {
+          @Override
+          public void configure() {
+            from(from)
+                .process(
+                    e -> {
+                      Map<?, ?> body = e.getMessage().getBody(Map.class);
+                      if ("poison".equals(body.get("symbol"))) {
+                        poisonAttempts.incrementAndGet();
+                        throw new IllegalArgumentException(
+                            "unparseable price: " + body.get("price"));
+                      }
+                      good.merge(
+                          e.getMessage().getHeader(RedisStreamConstants.ID, String.class),
+                          1,
+                          Integer::sum);
+                    });
+          }
+        });
+    redis.xadd(stream, Map.of("symbol", "AAPL", "price", "1"));
+    String poison = redis.xadd(stream, Map.of("symbol", "poison", "price", "NaN?"));
+    redis.xadd(stream, Map.of("symbol", "MSFT", "price", "2"));
+
+    String dlq = stream + ":dlq";
+    await().atMost(Duration.ofSeconds(20)).until(() -> redis.xlen(dlq) == 1);
+    StreamMessage<String, String> dead = redis.xrange(dlq, Range.unbounded()).get(0);
+    assertThat(dead.getBody())
+        .containsEntry("symbol", "poison")
+        .containsEntry("price", "NaN?")
+        .containsEntry(RedisStreamConstants.DLQ_SOURCE_ID, poison)
+        .containsEntry(RedisStreamConstants.DLQ_SOURCE_STREAM, stream)
+        .containsEntry(RedisStreamConstants.DLQ_GROUP, "g")
+        .containsEntry(RedisStreamConstants.DLQ_DELIVERY_COUNT, "3");
+    assertThat(dead.getBody().get(RedisStreamConstants.DLQ_LAST_ERROR))
+        .contains("IllegalArgumentException")
+        .contains("unparseable price: NaN?");
+    // tried exactly maxDeliveries times, then acked in the source, error record removed
+    assertThat(poisonAttempts).hasValue(3);
+    await().atMost(Duration.ofSeconds(5)).until(() -> pending("g") == 0);
+    assertThat(redis.hexists(stream + ":errors:g", poison)).isFalse();
+    assertThat(good).hasSize(2).allSatisfy((id, n) -> assertThat(n).isEqualTo(1));
+    // still there for inspection in the source (XACK doesn't delete)
+    List<StreamMessage<String, String>> source = redis.xrange(stream, Range.unbounded());
+    assertThat(source).hasSize(3);
+  }
+
+  @Test
+  void theDeadLetterStreamCanBeNamed() throws Exception {
+    String named = stream + ":poison";
+    String from =
+        uri(
+            "group=g&startId=0&block=100&minIdleTime=200&reclaimInterval=100&maxDeliveries=1"
+                + "&deadLetterStream="
+                + named);
+    startContext(
+        new RouteBuilder() {
+          @Override
+          public void configure() {
+            from(from).throwException(new IllegalStateException("always"));
+          }
+        });
+    redis.xadd(stream, Map.of("x", "1"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> redis.xlen(named) == 1);
+    assertThat(redis.xrange(named, Range.unbounded()).get(0).getBody())
+        .containsEntry(RedisStreamConstants.DLQ_DELIVERY_COUNT, "1");
+  }
+}

@@ -1,0 +1,114 @@
+package io.marketwire.component.redisstream.integration;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.marketwire.component.redisstream.RedisStreamComponent;
+import io.marketwire.config.BrokerSettings;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInfo;
+
+/**
+ * Points the component at the project's Redis (config/application*.properties), gives each test its
+ * own stream name, and deletes every key of that stream afterwards.
+ */
+abstract class RedisStreamITSupport {
+
+  protected static final BrokerSettings SETTINGS = BrokerSettings.fromWorkingDirectory();
+
+  protected String stream;
+  protected RedisCommands<String, String> redis;
+  private RedisClient adminClient;
+  private StatefulRedisConnection<String, String> adminConnection;
+  private final List<CamelContext> contexts = new ArrayList<>();
+
+  @BeforeEach
+  void setUpRedis(TestInfo info) {
+    stream =
+        "it:"
+            + getClass().getSimpleName()
+            + ":"
+            + info.getTestMethod().map(m -> m.getName()).orElse("t")
+            + ":"
+            + UUID.randomUUID().toString().substring(0, 8);
+    RedisURI.Builder uri =
+        RedisURI.builder()
+            .withHost(SETTINGS.redisHost())
+            .withPort(SETTINGS.redisPort())
+            .withSsl(SETTINGS.redisTls())
+            .withTimeout(Duration.ofSeconds(10));
+    if (!SETTINGS.redisPassword().isEmpty()) {
+      uri.withPassword(SETTINGS.redisPassword().toCharArray());
+    }
+    adminClient = RedisClient.create(uri.build());
+    adminConnection = adminClient.connect();
+    redis = adminConnection.sync();
+  }
+
+  @AfterEach
+  void tearDownRedis() {
+    for (CamelContext context : contexts) {
+      context.stop();
+    }
+    contexts.clear();
+    List<String> keys = new ArrayList<>();
+    ScanArgs match = ScanArgs.Builder.matches(stream + "*").limit(1000);
+    var cursor = redis.scan(match);
+    keys.addAll(cursor.getKeys());
+    while (!cursor.isFinished()) {
+      cursor = redis.scan(cursor, match);
+      keys.addAll(cursor.getKeys());
+    }
+    if (!keys.isEmpty()) {
+      redis.del(keys.toArray(String[]::new));
+    }
+    adminConnection.close();
+    adminClient.shutdown();
+  }
+
+  /** A started Camel context whose redis-stream component points at the test Redis. */
+  protected CamelContext startContext(RouteBuilder routes) throws Exception {
+    return startContext(routes, c -> {});
+  }
+
+  /** Same, with a chance to bind beans before the start. */
+  protected CamelContext startContext(
+      RouteBuilder routes, java.util.function.Consumer<CamelContext> beforeStart) throws Exception {
+    CamelContext context = new DefaultCamelContext();
+    beforeStart.accept(context);
+    RedisStreamComponent component = new RedisStreamComponent();
+    component.setHost(SETTINGS.redisHost());
+    component.setPort(SETTINGS.redisPort());
+    component.setPassword(SETTINGS.redisPassword());
+    component.setTls(SETTINGS.redisTls());
+    context.addComponent("redis-stream", component);
+    context.addRoutes(routes);
+    contexts.add(context);
+    context.start();
+    return context;
+  }
+
+  /** Stops a context now (the "crash" of a consumer, from Redis' point of view). */
+  protected void stopContext(CamelContext context) {
+    context.stop();
+    contexts.remove(context);
+  }
+
+  protected String uri(String options) {
+    return "redis-stream:" + stream + (options.isEmpty() ? "" : "?" + options);
+  }
+
+  protected long pending(String group) {
+    return redis.xpending(stream, group).getCount();
+  }
+}
