@@ -12,6 +12,9 @@ public final class OrderHeaders {
   /** How long the order waited before this retry, in milliseconds (for people reading the queue). */
   public static final String RETRY_DELAY = "x-retry-delay-ms";
 
+  /** The x-death entries of earlier delay-queue hops (see OrderWorker#keepDeathHistory). */
+  public static final String DEATH_HISTORY = "x-death-history";
+
   /** The order's region and priority, matched by the headers exchange. */
   public static final String REGION = "region";
 

@@ -3,7 +3,6 @@ package io.marketwire.orders;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +15,11 @@ public final class OrderJson {
 
   static final List<String> REQUIRED = List.of("id", "customer", "product", "quantity", "price", "region");
 
-  private final ObjectMapper mapper = new ObjectMapper();
+  // prices are money: keep the decimals as written (19.90 stays 19.90, no binary double)
+  private final ObjectMapper mapper =
+      new ObjectMapper()
+          .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
 
   public String write(Order order) {
     try {
@@ -75,7 +78,7 @@ public final class OrderJson {
         node.get("customer").asText(),
         node.get("product").asText(),
         quantity.asInt(),
-        new BigDecimal(price.decimalValue().toPlainString()),
+        price.decimalValue(),
         node.get("region").asText(),
         node.hasNonNull("priority") ? node.get("priority").asText() : "normal");
   }

@@ -58,6 +58,7 @@ public final class OrderWorker {
       return;
     }
     in.setHeader(OrderHeaders.FAILURE_REASON, failure + " at attempt " + attempt);
+    keepDeathHistory(in);
     if (retry.canRetry(attempt)) {
       long delay = retry.delayAfter(attempt);
       exchange.setProperty(OrderHeaders.OUTCOME, "retry");
@@ -84,6 +85,25 @@ public final class OrderWorker {
       case "dead" -> stats.deadLettered(id, Boolean.TRUE.equals(exchange.getProperty(OrderHeaders.MALFORMED, Boolean.class)));
       default -> throw new IllegalStateException("no outcome for order " + id);
     }
+  }
+
+  /**
+   * RabbitMQ 4 writes {@code x-death} itself and replaces what a publisher sends, so the entries
+   * of earlier delay queues would be lost each time the worker republishes an order. Before each
+   * republish the worker appends them to {@code x-death-history}: the dead letter then carries
+   * the whole story, earlier hops there and the last one in {@code x-death}.
+   */
+  static void keepDeathHistory(Message in) {
+    Object deaths = in.getHeader("x-death");
+    if (!(deaths instanceof java.util.List<?> list) || list.isEmpty()) {
+      return;
+    }
+    java.util.List<Object> history = new java.util.ArrayList<>();
+    if (in.getHeader(OrderHeaders.DEATH_HISTORY) instanceof java.util.List<?> earlier) {
+      history.addAll(earlier);
+    }
+    history.addAll(list);
+    in.setHeader(OrderHeaders.DEATH_HISTORY, history);
   }
 
   static int attempt(Object header) {
