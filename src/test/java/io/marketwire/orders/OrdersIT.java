@@ -98,7 +98,8 @@ class OrdersIT {
     assertThat(stats.processedIds()).doesNotContainAnyElementsOf(stats.deadLetteredIds());
     assertThat(stats.duplicatesCount()).isZero();
     // the malformed orders (every 7th) did not stop the run: later orders were processed
-    assertThat(stats.processedIds()).contains(namespace.substring(0, namespace.length() - 1) + "-40");
+    assertThat(stats.processedIds()).anySatisfy(id ->
+        assertThat(Integer.parseInt(id.substring(id.lastIndexOf('-') + 1))).isGreaterThan(35));
     // unknown region (every 10th) matches no dispatch binding unless it is VIP (every 4th):
     // those land in orders.unroutable through the alternate exchange
     assertThat(stats.unroutableCount()).isEqualTo(stats.processedIds().stream()
