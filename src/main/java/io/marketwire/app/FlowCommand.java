@@ -18,6 +18,11 @@ public abstract class FlowCommand implements Callable<Integer> {
     this.profile = profile;
   }
 
+  /** The configuration profile this command runs with. */
+  protected String profile() {
+    return profile;
+  }
+
   /** The routes to load, as a Camel include pattern such as {@code file:routes/orders/*.yaml}. */
   protected abstract String routes();
 

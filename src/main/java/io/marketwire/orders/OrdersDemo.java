@@ -1,0 +1,71 @@
+package io.marketwire.orders;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code ./marketwire orders demo}: with every order route running in this process, makes RPC
+ * inventory calls, publishes the orders, waits until each confirmed order is processed or
+ * dead-lettered (and each processed order dispatched or caught as unroutable), shows the RPC
+ * timeout by stopping the RPC server for one call, prints the summary and stops the app.
+ */
+public final class OrdersDemo {
+
+  private static final Logger LOG = LoggerFactory.getLogger("orders.demo");
+
+  private final OrderStats stats;
+
+  public OrdersDemo(OrderStats stats) {
+    this.stats = stats;
+  }
+
+  public void run(Exchange trigger) throws Exception {
+    CamelContext context = trigger.getContext();
+    var props = context.getPropertiesComponent();
+    int orders = Integer.parseInt(props.resolveProperty("marketwire.orders.produce.count").orElse("20"));
+    int rpcCalls = Integer.parseInt(props.resolveProperty("marketwire.orders.rpc.calls").orElse("3"));
+    Duration settle = Duration.ofSeconds(Long.parseLong(props.resolveProperty("marketwire.orders.demo.settle-timeout-s").orElse("120")));
+    ProducerTemplate template = context.createProducerTemplate();
+    try {
+      LOG.info("---- 1. RPC: {} inventory checks (request with correlation_id and reply_to) ----", rpcCalls);
+      for (int i = 0; i < rpcCalls; i++) {
+        template.sendBody("direct:inventory-check", null);
+      }
+      LOG.info("---- 2. publishing {} orders to orders.direct with publisher confirms ----", orders);
+      for (int i = 0; i < orders; i++) {
+        template.send("direct:order-produce-one", e -> {});
+      }
+      LOG.info("---- 3. waiting until every confirmed order is processed or dead-lettered (retries take a while) ----");
+      Instant deadline = Instant.now().plus(settle);
+      while (Instant.now().isBefore(deadline)
+          && !(stats.settled() && stats.processedCount() == stats.dispatchedCount() + stats.unroutableCount())) {
+        Thread.sleep(200); // a polling wait in the demo driver, not in a test
+      }
+      LOG.info("---- 4. RPC timeout: the RPC server stops, one more call waits in vain ----");
+      context.getRouteController().stopRoute("orders-rpc-server");
+      template.sendBody("direct:inventory-check", null);
+      context.getRouteController().startRoute("orders-rpc-server");
+    } finally {
+      template.stop();
+    }
+    LOG.info(stats.summary());
+    Runnable shutdown = context.getRegistry().lookupByNameAndType("ordersShutdown", Runnable.class);
+    if (shutdown != null) {
+      new Thread(shutdown, "orders-demo-shutdown").start();
+    }
+  }
+
+  /** For {@code produce N} and {@code rpc-client}: summary, then stop once the last one is done. */
+  public void done(Exchange exchange) {
+    LOG.info(stats.summary());
+    Runnable shutdown = exchange.getContext().getRegistry().lookupByNameAndType("ordersShutdown", Runnable.class);
+    if (shutdown != null) {
+      new Thread(shutdown, "orders-produce-shutdown").start();
+    }
+  }
+}
