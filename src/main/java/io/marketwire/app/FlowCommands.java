@@ -9,7 +9,17 @@ import picocli.CommandLine.Command;
     name = "marketwire",
     mixinStandardHelpOptions = true,
     description = "Market data and orders through RabbitMQ and Redis.",
-    subcommands = {FlowCommands.Run.class, io.marketwire.orders.OrdersCommands.class})
+    subcommands = {
+      FlowCommands.Run.class,
+      io.marketwire.marketdata.MarketDataCommands.Producer.class,
+      io.marketwire.marketdata.MarketDataCommands.Consumers.class,
+      io.marketwire.marketdata.MarketDataCommands.Vwap.class,
+      io.marketwire.marketdata.MarketDataCommands.Exchanges.class,
+      io.marketwire.marketdata.MarketDataCommands.Audit.class,
+      io.marketwire.marketdata.MarketDataCommands.Replay.class,
+      io.marketwire.marketdata.MarketDataCommands.AuditRebuild.class,
+      io.marketwire.orders.OrdersCommands.class
+    })
 public final class FlowCommands {
 
   static int execute(String command, String profile, String[] args) {

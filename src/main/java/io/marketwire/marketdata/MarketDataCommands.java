@@ -1,0 +1,215 @@
+package io.marketwire.marketdata;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.rabbitmq.stream.Environment;
+import io.marketwire.analytics.ReplaySummary;
+import io.marketwire.app.FlowCommand;
+import io.marketwire.audit.AuditRebuilder;
+import io.marketwire.audit.AuditState;
+import io.marketwire.config.BrokerSettings;
+import io.marketwire.config.LayeredProperties;
+import io.marketwire.config.StreamEnvironments;
+import io.marketwire.source.TimeWindow;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The market-data flows of seeds 000 and 001, one command each, for one component per terminal.
+ * Each runs the same YAML routes as {@code run}, with its options as property overrides.
+ */
+public final class MarketDataCommands {
+
+  private MarketDataCommands() {}
+
+  private static final String DIR = "file:routes/market-data/";
+
+  static String files(String... names) {
+    StringBuilder out = new StringBuilder();
+    for (String name : names) {
+      out.append(out.length() == 0 ? "" : ",").append(DIR).append(name).append(".camel.yaml");
+    }
+    return out.toString();
+  }
+
+  @Command(name = "producer", mixinStandardHelpOptions = true, description = "Ticks into the market-data stream (replay of real bars or simulator).")
+  public static final class Producer extends FlowCommand {
+    @Option(names = "--source", description = "replay or simulator (default from config)")
+    String source;
+
+    @Option(names = "--symbols", description = "comma-separated symbols")
+    String symbols;
+
+    @Option(names = "--from", description = "first day to replay, e.g. 2024-03-01")
+    String from;
+
+    @Option(names = "--to", description = "last day to replay")
+    String to;
+
+    @Option(names = "--speed", description = "replay speed: 1 (real time), N, or max")
+    String speed;
+
+    @Option(names = "--rate", description = "simulated ticks per second")
+    Integer rate;
+
+    @Option(names = "--stream", description = "target stream")
+    String stream;
+
+    @Override
+    protected String routes() {
+      return files("producer", "errors");
+    }
+
+    @Override
+    protected Map<String, String> overrides() {
+      Map<String, String> o = new LinkedHashMap<>();
+      put(o, "marketwire.producer.source", source);
+      put(o, "marketwire.replay.symbols", symbols);
+      put(o, "marketwire.simulator.symbols", symbols);
+      put(o, "marketwire.replay.from", from);
+      put(o, "marketwire.replay.to", to);
+      put(o, "marketwire.replay.speed", speed);
+      put(o, "marketwire.simulator.rate", rate);
+      put(o, "marketwire.market-data.stream", stream);
+      return o;
+    }
+  }
+
+  @Command(name = "consumers", mixinStandardHelpOptions = true, description = "The independent, filtered and grouped consumers, with lag.")
+  public static final class Consumers extends FlowCommand {
+    @Option(names = "--symbols", description = "symbols of the filtered consumer")
+    String symbols;
+
+    @Override
+    protected String routes() {
+      return files("consumers", "errors", "lag");
+    }
+
+    @Override
+    protected Map<String, String> overrides() {
+      Map<String, String> o = new LinkedHashMap<>();
+      put(o, "marketwire.consumers.filtered-symbols", symbols);
+      return o;
+    }
+  }
+
+  @Command(name = "vwap", mixinStandardHelpOptions = true, description = "The batching consumer: per-batch and day VWAP, high, low.")
+  public static final class Vwap extends FlowCommand {
+    @Option(names = "--batch-size", description = "ticks per batch at most (default 1000)")
+    Integer batchSize;
+
+    @Option(names = "--batch-timeout-ms", description = "a batch closes after this long (default 100)")
+    Integer batchTimeoutMs;
+
+    @Option(names = "--name", description = "consumer name (offsets and state are kept under it)")
+    String name;
+
+    @Override
+    protected String routes() {
+      return files("vwap", "errors");
+    }
+
+    @Override
+    protected Map<String, String> overrides() {
+      Map<String, String> o = new LinkedHashMap<>();
+      put(o, "marketwire.vwap.batch-size", batchSize);
+      put(o, "marketwire.vwap.batch-timeout-ms", batchTimeoutMs);
+      put(o, "marketwire.vwap.consumer-name", name);
+      return o;
+    }
+  }
+
+  @Command(name = "exchanges", mixinStandardHelpOptions = true, description = "Feeds per exchange, merged into unified_market_data, with NBBO.")
+  public static final class Exchanges extends FlowCommand {
+    @Override
+    protected String routes() {
+      return files("exchanges", "errors");
+    }
+  }
+
+  @Command(name = "audit", mixinStandardHelpOptions = true, description = "Trading activity into the trading_audit_log stream, with the live state.")
+  public static final class Audit extends FlowCommand {
+    @Override
+    protected String routes() {
+      return files("audit");
+    }
+  }
+
+  @Command(name = "replay", mixinStandardHelpOptions = true, description = "Replay the stream (all, a time range, chosen symbols), bounded, and summarise.")
+  public static final class Replay implements Callable<Integer> {
+    @Option(names = "--stream", description = "stream to replay (default marketwire.market-data.stream)")
+    String stream;
+
+    @Option(names = "--from", description = "start: ISO date or instant")
+    String from;
+
+    @Option(names = "--to", description = "end: ISO date (inclusive) or instant (exclusive)")
+    String to;
+
+    @Option(names = "--symbols", description = "comma-separated symbols (default all)")
+    String symbols;
+
+    @Option(names = "--json", description = "write the summary as JSON here", defaultValue = "target/replay-summary.json")
+    Path json;
+
+    @Override
+    public Integer call() throws Exception {
+      LayeredProperties config = LayeredProperties.load(Path.of("config"));
+      String name = stream != null ? stream : config.get("marketwire.market-data.stream", "market-data");
+      TimeWindow window = (from == null && to == null) ? null : TimeWindow.parse(from, to);
+      Set<String> wanted = symbols == null ? Set.of() : new LinkedHashSet<>(Arrays.asList(symbols.split("\\s*,\\s*")));
+      try (Environment env = StreamEnvironments.create(BrokerSettings.from(config))) {
+        ReplaySummary summary =
+            new StreamReplay(env).replay(name, start(window), end(window), wanted);
+        System.out.print(summary.toTable());
+        Files.createDirectories(json.toAbsolutePath().getParent());
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), summary.toMap());
+        System.out.println("summary written to " + json);
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "audit-rebuild", mixinStandardHelpOptions = true, description = "Rebuild positions and open orders from the audit log.")
+  public static final class AuditRebuild implements Callable<Integer> {
+    @Option(names = "--stream", description = "audit stream (default marketwire.audit.stream)")
+    String stream;
+
+    @Override
+    public Integer call() throws Exception {
+      LayeredProperties config = LayeredProperties.load(Path.of("config"));
+      String name = stream != null ? stream : config.get("marketwire.audit.stream", "trading_audit_log");
+      try (Environment env = StreamEnvironments.create(BrokerSettings.from(config))) {
+        AuditState state = new AuditRebuilder(env).rebuild(name);
+        System.out.print(state.report());
+      }
+      return 0;
+    }
+  }
+
+  private static java.time.Instant start(TimeWindow window) {
+    return window == null || window.fromEpochMillis() == Long.MIN_VALUE
+        ? null
+        : java.time.Instant.ofEpochMilli(window.fromEpochMillis());
+  }
+
+  private static java.time.Instant end(TimeWindow window) {
+    return window == null || window.toEpochMillis() == Long.MAX_VALUE
+        ? null
+        : java.time.Instant.ofEpochMilli(window.toEpochMillis());
+  }
+
+  private static void put(Map<String, String> overrides, String key, Object value) {
+    if (value != null) {
+      overrides.put(key, value.toString());
+    }
+  }
+}
