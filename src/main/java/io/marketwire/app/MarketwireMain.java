@@ -1,13 +1,12 @@
 package io.marketwire.app;
 
-import io.marketwire.marketdata.MarketDataConfiguration;
 import java.util.Map;
 import org.apache.camel.main.Main;
 
 /**
  * Camel Main set up the Marketwire way: properties from {@code config/} layered by profile
  * (environment variables override any key, Camel's default), YAML routes from {@code routes/},
- * beans from {@link MarketwireConfiguration}. Flow commands narrow the routes and override a
+ * beans from the configuration classes listed in {@code camel.main.configuration-classes}. Flow commands narrow the routes and override a
  * few properties; everything else is the same as {@code run}.
  */
 public final class MarketwireMain {
@@ -25,7 +24,9 @@ public final class MarketwireMain {
   }
 
   public static Main create(String profile, String routesPattern, Map<String, String> overrides) {
-    Main main = new Main(MarketwireConfiguration.class, MarketDataConfiguration.class);
+    // the configuration classes are listed in camel.main.configuration-classes (config/), the
+    // one place to add a flow family's beans; passing them here too would bind them twice
+    Main main = new Main();
     main.setPropertyPlaceholderLocations(propertyLocations(profile));
     main.addInitialProperty("marketwire.profile", profile);
     if (routesPattern != null) {
