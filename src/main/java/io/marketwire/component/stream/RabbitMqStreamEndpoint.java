@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
     syntax = "rabbitmq-stream:stream",
     category = {Category.MESSAGING},
     headersClass = RabbitMqStreamConstants.class)
-public class RabbitMqStreamEndpoint extends DefaultEndpoint {
+public class RabbitMqStreamEndpoint extends DefaultEndpoint implements org.apache.camel.MultipleConsumersSupport {
 
   private static final Logger LOG = LoggerFactory.getLogger(RabbitMqStreamEndpoint.class);
 
@@ -44,6 +44,15 @@ public class RabbitMqStreamEndpoint extends DefaultEndpoint {
   }
 
   @Override
+  /**
+   * Several routes may read the same stream with the same options: the members of a single
+   * active consumer group are exactly that, and independent readers of a log never compete.
+   */
+  @Override
+  public boolean isMultipleConsumersSupported() {
+    return true;
+  }
+
   public RabbitMqStreamComponent getComponent() {
     return (RabbitMqStreamComponent) super.getComponent();
   }
