@@ -43,7 +43,6 @@ public class RabbitMqStreamEndpoint extends DefaultEndpoint implements org.apach
     this.configuration = configuration;
   }
 
-  @Override
   /**
    * Several routes may read the same stream with the same options: the members of a single
    * active consumer group are exactly that, and independent readers of a log never compete.
@@ -53,6 +52,7 @@ public class RabbitMqStreamEndpoint extends DefaultEndpoint implements org.apach
     return true;
   }
 
+  @Override
   public RabbitMqStreamComponent getComponent() {
     return (RabbitMqStreamComponent) super.getComponent();
   }
