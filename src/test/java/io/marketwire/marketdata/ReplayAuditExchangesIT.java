@@ -1,0 +1,136 @@
+package io.marketwire.marketdata;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+import com.rabbitmq.stream.OffsetSpecification;
+import io.marketwire.analytics.ReplaySummary;
+import io.marketwire.audit.AuditRebuilder;
+import io.marketwire.audit.AuditState;
+import io.marketwire.testsupport.BrokerAdmin;
+import io.marketwire.testsupport.MinuteBarsTruth;
+import io.marketwire.testsupport.RunningApp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Bounded replay with filters, the audit rebuild, and the multi-exchange merge with NBBO. */
+class ReplayAuditExchangesIT {
+
+  private final String id = UUID.randomUUID().toString().substring(0, 8);
+  private BrokerAdmin admin;
+
+  @BeforeEach
+  void setUp() {
+    admin = new BrokerAdmin();
+  }
+
+  @AfterEach
+  void tearDown() {
+    admin.deleteStreams(
+        "it-rp-" + id, "it-audit-" + id, "it-nyse-" + id, "it-nasdaq-" + id, "it-cboe-" + id, "it-unified-" + id, "it-nbbo-" + id, "it-err-" + id);
+    admin.close();
+  }
+
+  @Test
+  void replayOfATimeRangeAndSymbolsIsBoundedAndMatchesTheCsv() throws Exception {
+    String stream = "it-rp-" + id;
+    Map<String, String> o = base();
+    o.put("marketwire.market-data.stream", stream);
+    o.put("marketwire.replay.symbols", "AZO,LII,GWW");
+    o.put("marketwire.replay.from", "2024-03-04");
+    o.put("marketwire.replay.to", "2024-03-05");
+    o.put("marketwire.replay.speed", "max");
+    try (RunningApp app = RunningApp.start(MarketDataCommands.files("producer"), o)) {
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .until(() -> app.context().getRoute("market-data-producer").getConsumer() instanceof io.marketwire.source.TicksConsumer t && t.isFinished());
+    }
+    // one day of two of the three symbols; the stream also holds GWW and the other day
+    ReplaySummary summary =
+        new StreamReplay(admin.environment())
+            .replay(stream, Instant.parse("2024-03-05T00:00:00Z"), Instant.parse("2024-03-06T00:00:00Z"), Set.of("AZO", "LII"));
+    var truth = MinuteBarsTruth.days(List.of("AZO", "LII"), LocalDate.parse("2024-03-05"), LocalDate.parse("2024-03-05"));
+    assertThat(summary.symbols().keySet()).containsExactlyInAnyOrder("AZO", "LII");
+    truth.values().forEach(
+        day -> {
+          var got = summary.symbols().get(day.symbol());
+          assertThat(got.volume()).isEqualTo(day.volume());
+          assertThat(got.vwap()).isCloseTo(day.vwap(), within(day.vwap() * 1e-9));
+          assertThat(Instant.ofEpochSecond(0, got.firstTimestampNanos())).isAfterOrEqualTo(Instant.parse("2024-03-05T00:00:00Z"));
+        });
+    assertThat(summary.toTable()).contains("AZO").contains("msg/s");
+    assertThat(summary.toMap()).containsKeys("messages", "duration_ms", "rate_per_second", "symbols");
+  }
+
+  @Test
+  void theAuditRebuildFindsTheLiveState() throws Exception {
+    String stream = "it-audit-" + id;
+    Map<String, String> o = base();
+    o.put("marketwire.audit.stream", stream);
+    o.put("marketwire.audit.interval-ms", "10");
+    AuditState live;
+    try (RunningApp app = RunningApp.start(MarketDataCommands.files("audit"), o)) {
+      live = app.context().getRegistry().lookupByNameAndType("auditState", AuditState.class);
+      await().atMost(Duration.ofMinutes(1)).until(() -> live.eventsApplied() > 300);
+    }
+    AuditState rebuilt = new AuditRebuilder(admin.environment()).rebuild(stream);
+    assertThat(rebuilt.eventsApplied()).isEqualTo(live.eventsApplied());
+    assertThat(rebuilt.positions()).isEqualTo(live.positions()).isNotEmpty();
+    assertThat(rebuilt.openOrders()).isEqualTo(live.openOrders());
+    assertThat(rebuilt.inconsistencies()).isZero();
+  }
+
+  @Test
+  void exchangesMergeIntoTheUnifiedStreamTaggedAndNbboIsPublished() throws Exception {
+    Map<String, String> o = base();
+    o.put("marketwire.exchanges.streams.nyse", "it-nyse-" + id);
+    o.put("marketwire.exchanges.streams.nasdaq", "it-nasdaq-" + id);
+    o.put("marketwire.exchanges.streams.cboe", "it-cboe-" + id);
+    o.put("marketwire.exchanges.unified-stream", "it-unified-" + id);
+    o.put("marketwire.exchanges.nbbo-stream", "it-nbbo-" + id);
+    o.put("marketwire.market-data.errors-stream", "it-err-" + id);
+    o.put("marketwire.exchanges.rate", "50");
+    Map<String, Integer> byExchange = new ConcurrentHashMap<>();
+    Map<String, Integer> nbbo = new ConcurrentHashMap<>();
+    try (RunningApp app = RunningApp.start(MarketDataCommands.files("exchanges", "errors"), o);
+        var unified =
+            consumer("it-unified-" + id, (ctx, m) -> {
+              var props = m.getApplicationProperties();
+              if (props.get("received_at") != null) {
+                byExchange.merge(String.valueOf(props.get("exchange")), 1, Integer::sum);
+              }
+            });
+        var best = consumer("it-nbbo-" + id, (ctx, m) -> nbbo.merge("nbbo", 1, Integer::sum))) {
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () -> {
+                assertThat(byExchange.keySet()).containsExactlyInAnyOrder("NYSE", "NASDAQ", "CBOE");
+                assertThat(nbbo.getOrDefault("nbbo", 0)).isGreaterThan(5);
+              });
+    }
+  }
+
+  private com.rabbitmq.stream.Consumer consumer(String stream, com.rabbitmq.stream.MessageHandler handler) {
+    await().atMost(Duration.ofSeconds(30)).until(() -> admin.environment().streamExists(stream));
+    return admin.environment().consumerBuilder().stream(stream).offset(OffsetSpecification.first()).messageHandler(handler).build();
+  }
+
+  private static Map<String, String> base() {
+    Map<String, String> o = new HashMap<>();
+    o.put("camel.server.enabled", "false");
+    o.put("camel.management.enabled", "false");
+    return o;
+  }
+}
