@@ -85,6 +85,7 @@ class ReplayAuditExchangesIT {
       await().atMost(Duration.ofMinutes(1)).until(() -> live.eventsApplied() > 300);
     }
     AuditState rebuilt = new AuditRebuilder(admin.environment()).rebuild(stream);
+    assertThat(live.inconsistencies()).as("live inconsistencies").isZero();
     assertThat(rebuilt.eventsApplied()).isEqualTo(live.eventsApplied());
     assertThat(rebuilt.positions()).isEqualTo(live.positions()).isNotEmpty();
     assertThat(rebuilt.openOrders()).isEqualTo(live.openOrders());
