@@ -23,6 +23,8 @@ import java.util.function.BiConsumer;
  */
 public final class BoundedStreamReader {
 
+  private static final Duration FIRST_MESSAGE_GRACE = Duration.ofSeconds(20);
+
   private final Environment environment;
   private final Duration idle;
 
@@ -63,7 +65,8 @@ public final class BoundedStreamReader {
     final boolean exact = exactEnd;
     CountDownLatch done = new CountDownLatch(1);
     AtomicLong handled = new AtomicLong();
-    AtomicLong lastArrival = new AtomicLong(System.nanoTime());
+    // until the first message arrives, allow for the consumer's set-up (slow on a loaded broker)
+    AtomicLong lastArrival = new AtomicLong(System.nanoTime() + FIRST_MESSAGE_GRACE.toNanos());
     AtomicLong endChunkTimestamp = new AtomicLong(Long.MIN_VALUE);
 
     var builder = environment.consumerBuilder().stream(stream).offset(start).noTrackingStrategy();
