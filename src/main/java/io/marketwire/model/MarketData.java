@@ -62,6 +62,22 @@ public record MarketData(
     return Timestamps.toInstant(timestampNanos);
   }
 
+  /** A copy with another sequence number, for sources and republishers that renumber. */
+  public MarketData withSequenceNumber(long sequence) {
+    return new MarketData(
+        symbol,
+        bidPrice,
+        bidSize,
+        askPrice,
+        askSize,
+        lastPrice,
+        lastSize,
+        volume,
+        timestampNanos,
+        exchange,
+        sequence);
+  }
+
   /**
    * Checks this value with the default rules (see {@link MarketDataValidator}).
    *

@@ -1,0 +1,33 @@
+package io.marketwire.source;
+
+import org.apache.camel.spi.Metadata;
+
+/** Headers a {@code ticks:} consumer sets on every exchange. */
+public final class TicksConstants {
+
+  @Metadata(description = "What the body is: `tick` or `bar`.", javaType = "String")
+  public static final String KIND = "MarketwireTickKind";
+
+  @Metadata(description = "The symbol the tick or bar is about.", javaType = "String")
+  public static final String SYMBOL = "MarketwireSymbol";
+
+  @Metadata(
+      description = "Event time in epoch nanoseconds UTC: a tick's timestamp, a bar's end.",
+      javaType = "long")
+  public static final String EVENT_TIME = "MarketwireEventTime";
+
+  @Metadata(
+      description =
+          "Set to true on the last exchange when the source ends (replay finished or maxTicks"
+              + " reached); the exchange property CamelBatchComplete is set too.",
+      javaType = "boolean")
+  public static final String SOURCE_COMPLETE = "MarketwireSourceComplete";
+
+  /** Value of {@link #KIND} for ticks. */
+  public static final String KIND_TICK = "tick";
+
+  /** Value of {@link #KIND} for bars. */
+  public static final String KIND_BAR = "bar";
+
+  private TicksConstants() {}
+}

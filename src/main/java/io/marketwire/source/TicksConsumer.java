@@ -1,0 +1,157 @@
+package io.marketwire.source;
+
+import io.marketwire.model.MarketDataCodec;
+import io.marketwire.model.MinuteBarJsonCodec;
+import java.util.Iterator;
+import java.util.concurrent.ExecutorService;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.apache.camel.support.DefaultConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a tick source on its own thread and feeds each event to the route, one at a time and in
+ * order, paced by the endpoint's rate (simulator) or speed (replay).
+ *
+ * <p>Synchronous on purpose: a market data feed must keep its order, and back-pressure from a slow
+ * route should slow the source, not queue ticks without bound. When the source ends (replay done or
+ * {@code maxTicks} reached) the last exchange carries {@link TicksConstants#SOURCE_COMPLETE} and
+ * the {@code CamelBatchComplete} property, and a log line gives the count and rate; the route stays
+ * up, idle, until it is stopped.
+ */
+public class TicksConsumer extends DefaultConsumer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TicksConsumer.class);
+
+  private final TicksEndpoint endpoint;
+  private final MarketDataCodec codec = new MarketDataCodec(null);
+  private final MinuteBarJsonCodec barCodec = new MinuteBarJsonCodec();
+  private ExecutorService executor;
+  private volatile boolean running;
+  private volatile boolean finished;
+
+  public TicksConsumer(TicksEndpoint endpoint, Processor processor) {
+    super(endpoint, processor);
+    this.endpoint = endpoint;
+  }
+
+  /** Whether the source has ended (not whether the consumer has stopped). */
+  public boolean isFinished() {
+    return finished;
+  }
+
+  @Override
+  protected void doStart() throws Exception {
+    super.doStart();
+    running = true;
+    finished = false;
+    executor =
+        endpoint
+            .getCamelContext()
+            .getExecutorServiceManager()
+            .newSingleThreadExecutor(this, "ticks-" + endpoint.getConfiguration().getSource());
+    executor.execute(this::run);
+  }
+
+  @Override
+  protected void doStop() throws Exception {
+    running = false;
+    if (executor != null) {
+      endpoint.getCamelContext().getExecutorServiceManager().shutdownNow(executor);
+      executor = null;
+    }
+    super.doStop();
+  }
+
+  private void run() {
+    TicksConfiguration configuration = endpoint.getConfiguration();
+    boolean simulator = configuration.getSource() == TickSourceKind.SIMULATOR;
+    long limit = configuration.getMaxTicks() > 0 ? configuration.getMaxTicks() : Long.MAX_VALUE;
+    long started = System.nanoTime();
+    long count = 0;
+    Iterator<SourceEvent> events = null;
+    try {
+      events = endpoint.openEvents();
+      Pacer pacer = pacer(configuration, simulator);
+      while (running && count < limit && events.hasNext()) {
+        SourceEvent event = events.next();
+        if (pacer != null) {
+          // the simulator's virtual time is one second per tick, played at `rate` times speed
+          pacer.await(simulator ? count * 1_000_000_000L : event.eventTimeNanos());
+        }
+        count++;
+        boolean last = count == limit || !events.hasNext();
+        emit(event, last);
+      }
+      if (running) {
+        finished = true;
+        double seconds = Math.max(1e-9, (System.nanoTime() - started) / 1e9);
+        LOG.info(
+            "{} finished: {} exchanges in {} s ({} per second)",
+            endpoint.getEndpointUri(),
+            count,
+            String.format("%.3f", seconds),
+            String.format("%.0f", count / seconds));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      getExceptionHandler().handleException(endpoint.getEndpointUri() + " failed", e);
+    } finally {
+      if (events instanceof AutoCloseable closeable) {
+        try {
+          closeable.close();
+        } catch (Exception e) {
+          LOG.warn("closing {} failed", endpoint.getEndpointUri(), e);
+        }
+      }
+    }
+  }
+
+  private static Pacer pacer(TicksConfiguration configuration, boolean simulator) {
+    if (simulator) {
+      return configuration.getRate() > 0 ? new Pacer(configuration.getRate()) : null;
+    }
+    double speed = Pacer.parseSpeed(configuration.getSpeed());
+    return speed == Pacer.MAX_SPEED ? null : new Pacer(speed);
+  }
+
+  private void emit(SourceEvent event, boolean last) {
+    Exchange exchange = createExchange(false);
+    try {
+      Message in = exchange.getIn();
+      in.setHeader(TicksConstants.SYMBOL, event.symbol());
+      in.setHeader(TicksConstants.EVENT_TIME, event.eventTimeNanos());
+      if (event instanceof SourceEvent.Tick tick) {
+        in.setHeader(TicksConstants.KIND, TicksConstants.KIND_TICK);
+        in.setBody(
+            switch (endpoint.getConfiguration().getFormat()) {
+              case OBJECT -> tick.data();
+              case JSON -> codec.encodeJson(tick.data());
+              case BINARY -> codec.encodeBinary(tick.data());
+            });
+      } else if (event instanceof SourceEvent.Bar bar) {
+        in.setHeader(TicksConstants.KIND, TicksConstants.KIND_BAR);
+        in.setBody(
+            endpoint.getConfiguration().getFormat() == TickFormat.OBJECT
+                ? bar.bar()
+                : barCodec.encode(bar.bar()));
+      }
+      if (last) {
+        in.setHeader(TicksConstants.SOURCE_COMPLETE, true);
+        exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, true);
+      }
+      getProcessor().process(exchange);
+    } catch (Exception e) {
+      exchange.setException(e);
+    }
+    if (exchange.getException() != null) {
+      getExceptionHandler()
+          .handleException("Error processing " + event.symbol(), exchange, exchange.getException());
+    }
+    releaseExchange(exchange, false);
+  }
+}
