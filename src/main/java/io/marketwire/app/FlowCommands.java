@@ -9,7 +9,13 @@ import picocli.CommandLine.Command;
     name = "marketwire",
     mixinStandardHelpOptions = true,
     description = "Market data and orders through RabbitMQ and Redis.",
-    subcommands = {FlowCommands.Run.class})
+    subcommands = {
+      FlowCommands.Run.class,
+      io.marketwire.dataplane.DataplaneCommands.Mdl.class,
+      io.marketwire.dataplane.DataplaneCommands.Mdp.class,
+      io.marketwire.dataplane.DataplaneCommands.Wds.class,
+      io.marketwire.dataplane.DataplaneCommands.Scp.class
+    })
 public final class FlowCommands {
 
   static int execute(String command, String profile, String[] args) {

@@ -36,7 +36,7 @@ public final class TokenService {
   public TokenService(String secret, Duration ttl, Clock clock) {
     if (secret == null || secret.length() < 16) {
       throw new IllegalArgumentException(
-          "marketwire.auth.token-secret must be set and at least 16 characters long");
+          "marketwire.auth.secret must be set and at least 16 characters long");
     }
     this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), HMAC);
     this.ttl = ttl;

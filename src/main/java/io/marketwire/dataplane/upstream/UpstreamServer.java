@@ -68,6 +68,7 @@ public final class UpstreamServer implements AutoCloseable {
   private final AtomicLong connections = new AtomicLong();
   private volatile SendObserver observer;
   private volatile boolean running;
+  private volatile boolean finished;
   private HttpServer server;
   private Thread feed;
 
@@ -135,6 +136,11 @@ public final class UpstreamServer implements AutoCloseable {
   /** Events produced while no client wanted them: what a disconnected listener misses. */
   public long unsent() {
     return unsent.get();
+  }
+
+  /** Whether the replay has ended (only without loop). */
+  public boolean finished() {
+    return finished;
   }
 
   /** Connections accepted so far. */
@@ -225,6 +231,8 @@ public final class UpstreamServer implements AutoCloseable {
       do {
         replayOnce();
       } while (running && settings.loop());
+      finished = true;
+      LOG.info("Upstream replay finished: {} events produced, {} sent, {} unsent", produced, sent, unsent);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
