@@ -24,6 +24,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.support.service.ServiceSupport;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +50,24 @@ public class DataplaneConfiguration implements CamelConfiguration {
     Authenticator authenticator = Authenticator.fromConfig(s.get("marketwire.auth.users", ""), tokens);
     context.getRegistry().bind("tokenService", tokens);
     context.getRegistry().bind("authenticator", authenticator);
+
+    // the listener publishes on its own connection with one cached channel: RabbitMQ keeps order
+    // per channel only, and a shared cache hands a thread different channels in turn
+    CachingConnectionFactory shared =
+        context.getRegistry().lookupByNameAndType("rabbitConnectionFactory", CachingConnectionFactory.class);
+    if (shared != null) {
+      CachingConnectionFactory mdl = new CachingConnectionFactory(shared.getRabbitConnectionFactory());
+      mdl.setChannelCacheSize(1);
+      mdl.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.NONE);
+      mdl.setConnectionNameStrategy(cf -> "marketwire-mdl");
+      context.getRegistry().bind("mdlConnectionFactory", mdl);
+      context.addService(new ServiceSupport() {
+        @Override
+        protected void doStop() {
+          mdl.destroy();
+        }
+      });
+    }
 
     RedisClient redis = context.getRegistry().lookupByNameAndType("redisClient", RedisClient.class);
     String prefix = s.get("marketwire.dataplane.cache.prefix", "mdc:");
