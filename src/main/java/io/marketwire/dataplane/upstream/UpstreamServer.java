@@ -322,28 +322,31 @@ public final class UpstreamServer implements AutoCloseable {
 
     void flush() throws InterruptedException {
       for (Map.Entry<Client, Frame> entry : frames.entrySet()) {
-        ServerWebSocket socket = entry.getKey().socket;
+        Client client = entry.getKey();
         int events = entry.getValue().events;
-        while (socket.writeQueueFull() && !socket.isClosed() && running) {
-          LockSupport.parkNanos(100_000);
-          if (Thread.interrupted()) {
-            throw new InterruptedException();
+        // counted as sent just before the write; a write that fails because the socket closed
+        // meanwhile (Vert.x throws or fails the future) is taken back as unsent
+        boolean counted = false;
+        try {
+          while (client.socket.writeQueueFull() && running) {
+            LockSupport.parkNanos(100_000);
+            if (Thread.interrupted()) {
+              throw new InterruptedException();
+            }
+          }
+          sent.addAndGet(events);
+          client.sent.addAndGet(events);
+          counted = true;
+          client.socket
+              .writeTextMessage(entry.getValue().text.append(']').toString())
+              .onFailure(e -> takeBack(client, events));
+        } catch (IllegalStateException closed) {
+          if (counted) {
+            takeBack(client, events);
+          } else {
+            unsent.addAndGet(events);
           }
         }
-        if (socket.isClosed()) {
-          unsent.addAndGet(events);
-          continue;
-        }
-        // counted as sent now; a write that fails because the socket closed meanwhile is taken back
-        sent.addAndGet(events);
-        entry.getKey().sent.addAndGet(events);
-        socket
-            .writeTextMessage(entry.getValue().text.append(']').toString())
-            .onFailure(
-                e -> {
-                  sent.addAndGet(-events);
-                  unsent.addAndGet(events);
-                });
       }
       SendObserver o = observer;
       if (o != null && quotes > 0) {
@@ -356,6 +359,12 @@ public final class UpstreamServer implements AutoCloseable {
       frames.clear();
       size = 0;
     }
+  }
+
+  private void takeBack(Client client, int events) {
+    sent.addAndGet(-events);
+    client.sent.addAndGet(-events);
+    unsent.addAndGet(events);
   }
 
   private static final class Frame {
