@@ -39,6 +39,10 @@ public final class DataplaneCommands {
       if (noLocalUpstream) {
         o.put("marketwire.upstream.server.enabled", "false");
       }
+      // one exchange per event: Camel's per-exchange metrics would cost 7x the publish itself
+      // (see docs/benchmarks.md); the listener's own counters stay in /observe/metrics
+      o.put("camel.metrics.enable-route-policy", "false");
+      o.put("camel.metrics.enable-exchange-event-notifier", "false");
       return o;
     }
   }
