@@ -97,8 +97,9 @@ class DataPlaneIT {
       assertThat(json(first.messages.get(0)).path("type").asText()).isEqualTo("welcome");
       assertSnapshotThenIncreasing(forChannel(first, "quotes:AZO"), "q");
       await().atMost(Duration.ofSeconds(10)).until(() -> forChannel(first, "trades:BKNG").size() > 5);
-      assertSnapshotThenIncreasing(forChannel(first, "trades:BKNG"), "q");
-      JsonNode trade = forChannel(first, "trades:BKNG").get(forChannel(first, "trades:BKNG").size() - 1).path("data");
+      List<JsonNode> trades = forChannel(first, "trades:BKNG");
+      assertSnapshotThenIncreasing(trades, "q");
+      JsonNode trade = trades.get(trades.size() - 1).path("data");
       assertThat(trade.path("volume").asLong()).isPositive();
       assertThat(trade.path("vwap").asDouble()).isPositive();
 
