@@ -18,7 +18,11 @@ import picocli.CommandLine.Command;
       io.marketwire.marketdata.MarketDataCommands.Audit.class,
       io.marketwire.marketdata.MarketDataCommands.Replay.class,
       io.marketwire.marketdata.MarketDataCommands.AuditRebuild.class,
-      io.marketwire.orders.OrdersCommands.class
+      io.marketwire.orders.OrdersCommands.class,
+      io.marketwire.dataplane.DataplaneCommands.Mdl.class,
+      io.marketwire.dataplane.DataplaneCommands.Mdp.class,
+      io.marketwire.dataplane.DataplaneCommands.Wds.class,
+      io.marketwire.dataplane.DataplaneCommands.Scp.class
     })
 public final class FlowCommands {
 

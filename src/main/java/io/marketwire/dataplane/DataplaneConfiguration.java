@@ -1,0 +1,164 @@
+package io.marketwire.dataplane;
+
+import io.lettuce.core.RedisClient;
+import io.marketwire.dataplane.cache.MarketDataCache;
+import io.marketwire.dataplane.processors.AggregateProcessor;
+import io.marketwire.dataplane.processors.MdpState;
+import io.marketwire.dataplane.processors.QuoteProcessor;
+import io.marketwire.dataplane.processors.ScannerProcessor;
+import io.marketwire.dataplane.processors.TradeProcessor;
+import io.marketwire.dataplane.upstream.UpstreamServer;
+import io.marketwire.dataplane.wds.WdsHub;
+import io.marketwire.source.Pacer;
+import io.marketwire.source.TimeWindow;
+import io.marketwire.web.Authenticator;
+import io.marketwire.web.ControlPlane;
+import io.marketwire.web.TokenService;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
+import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.support.service.ServiceSupport;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The data plane's beans (seed 003), from {@code marketwire.dataplane.*}, {@code
+ * marketwire.upstream.*} and {@code marketwire.auth.*}: the MDC cache, the MDP processors, the WDS
+ * hub, the SCP control plane, the authenticator. What runs depends on the routes loaded: the local
+ * upstream server starts with the listener route ({@code mdl-listener}) when {@code
+ * marketwire.upstream.server.enabled}, the WDS WebSocket with its fan-out route ({@code
+ * wds-fanout}).
+ */
+public class DataplaneConfiguration implements CamelConfiguration {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DataplaneConfiguration.class);
+
+  @Override
+  public void configure(CamelContext context) throws Exception {
+    PropertiesComponent props = context.getPropertiesComponent();
+    Settings s = new Settings(props);
+
+    TokenService tokens =
+        new TokenService(s.get("marketwire.auth.secret", ""), Duration.ofSeconds(s.getLong("marketwire.auth.token-ttl-seconds", 3600)));
+    Authenticator authenticator = Authenticator.fromConfig(s.get("marketwire.auth.users", ""), tokens);
+    context.getRegistry().bind("tokenService", tokens);
+    context.getRegistry().bind("authenticator", authenticator);
+
+    // the listener publishes on its own connection with one cached channel: RabbitMQ keeps order
+    // per channel only, and a shared cache hands a thread different channels in turn
+    CachingConnectionFactory shared =
+        context.getRegistry().lookupByNameAndType("rabbitConnectionFactory", CachingConnectionFactory.class);
+    if (shared != null) {
+      CachingConnectionFactory mdl = new CachingConnectionFactory(shared.getRabbitConnectionFactory());
+      mdl.setChannelCacheSize(1);
+      mdl.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.NONE);
+      mdl.setConnectionNameStrategy(cf -> "marketwire-mdl");
+      context.getRegistry().bind("mdlConnectionFactory", mdl);
+      context.addService(new ServiceSupport() {
+        @Override
+        protected void doStop() {
+          mdl.destroy();
+        }
+      });
+    }
+
+    RedisClient redis = context.getRegistry().lookupByNameAndType("redisClient", RedisClient.class);
+    String prefix = s.get("marketwire.dataplane.cache.prefix", "mdc:");
+    long ttl = s.getLong("marketwire.dataplane.cache.ttl-seconds", 900);
+    MarketDataCache cache = new MarketDataCache(redis, prefix);
+    TradeProcessor trades = new TradeProcessor(ttl);
+    ScannerProcessor scanner = new ScannerProcessor((int) s.getLong("marketwire.dataplane.scanner.top", 10), ttl);
+    context.getRegistry().bind("marketDataCache", cache);
+    context.getRegistry().bind("tradeProcessor", trades);
+    context.getRegistry().bind("quoteProcessor", new QuoteProcessor(ttl));
+    context.getRegistry().bind(
+        "aggregateProcessor", new AggregateProcessor(ttl, (int) s.getLong("marketwire.dataplane.cache.bar-history", 390)));
+    context.getRegistry().bind("scannerProcessor", scanner);
+    context.getRegistry().bind("mdpState", new MdpState(cache, trades, scanner));
+
+    WdsHub wds = new WdsHub(authenticator, s.get("marketwire.dataplane.wds.path", "/ws/data"), prefix, "wds-fanout");
+    context.getRegistry().bind("wdsHub", wds);
+    context.getRegistry().bind("controlPlane", new ControlPlane(authenticator, s.get("marketwire.dataplane.wds.url", ""), context));
+
+    context.addStartupListener(
+        new StartupListener() {
+          @Override
+          public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) throws Exception {
+            if (ctx.getRoute("mdl-listener") != null && s.getBoolean("marketwire.upstream.server.enabled", true)) {
+              startUpstreamServer(ctx, s);
+            }
+          }
+
+          @Override
+          public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) {
+            if (ctx.getRoute("wds-fanout") != null) {
+              wds.attach(ctx);
+            }
+          }
+        });
+    context.addService(new ServiceSupport() {
+      @Override
+      protected void doStop() {
+        cache.close();
+      }
+    });
+  }
+
+  private static void startUpstreamServer(CamelContext context, Settings s) throws Exception {
+    Vertx vertx = context.getRegistry().findSingleByType(Vertx.class);
+    boolean ownVertx = vertx == null;
+    Vertx v = ownVertx ? Vertx.vertx() : vertx;
+    String symbols = s.get("marketwire.upstream.server.symbols", "");
+    UpstreamServer server =
+        new UpstreamServer(
+            v,
+            new UpstreamServer.Settings(
+                s.get("marketwire.upstream.server.host", "127.0.0.1"),
+                (int) s.getLong("marketwire.upstream.server.port", 8765),
+                s.get("marketwire.upstream.server.path", "/stocks"),
+                s.get("marketwire.upstream.api-key", ""),
+                Pacer.parseSpeed(s.get("marketwire.upstream.server.speed", "60")),
+                Path.of(s.get("marketwire.upstream.server.directory", "../shared/data/minute-bars")),
+                symbols.isBlank() ? List.of() : Arrays.stream(symbols.split(",")).map(String::trim).toList(),
+                TimeWindow.parse(s.get("marketwire.upstream.server.from", ""), s.get("marketwire.upstream.server.to", "")),
+                s.getBoolean("marketwire.upstream.server.loop", true),
+                (int) s.getLong("marketwire.upstream.server.max-batch", 100)));
+    server.start();
+    context.getRegistry().bind("upstreamServer", server);
+    context.addService(
+        new ServiceSupport() {
+          @Override
+          protected void doStop() throws Exception {
+            server.close();
+            if (ownVertx) {
+              v.close();
+            }
+          }
+        });
+    LOG.debug("upstream server bound as upstreamServer");
+  }
+
+  /** Reads keys with nested placeholders resolved. */
+  private record Settings(PropertiesComponent props) {
+    String get(String key, String fallback) {
+      return props.resolveProperty(key).map(String::trim).orElse(fallback);
+    }
+
+    long getLong(String key, long fallback) {
+      String value = get(key, "");
+      return value.isEmpty() ? fallback : Long.parseLong(value);
+    }
+
+    boolean getBoolean(String key, boolean fallback) {
+      String value = get(key, "");
+      return value.isEmpty() ? fallback : Boolean.parseBoolean(value);
+    }
+  }
+}

@@ -1,0 +1,189 @@
+package io.marketwire.dataplane.listener;
+
+import io.marketwire.dataplane.listener.UpstreamConnection.Frame;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.apache.camel.Route;
+import org.apache.camel.support.DefaultConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MDL: one {@link UpstreamConnection} whose event loop only hands frames over, and one
+ * publisher thread that splits them into events and runs the route for each (which publishes to
+ * the MDQ). A full hand-off buffer drops frames (counted) instead of stalling the socket.
+ */
+public class MassiveConsumer extends DefaultConsumer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MassiveConsumer.class);
+
+  private final MassiveEndpoint endpoint;
+  private final ListenerCounters counters = new ListenerCounters();
+  private final List<Meter> meters = new ArrayList<>();
+  private BlockingQueue<Frame> handoff;
+  private UpstreamConnection connection;
+  private Vertx ownVertx;
+  private Thread publisher;
+  private volatile boolean running;
+
+  public MassiveConsumer(MassiveEndpoint endpoint, Processor processor) {
+    super(endpoint, processor);
+    this.endpoint = endpoint;
+  }
+
+  /** The listener in a context: the consumer of the first route that reads {@code massive:}. */
+  public static java.util.Optional<MassiveConsumer> find(CamelContext context) {
+    for (Route route : context.getRoutes()) {
+      if (route.getConsumer() instanceof MassiveConsumer consumer) {
+        return java.util.Optional.of(consumer);
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  public ListenerCounters counters() {
+    return counters;
+  }
+
+  public UpstreamConnection connection() {
+    return connection;
+  }
+
+  @Override
+  protected void doStart() throws Exception {
+    super.doStart();
+    if (endpoint.getUrl() == null || endpoint.getUrl().isBlank()) {
+      throw new IllegalArgumentException("massive: needs url (marketwire.upstream.url)");
+    }
+    Vertx vertx = getEndpoint().getCamelContext().getRegistry().findSingleByType(Vertx.class);
+    if (vertx == null) {
+      ownVertx = Vertx.vertx();
+      vertx = ownVertx;
+    }
+    handoff = new ArrayBlockingQueue<>(endpoint.getBufferFrames());
+    connection =
+        new UpstreamConnection(
+            vertx,
+            endpoint.getUrl(),
+            endpoint.getApiKey(),
+            endpoint.getSubscriptions(),
+            endpoint.getReconnectInitialDelay(),
+            endpoint.getReconnectMaxDelay(),
+            handoff,
+            counters);
+    running = true;
+    publisher = new Thread(this::publishLoop, "mdl-publisher");
+    publisher.setDaemon(true);
+    publisher.start();
+    registerMeters();
+    connection.start();
+  }
+
+  @Override
+  protected void doStop() throws Exception {
+    running = false;
+    if (connection != null) {
+      connection.stop();
+    }
+    if (publisher != null) {
+      publisher.interrupt();
+      publisher.join(5_000);
+    }
+    MeterRegistry registry = meterRegistry();
+    if (registry != null) {
+      meters.forEach(registry::remove);
+    }
+    meters.clear();
+    if (ownVertx != null) {
+      ownVertx.close();
+      ownVertx = null;
+    }
+    LOG.info("Listener stopped: {}", counters);
+    super.doStop();
+  }
+
+  private void publishLoop() {
+    while (running) {
+      Frame frame;
+      try {
+        frame = handoff.poll(200, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (frame == null) {
+        continue;
+      }
+      try {
+        FrameSplitter.split(frame.text(), (ev, symbol, raw) -> publish(frame, ev, symbol, raw));
+      } catch (Exception e) {
+        // the events of a frame that cannot be read are lost: count what was not published
+        counters.dropped.add(FrameSplitter.countEvents(frame.text()));
+        getExceptionHandler().handleException("Unreadable frame from upstream", e);
+      }
+    }
+  }
+
+  private void publish(Frame frame, String ev, String symbol, String raw) {
+    if (ev == null || ev.equals("status")) {
+      return;
+    }
+    Exchange exchange = createExchange(false);
+    try {
+      Message message = exchange.getMessage();
+      message.setBody(raw);
+      message.setHeader(MassiveConstants.EVENT_TYPE, ev);
+      message.setHeader(MassiveConstants.SYMBOL, symbol);
+      message.setHeader(MassiveConstants.ROUTING_KEY, symbol == null ? ev : ev + "." + symbol);
+      message.setHeader(MassiveConstants.RECEIVED_AT, frame.receivedAtMillis());
+      getProcessor().process(exchange);
+      if (exchange.getException() != null) {
+        counters.dropped.increment();
+        getExceptionHandler().handleException("Publishing an event failed", exchange, exchange.getException());
+      } else {
+        counters.published.increment();
+      }
+    } catch (Exception e) {
+      counters.dropped.increment();
+      getExceptionHandler().handleException("Publishing an event failed", exchange, e);
+    } finally {
+      releaseExchange(exchange, false);
+    }
+  }
+
+  private MeterRegistry meterRegistry() {
+    return getEndpoint().getCamelContext().getRegistry().findSingleByType(MeterRegistry.class);
+  }
+
+  private void registerMeters() {
+    MeterRegistry registry = meterRegistry();
+    if (registry == null) {
+      return;
+    }
+    meters.add(counter(registry, "received", ListenerCounters::received));
+    meters.add(counter(registry, "published", ListenerCounters::published));
+    meters.add(counter(registry, "dropped", ListenerCounters::dropped));
+    meters.add(
+        FunctionCounter.builder("marketwire.mdl.connects", counters, ListenerCounters::connects)
+            .description("successful upstream connections (1 + reconnects)")
+            .register(registry));
+  }
+
+  private Meter counter(
+      MeterRegistry registry, String result, java.util.function.ToDoubleFunction<ListenerCounters> f) {
+    return FunctionCounter.builder("marketwire.mdl.events", counters, f)
+        .tag("result", result)
+        .description("events from the upstream by outcome")
+        .register(registry);
+  }
+}

@@ -1,0 +1,102 @@
+package io.marketwire.dataplane.listener;
+
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriPath;
+import org.apache.camel.support.DefaultEndpoint;
+
+/** Receives Massive WebSocket events, one exchange per event with its raw JSON as the body. */
+@UriEndpoint(
+    firstVersion = "0.1.0",
+    scheme = "massive",
+    title = "Massive WebSocket",
+    syntax = "massive:cluster",
+    consumerOnly = true,
+    category = {org.apache.camel.Category.MESSAGING},
+    headersClass = MassiveConstants.class)
+public class MassiveEndpoint extends DefaultEndpoint {
+
+  @UriPath(description = "The feed, e.g. stocks") private String cluster;
+  @UriParam(description = "WebSocket URL, e.g. wss://socket.massive.com/stocks") private String url;
+  @UriParam(description = "API key sent in the auth message", secret = true) private String apiKey;
+  @UriParam(defaultValue = "T.*,Q.*,A.*,AM.*") private String subscriptions = "T.*,Q.*,A.*,AM.*";
+  @UriParam(defaultValue = "10000", description = "Frames buffered between the socket and the publisher")
+  private int bufferFrames = 10_000;
+  @UriParam(defaultValue = "250") private long reconnectInitialDelay = 250;
+  @UriParam(defaultValue = "10000") private long reconnectMaxDelay = 10_000;
+
+  public MassiveEndpoint(String uri, MassiveComponent component) {
+    super(uri, component);
+  }
+
+  @Override
+  public Producer createProducer() {
+    throw new UnsupportedOperationException("massive: is a consumer only");
+  }
+
+  @Override
+  public Consumer createConsumer(Processor processor) throws Exception {
+    MassiveConsumer consumer = new MassiveConsumer(this, processor);
+    configureConsumer(consumer);
+    return consumer;
+  }
+
+  public String getCluster() {
+    return cluster;
+  }
+
+  public void setCluster(String cluster) {
+    this.cluster = cluster;
+  }
+
+  public String getUrl() {
+    return url;
+  }
+
+  public void setUrl(String url) {
+    this.url = url;
+  }
+
+  public String getApiKey() {
+    return apiKey;
+  }
+
+  public void setApiKey(String apiKey) {
+    this.apiKey = apiKey;
+  }
+
+  public String getSubscriptions() {
+    return subscriptions;
+  }
+
+  public void setSubscriptions(String subscriptions) {
+    this.subscriptions = subscriptions;
+  }
+
+  public int getBufferFrames() {
+    return bufferFrames;
+  }
+
+  public void setBufferFrames(int bufferFrames) {
+    this.bufferFrames = bufferFrames;
+  }
+
+  public long getReconnectInitialDelay() {
+    return reconnectInitialDelay;
+  }
+
+  public void setReconnectInitialDelay(long reconnectInitialDelay) {
+    this.reconnectInitialDelay = reconnectInitialDelay;
+  }
+
+  public long getReconnectMaxDelay() {
+    return reconnectMaxDelay;
+  }
+
+  public void setReconnectMaxDelay(long reconnectMaxDelay) {
+    this.reconnectMaxDelay = reconnectMaxDelay;
+  }
+}

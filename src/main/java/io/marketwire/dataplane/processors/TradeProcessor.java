@@ -1,0 +1,84 @@
+package io.marketwire.dataplane.processors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.marketwire.dataplane.cache.CacheUpdate;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Trades ({@code T}) to {@code trades:SYM}: the last trade, the session's cumulative volume and
+ * its VWAP. A session is a UTC day of the trade time; the state survives a restart through {@link
+ * #hydrate}.
+ */
+public final class TradeProcessor {
+
+  private static final class Session {
+    long day;
+    long volume;
+    double notional;
+    long trades;
+  }
+
+  private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+  private final long ttlSeconds;
+
+  public TradeProcessor(long ttlSeconds) {
+    this.ttlSeconds = ttlSeconds;
+  }
+
+  public List<CacheUpdate> process(String raw, Long receivedAt) {
+    JsonNode trade = Json.read(raw);
+    String symbol = Json.symbol(trade);
+    double price = trade.path("p").asDouble();
+    long size = trade.path("s").asLong();
+    long time = trade.path("t").asLong();
+    Session session = sessions.computeIfAbsent(symbol, s -> new Session());
+    ObjectNode out = Json.object();
+    synchronized (session) {
+      long day = Json.day(time);
+      if (day != session.day) {
+        session.day = day;
+        session.volume = 0;
+        session.notional = 0;
+        session.trades = 0;
+      }
+      session.volume += size;
+      session.notional += price * size;
+      session.trades++;
+      out.put("type", "trade").put("sym", symbol).put("p", price).put("s", size).put("t", time)
+          .put("q", trade.path("q").asLong()).put("x", trade.path("x").asInt())
+          .put("volume", session.volume).put("notional", session.notional)
+          .put("vwap", Json.price(session.notional / session.volume)).put("trades", session.trades);
+    }
+    if (receivedAt != null) {
+      out.put("rt", receivedAt);
+    }
+    return List.of(CacheUpdate.latest("trades:" + symbol, out.toString(), ttlSeconds));
+  }
+
+  /** Restores the sessions from the cached latest trades ({@code trades:*}). */
+  public void hydrate(Map<String, String> latestTrades) {
+    latestTrades.forEach(
+        (channel, json) -> {
+          JsonNode t = Json.read(json);
+          Session session = new Session();
+          session.day = Json.day(t.path("t").asLong());
+          session.volume = t.path("volume").asLong();
+          session.notional = t.path("notional").asDouble();
+          session.trades = t.path("trades").asLong();
+          sessions.putIfAbsent(Json.symbol(t), session);
+        });
+  }
+
+  /** The session volume so far, 0 when unknown. */
+  public long volume(String symbol) {
+    Session s = sessions.get(symbol);
+    return s == null ? 0 : s.volume;
+  }
+
+  public int symbols() {
+    return sessions.size();
+  }
+}
