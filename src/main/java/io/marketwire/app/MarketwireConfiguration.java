@@ -50,7 +50,8 @@ public class MarketwireConfiguration implements CamelConfiguration {
     return factory;
   }
 
-  @BindToRegistry(value = "redisClient", beanPostProcess = true)
+  // lazy: Lettuce starts its threads on create, so create it once, when first used
+  @BindToRegistry(value = "redisClient", lazy = true)
   public RedisClient redisClient(
       @PropertyInject("marketwire.redis.host") String host,
       @PropertyInject("marketwire.redis.port") int port,
@@ -85,6 +86,7 @@ public class MarketwireConfiguration implements CamelConfiguration {
       context.addService(new RouteFileWatcher(dir, Duration.ofMillis(300)));
     }
     context.addService(context.getRegistry().lookupByNameAndType("routingRules", RoutingRulesHolder.class));
+    context.addService(new RedisClientShutdown(context));
     registerHealthChecks(context);
   }
 
@@ -126,6 +128,23 @@ public class MarketwireConfiguration implements CamelConfiguration {
 
   private static String failed(String why) {
     throw new IllegalStateException(why);
+  }
+
+  /** Shuts the shared Redis client down with the app, so its threads and connections go too. */
+  private static final class RedisClientShutdown extends org.apache.camel.support.service.ServiceSupport {
+    private final CamelContext context;
+
+    RedisClientShutdown(CamelContext context) {
+      this.context = context;
+    }
+
+    @Override
+    protected void doStop() {
+      RedisClient client = context.getRegistry().lookupByNameAndType("redisClient", RedisClient.class);
+      if (client != null) {
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+      }
+    }
   }
 
   /** PING over one lazily opened connection that Lettuce keeps reconnecting. */

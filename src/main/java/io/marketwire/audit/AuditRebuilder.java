@@ -12,6 +12,10 @@ import java.time.Duration;
  */
 public final class AuditRebuilder {
 
+  // silence that ends the read once past the end it had at start; generous, since a loaded
+  // broker can pause deliveries for a second or more
+  private static final Duration IDLE_END = Duration.ofSeconds(5);
+
   private final Environment environment;
   private final AuditEventCodec codec = new AuditEventCodec();
 
@@ -21,7 +25,7 @@ public final class AuditRebuilder {
 
   public AuditState rebuild(String stream) throws InterruptedException {
     AuditState state = new AuditState();
-    new BoundedStreamReader(environment, Duration.ofSeconds(1))
+    new BoundedStreamReader(environment, IDLE_END)
         .read(
             stream,
             OffsetSpecification.first(),

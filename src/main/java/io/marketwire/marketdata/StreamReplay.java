@@ -16,6 +16,10 @@ import java.util.Set;
  */
 public final class StreamReplay {
 
+  // silence that ends the read once past the end it had at start; generous, since a loaded
+  // broker can pause deliveries for a second or more
+  private static final Duration IDLE_END = Duration.ofSeconds(5);
+
   private final Environment environment;
   private final MarketDataCodec codec = new MarketDataCodec(null);
 
@@ -36,7 +40,7 @@ public final class StreamReplay {
         from == null ? OffsetSpecification.first() : OffsetSpecification.timestamp(from.minusSeconds(60).toEpochMilli());
     long fromNanos = from == null ? Long.MIN_VALUE : from.getEpochSecond() * 1_000_000_000L + from.getNano();
     long toNanos = to == null ? Long.MAX_VALUE : to.getEpochSecond() * 1_000_000_000L + to.getNano();
-    new BoundedStreamReader(environment, Duration.ofSeconds(1))
+    new BoundedStreamReader(environment, IDLE_END)
         .read(
             stream,
             start,
