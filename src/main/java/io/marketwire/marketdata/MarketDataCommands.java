@@ -32,7 +32,8 @@ public final class MarketDataCommands {
 
   private static final String DIR = "file:routes/market-data/";
 
-  static String files(String... names) {
+  /** Route files of this family as a Camel include pattern, e.g. files("producer", "errors"). */
+  public static String files(String... names) {
     StringBuilder out = new StringBuilder();
     for (String name : names) {
       out.append(out.length() == 0 ? "" : ",").append(DIR).append(name).append(".camel.yaml");
