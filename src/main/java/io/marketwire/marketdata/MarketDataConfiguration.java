@@ -40,6 +40,11 @@ public class MarketDataConfiguration implements CamelConfiguration, CamelContext
     return new VwapBatcher(lookup("redisClient", RedisClient.class), consumerName);
   }
 
+  @BindToRegistry(value = "streamRouter", lazy = true)
+  public StreamRouter streamRouter() {
+    return new StreamRouter(lookup("routingRules", io.marketwire.config.RoutingRulesHolder.class));
+  }
+
   @BindToRegistry("nbboBook")
   public NbboBook nbboBook() {
     return new NbboBook();
