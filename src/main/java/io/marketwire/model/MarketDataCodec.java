@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
  * accepts both the JSON and the binary format and tells them apart by the first byte, so a
  * consumer keeps working while producers move from one format to the other.
  *
- * <p>A JSON document starts with {@code {}, whitespace or a UTF-8 byte order mark; anything else
+ * <p>A JSON document starts with {@code {}, {@code [}, whitespace or a UTF-8 byte order mark; anything else
  * is read as binary, whose first byte is a format version ({@link MarketDataBinaryCodec}), so
  * garbage is reported as an unknown version rather than misread. Decoded values are validated
  * (unless the codec was built without a validator), so a route gets either a good value or a

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 
@@ -38,7 +39,7 @@ public final class MinuteBarCsvReader implements Iterator<MinuteBar>, Closeable 
   private final int priceColumn;
   private final int volumeColumn;
   private final int columns;
-  private long lineNumber = 1;
+  private long lineNumber;
   private long previousStart = Long.MIN_VALUE;
   private MinuteBar next;
   private boolean done;
@@ -62,7 +63,7 @@ public final class MinuteBarCsvReader implements Iterator<MinuteBar>, Closeable 
     String[] names = header.trim().split(";", -1);
     Map<String, Integer> index = new HashMap<>();
     for (int i = 0; i < names.length; i++) {
-      index.put(names[i].trim().toLowerCase(java.util.Locale.ROOT), i);
+      index.put(names[i].trim().toLowerCase(Locale.ROOT), i);
     }
     this.columns = names.length;
     this.timestampColumn = column(index, "timestamp");

@@ -21,49 +21,49 @@ public class TicksConfiguration implements Cloneable {
   @Metadata(required = true)
   private TickSourceKind source;
 
-  @UriParam(label = "common")
+  @UriParam(label = "consumer")
   private String symbols;
 
-  @UriParam(label = "common")
+  @UriParam(label = "consumer")
   private String exchange;
 
-  @UriParam(label = "common", defaultValue = "object", enums = "object,json,binary")
+  @UriParam(label = "consumer", defaultValue = "object", enums = "object,json,binary")
   private TickFormat format = TickFormat.OBJECT;
 
-  @UriParam(label = "common", defaultValue = "0")
+  @UriParam(label = "consumer", defaultValue = "0")
   private long maxTicks;
 
-  @UriParam(label = "simulator")
+  @UriParam(label = "consumer,simulator")
   private String startPrices;
 
-  @UriParam(label = "simulator", defaultValue = "0.0005")
+  @UriParam(label = "consumer,simulator", defaultValue = "0.0005")
   private double volatility = TickSimulator.DEFAULT_VOLATILITY;
 
-  @UriParam(label = "simulator", defaultValue = "10")
+  @UriParam(label = "consumer,simulator", defaultValue = "10")
   private double rate = 10;
 
-  @UriParam(label = "simulator")
+  @UriParam(label = "consumer,simulator")
   private Long seed;
 
-  @UriParam(label = "replay", defaultValue = "../shared/data/minute-bars")
+  @UriParam(label = "consumer,replay", defaultValue = "../shared/data/minute-bars")
   private String directory = BarReplay.DEFAULT_DIRECTORY.toString();
 
-  @UriParam(label = "replay")
+  @UriParam(label = "consumer,replay")
   private String from;
 
-  @UriParam(label = "replay")
+  @UriParam(label = "consumer,replay")
   private String to;
 
-  @UriParam(label = "replay", defaultValue = "1")
+  @UriParam(label = "consumer,replay", defaultValue = "1")
   private String speed = "1";
 
-  @UriParam(label = "replay", defaultValue = "true")
+  @UriParam(label = "consumer,replay", defaultValue = "true")
   private boolean emitTicks = true;
 
-  @UriParam(label = "replay", defaultValue = "false")
+  @UriParam(label = "consumer,replay", defaultValue = "false")
   private boolean emitBars;
 
-  @UriParam(label = "replay", defaultValue = "5")
+  @UriParam(label = "consumer,replay", defaultValue = "5")
   private int ticksPerBar = BarTickSplitter.DEFAULT_TICKS_PER_BAR;
 
   /** A copy for one endpoint, so that its options do not leak into the component's defaults. */

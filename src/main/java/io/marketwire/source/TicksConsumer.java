@@ -3,6 +3,7 @@ package io.marketwire.source;
 import io.marketwire.model.MarketDataCodec;
 import io.marketwire.model.MinuteBarJsonCodec;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
@@ -46,14 +47,20 @@ public class TicksConsumer extends DefaultConsumer {
   @Override
   protected void doStart() throws Exception {
     super.doStart();
+    // open and check the source here, so that a bad option fails the route's start, not later
+    TicksConfiguration configuration = endpoint.getConfiguration();
+    boolean simulator = configuration.getSource() == TickSourceKind.SIMULATOR;
+    Pacer pacer = pacer(configuration, simulator);
+    Iterator<SourceEvent> events = endpoint.openEvents();
     running = true;
     finished = false;
     executor =
         endpoint
             .getCamelContext()
             .getExecutorServiceManager()
-            .newSingleThreadExecutor(this, "ticks-" + endpoint.getConfiguration().getSource());
-    executor.execute(this::run);
+            .newSingleThreadExecutor(
+                this, "ticks-" + configuration.getSource().name().toLowerCase(Locale.ROOT));
+    executor.execute(() -> run(events, pacer, simulator));
   }
 
   @Override
@@ -66,16 +73,12 @@ public class TicksConsumer extends DefaultConsumer {
     super.doStop();
   }
 
-  private void run() {
+  private void run(Iterator<SourceEvent> events, Pacer pacer, boolean simulator) {
     TicksConfiguration configuration = endpoint.getConfiguration();
-    boolean simulator = configuration.getSource() == TickSourceKind.SIMULATOR;
     long limit = configuration.getMaxTicks() > 0 ? configuration.getMaxTicks() : Long.MAX_VALUE;
     long started = System.nanoTime();
     long count = 0;
-    Iterator<SourceEvent> events = null;
     try {
-      events = endpoint.openEvents();
-      Pacer pacer = pacer(configuration, simulator);
       while (running && count < limit && events.hasNext()) {
         SourceEvent event = events.next();
         if (pacer != null) {
