@@ -124,6 +124,11 @@ public class MassiveConsumer extends DefaultConsumer {
       if (frame == null) {
         continue;
       }
+      long maxAgeNanos = endpoint.getMaxAge() * 1_000_000L;
+      if (maxAgeNanos > 0 && System.nanoTime() - frame.receivedNanos() > maxAgeNanos) {
+        counters.dropped.add(FrameSplitter.countEvents(frame.text())); // stale before it was published
+        continue;
+      }
       try {
         FrameSplitter.split(frame.text(), (ev, symbol, raw) -> publish(frame, ev, symbol, raw));
       } catch (Exception e) {
