@@ -39,11 +39,21 @@ public final class DataplaneCommands {
       if (noLocalUpstream) {
         o.put("marketwire.upstream.server.enabled", "false");
       }
-      // one exchange per event: Camel's per-exchange metrics would cost 7x the publish itself
-      // (see docs/benchmarks.md); the listener's own counters stay in /observe/metrics
-      o.put("camel.metrics.enable-route-policy", "false");
-      o.put("camel.metrics.enable-exchange-event-notifier", "false");
+      o.putAll(listenerOverrides());
       return o;
+    }
+
+    /**
+     * One exchange per event: Camel's per-exchange bookkeeping (Micrometer route policy and
+     * exchange notifier, JMX performance counters) costs several times the publish itself (see
+     * docs/benchmarks.md), so the listener runs without it; its own counters stay in
+     * /observe/metrics and the routes' health in /observe/health.
+     */
+    public static Map<String, String> listenerOverrides() {
+      return Map.of(
+          "camel.metrics.enable-route-policy", "false",
+          "camel.metrics.enable-exchange-event-notifier", "false",
+          "camel.main.jmx-enabled", "false");
     }
   }
 

@@ -73,6 +73,50 @@ public final class ControlPlane {
             .put("wdsUrl", wdsUrl));
   }
 
+  /** The single-page app's log-in form. */
+  public String loginPage(Exchange exchange) {
+    exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/html; charset=utf-8");
+    return resource("scp/login.html");
+  }
+
+  /**
+   * The single-page app for a user whose form log-in succeeds, with the token and the WDS URL
+   * injected into {@code window.MARKETWIRE}; the log-in page with 401 otherwise.
+   */
+  public String appPage(String username, String password, Exchange exchange) {
+    exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/html; charset=utf-8");
+    String token;
+    try {
+      token = authenticator.login(username, password == null ? null : password.toCharArray());
+    } catch (AuthenticationException e) {
+      LOG.warn("Failed log-in for user {}", username);
+      exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 401);
+      return resource("scp/login.html").replace("<p id=\"error\"></p>", "<p id=\"error\">Unknown user or wrong password.</p>");
+    }
+    Principal principal = authenticator.authenticate(token);
+    LOG.info("User {} ({}) logged in to the app", principal.username(), principal.role().id());
+    ObjectNode env =
+        JSON.createObjectNode()
+            .put("token", token)
+            .put("user", principal.username())
+            .put("role", principal.role().id())
+            .put("expiresAt", principal.expiresAt().toString())
+            .put("wdsUrl", wdsUrl);
+    // "</" would end the script element early
+    return resource("scp/app.html").replace("/*MARKETWIRE_ENV*/", env.toString().replace("</", "<\\/"));
+  }
+
+  private static String resource(String name) {
+    try (var in = ControlPlane.class.getClassLoader().getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + name);
+      }
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   /** Lets the exchange on only with an operator's token; the principal goes in {@link #PRINCIPAL}. */
   public void requireOperator(Exchange exchange) {
     String token =

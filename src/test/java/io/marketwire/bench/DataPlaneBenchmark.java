@@ -38,9 +38,11 @@ public final class DataPlaneBenchmark implements Callable<Integer> {
   @Option(names = "--latency-seconds", defaultValue = "20") int latencySeconds;
   @Option(names = "--latency-speed", defaultValue = "600", description = "Replay speed of the latency phase.") String latencySpeed;
   @Option(names = "--from", defaultValue = "2024-01-02") String from;
-  @Option(names = "--rate-routes", defaultValue = "mdl,mdp,wds", split = ",",
-      description = "Route files of the rate phase; mdl alone measures the listener without consumers.")
+  @Option(names = "--rate-routes", defaultValue = "mdl", split = ",",
+      description = "Route files of the rate phase; default the listener alone, as ./marketwire mdl runs it.")
   String[] rateRoutes;
+  @Option(names = "--rate-camel-metrics", description = "Keep Camel's per-exchange metrics and JMX in the rate phase (./marketwire run does; ./marketwire mdl does not).")
+  boolean rateCamelMetrics;
   @Option(names = "--skip-latency") boolean skipLatency;
   @Option(names = "--set", description = "Extra property override KEY=VALUE (repeatable), e.g. camel.metrics.enable-route-policy=false.")
   Map<String, String> extra = new java.util.LinkedHashMap<>();
@@ -71,9 +73,18 @@ public final class DataPlaneBenchmark implements Callable<Integer> {
     return o;
   }
 
+  private Map<String, String> rateOverrides(DataplaneFixture fixture) {
+    Map<String, String> o = overrides(fixture, "max");
+    if (!rateCamelMetrics) {
+      o.putAll(io.marketwire.dataplane.DataplaneCommands.Mdl.listenerOverrides());
+    }
+    o.putAll(extra);
+    return o;
+  }
+
   private void rate() throws Exception {
     try (DataplaneFixture fixture = new DataplaneFixture();
-        RunningApp app = RunningApp.start(routes(rateRoutes), overrides(fixture, "max"))) {
+        RunningApp app = RunningApp.start(routes(rateRoutes), rateOverrides(fixture))) {
       ListenerCounters c = MassiveConsumer.find(app.context()).orElseThrow().counters();
       UpstreamServer server = app.context().getRegistry().lookupByNameAndType("upstreamServer", UpstreamServer.class);
       sleepSeconds(warmupSeconds);
@@ -82,8 +93,8 @@ public final class DataPlaneBenchmark implements Callable<Integer> {
       long r1 = c.received(), p1 = c.published(), d1 = c.dropped(), s1 = server.produced(), t1 = System.nanoTime();
       double secs = (t1 - t0) / 1e9;
       System.out.printf(
-          "rate (routes %s): %d s measured after %d s warm-up: listener received %.0f events/s, published %.0f/s, dropped %.0f/s (server produced %.0f/s); totals received=%d published=%d dropped=%d%n",
-          String.join(",", rateRoutes), seconds, warmupSeconds, (r1 - r0) / secs, (p1 - p0) / secs, (d1 - d0) / secs, (s1 - s0) / secs, r1, p1, d1);
+          "rate (routes %s, camel metrics %s): %d s measured after %d s warm-up: listener received %.0f events/s, published %.0f/s, dropped %.0f/s (server produced %.0f/s); totals received=%d published=%d dropped=%d%n",
+          String.join(",", rateRoutes), rateCamelMetrics ? "on" : "off", seconds, warmupSeconds, (r1 - r0) / secs, (p1 - p0) / secs, (d1 - d0) / secs, (s1 - s0) / secs, r1, p1, d1);
     }
   }
 

@@ -189,6 +189,27 @@ class DataPlaneIT {
   }
 
   @Test
+  void singlePageAppGetsTheTokenAndWdsUrlInjectedAfterLogIn() throws Exception {
+    assertThat(fixture.get(port, "/app", null).body()).contains("<form method=\"post\" action=\"/app\">");
+    HttpResponse<String> app = form("ops", "ops-dev");
+    assertThat(app.statusCode()).isEqualTo(200);
+    assertThat(app.body()).contains("window.MARKETWIRE = {\"token\":\"").contains("\"wdsUrl\":\"ws://127.0.0.1:" + port + "/ws/data\"");
+    assertThat(app.headers().firstValue("password")).isEmpty();
+    HttpResponse<String> refused = form("ops", "wrong");
+    assertThat(refused.statusCode()).isEqualTo(401);
+    assertThat(refused.body()).contains("wrong password").doesNotContain("window.MARKETWIRE = {");
+  }
+
+  private HttpResponse<String> form(String user, String password) throws Exception {
+    return fixture.http.send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/app"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString("username=" + user + "&password=" + password))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
   void operatorListsControlsAndIsLogged() throws Exception {
     String ops = fixture.login(port, "ops", "ops-dev");
     HttpResponse<String> routes = fixture.get(port, "/api/control/routes", ops);

@@ -77,7 +77,7 @@ public final class DataplaneFixture implements AutoCloseable {
   public HttpResponse<String> post(int port, String path, String token, String body) throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-            .timeout(Duration.ofSeconds(10))
+            .timeout(Duration.ofSeconds(30))
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .header("Content-Type", "application/json");
     if (token != null) {
@@ -88,7 +88,7 @@ public final class DataplaneFixture implements AutoCloseable {
 
   public HttpResponse<String> get(int port, String path, String token) throws Exception {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10)).GET();
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30)).GET();
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }

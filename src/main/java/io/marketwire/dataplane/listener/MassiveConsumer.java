@@ -124,6 +124,11 @@ public class MassiveConsumer extends DefaultConsumer {
       if (frame == null) {
         continue;
       }
+      long maxAgeNanos = endpoint.getMaxAge() * 1_000_000L;
+      if (maxAgeNanos > 0 && System.nanoTime() - frame.receivedNanos() > maxAgeNanos) {
+        counters.dropped.add(FrameSplitter.countEvents(frame.text())); // stale before it was published
+        continue;
+      }
       try {
         FrameSplitter.split(frame.text(), (ev, symbol, raw) -> publish(frame, ev, symbol, raw));
       } catch (Exception e) {
@@ -148,16 +153,37 @@ public class MassiveConsumer extends DefaultConsumer {
       message.setHeader(MassiveConstants.RECEIVED_AT, frame.receivedAtMillis());
       getProcessor().process(exchange);
       if (exchange.getException() != null) {
-        counters.dropped.increment();
-        getExceptionHandler().handleException("Publishing an event failed", exchange, exchange.getException());
+        publishFailed(exchange.getException());
       } else {
         counters.published.increment();
       }
     } catch (Exception e) {
-      counters.dropped.increment();
-      getExceptionHandler().handleException("Publishing an event failed", exchange, e);
+      publishFailed(e);
     } finally {
       releaseExchange(exchange, false);
+    }
+  }
+
+  private long lastFailureLog;
+  private long failuresSinceLog;
+
+  /** Counts a failed publish; logs the first, then one summary per 10 s (publisher thread only). */
+  private void publishFailed(Exception e) {
+    counters.dropped.increment();
+    failuresSinceLog++;
+    long now = System.nanoTime();
+    if (lastFailureLog == 0 || now - lastFailureLog > 10_000_000_000L) {
+      Throwable root = e;
+      while (root.getCause() != null && root.getCause() != root) {
+        root = root.getCause();
+      }
+      LOG.warn(
+          "Publishing to the MDQ failed for {} event(s) since the last report (dropped so far: {}): {}",
+          failuresSinceLog,
+          counters.dropped(),
+          root.getClass().getSimpleName() + ": " + root.getMessage());
+      lastFailureLog = now;
+      failuresSinceLog = 0;
     }
   }
 

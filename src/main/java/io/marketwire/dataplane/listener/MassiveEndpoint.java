@@ -25,6 +25,8 @@ public class MassiveEndpoint extends DefaultEndpoint {
   @UriParam(defaultValue = "T.*,Q.*,A.*,AM.*") private String subscriptions = "T.*,Q.*,A.*,AM.*";
   @UriParam(defaultValue = "10000", description = "Frames buffered between the socket and the publisher")
   private int bufferFrames = 10_000;
+  @UriParam(defaultValue = "0", description = "Frames older than this (ms since receipt) when the publisher gets to them are dropped: stale data is not worth a queue; 0 keeps all")
+  private long maxAge;
   @UriParam(defaultValue = "250") private long reconnectInitialDelay = 250;
   @UriParam(defaultValue = "10000") private long reconnectMaxDelay = 10_000;
 
@@ -82,6 +84,14 @@ public class MassiveEndpoint extends DefaultEndpoint {
 
   public void setBufferFrames(int bufferFrames) {
     this.bufferFrames = bufferFrames;
+  }
+
+  public long getMaxAge() {
+    return maxAge;
+  }
+
+  public void setMaxAge(long maxAge) {
+    this.maxAge = maxAge;
   }
 
   public long getReconnectInitialDelay() {

@@ -105,7 +105,15 @@ public final class WdsHub {
   private void open(ServerWebSocket ws, Principal principal) {
     Session session = new Session(ws, principal);
     sessions.add(session);
-    ws.closeHandler(v -> close(session));
+    // the session ends with its token: close 4401 when it expires (the client logs in again)
+    io.vertx.core.Vertx vertx = io.vertx.core.Vertx.currentContext().owner();
+    long untilExpiry = Math.max(1, principal.expiresAt().toEpochMilli() - System.currentTimeMillis());
+    long timer = vertx.setTimer(untilExpiry, id -> ws.close((short) 4401, "token expired"));
+    ws.closeHandler(
+        v -> {
+          vertx.cancelTimer(timer);
+          close(session);
+        });
     ws.textMessageHandler(text -> onMessage(session, text));
     ws.writeTextMessage(
         JSON.createObjectNode()
@@ -245,15 +253,19 @@ public final class WdsHub {
           continue;
         }
       }
-      if (session.ws.writeQueueFull()) {
-        droppedSlowClient.incrementAndGet();
-        continue;
-      }
       if (frame == null) {
         frame = "{\"type\":\"update\",\"channel\":\"" + channel + "\",\"data\":" + json + "}";
       }
-      session.ws.writeTextMessage(frame);
-      delivered.incrementAndGet();
+      try {
+        if (session.ws.writeQueueFull()) {
+          droppedSlowClient.incrementAndGet();
+          continue;
+        }
+        session.ws.writeTextMessage(frame);
+        delivered.incrementAndGet();
+      } catch (IllegalStateException closing) {
+        // closed between the close frame and the close handler: the handler removes it
+      }
     }
   }
 
@@ -281,8 +293,10 @@ public final class WdsHub {
     }
 
     void send(String text) {
-      if (!ws.isClosed()) {
+      try {
         ws.writeTextMessage(text);
+      } catch (IllegalStateException closed) {
+        // the client went away; its close handler cleans up
       }
     }
 
