@@ -60,24 +60,10 @@ public final class WdsHub {
     this.fanoutRouteId = fanoutRouteId;
   }
 
-  /**
-   * Serves the WebSocket on the platform-http router of {@code context}. The router is bound by
-   * Camel Main's HTTP server, whose start-up listener may run after ours (the order depends on
-   * the order services were added), so wait a little for it instead of failing the start.
-   */
+  /** Serves the WebSocket on the platform-http router of {@code context}. */
   public void attach(CamelContext context) {
     this.context = context;
     VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context);
-    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-    while (router == null && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-      router = VertxPlatformHttpRouter.lookup(context);
-    }
     if (router == null) {
       throw new IllegalStateException("WDS needs the platform-http server (camel.server.enabled=true)");
     }
