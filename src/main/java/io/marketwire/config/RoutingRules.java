@@ -9,12 +9,11 @@ import java.util.regex.Pattern;
 
 /**
  * The part of the configuration that ops change while the app runs ({@code config/routing.properties}):
- * which stream a symbol's ticks go to, the price-alert threshold per symbol and the simulator's
- * rate. Immutable: a change builds a new instance, and only a fully valid file replaces the one
+ * which stream a symbol's ticks go to and the price-alert threshold per symbol. Immutable: a change builds a new instance, and only a fully valid file replaces the one
  * in force, so a typo can never leave half a configuration behind.
  *
  * <p>Keys: {@code stream.default}, {@code stream.<SYMBOL>}, {@code alert-threshold-percent.default},
- * {@code alert-threshold-percent.<SYMBOL>}, {@code simulator.rate}. Unknown keys are errors, so
+ * {@code alert-threshold-percent.<SYMBOL>}. Unknown keys are errors, so
  * a misspelt key is reported instead of silently ignored.
  */
 public final class RoutingRules {
@@ -23,25 +22,22 @@ public final class RoutingRules {
   private static final Pattern STREAM_NAME = Pattern.compile("[A-Za-z0-9_.\\-]{1,255}");
 
   public static final RoutingRules DEFAULTS =
-      new RoutingRules("market-data", Map.of(), 2.0, Map.of(), 100);
+      new RoutingRules("market-data", Map.of(), 2.0, Map.of());
 
   private final String defaultStream;
   private final Map<String, String> streamBySymbol;
   private final double defaultAlertThresholdPercent;
   private final Map<String, Double> alertThresholdBySymbol;
-  private final int simulatorRate;
 
   private RoutingRules(
       String defaultStream,
       Map<String, String> streamBySymbol,
       double defaultAlertThresholdPercent,
-      Map<String, Double> alertThresholdBySymbol,
-      int simulatorRate) {
+      Map<String, Double> alertThresholdBySymbol) {
     this.defaultStream = defaultStream;
     this.streamBySymbol = Map.copyOf(streamBySymbol);
     this.defaultAlertThresholdPercent = defaultAlertThresholdPercent;
     this.alertThresholdBySymbol = Map.copyOf(alertThresholdBySymbol);
-    this.simulatorRate = simulatorRate;
   }
 
   /**
@@ -62,7 +58,6 @@ public final class RoutingRules {
     List<String> errors = new ArrayList<>();
     String defaultStream = configuredDefaultStream;
     double defaultThreshold = DEFAULTS.defaultAlertThresholdPercent;
-    int rate = DEFAULTS.simulatorRate;
     Map<String, String> streams = new TreeMap<>();
     Map<String, Double> thresholds = new TreeMap<>();
 
@@ -78,24 +73,22 @@ public final class RoutingRules {
       } else if (key.startsWith("alert-threshold-percent.")) {
         String symbol = symbol(key, "alert-threshold-percent.", errors);
         thresholds.put(symbol, percent(key, value, errors));
-      } else if (key.equals("simulator.rate")) {
-        rate = rate(key, value, errors);
       } else {
         errors.add(
             key
                 + ": unknown key (valid: stream.default, stream.<SYMBOL>, alert-threshold-percent.default,"
-                + " alert-threshold-percent.<SYMBOL>, simulator.rate)");
+                + " alert-threshold-percent.<SYMBOL>)");
       }
     }
     if (!errors.isEmpty()) {
       throw new InvalidRoutingRulesException(errors);
     }
-    return new RoutingRules(defaultStream, streams, defaultThreshold, thresholds, rate);
+    return new RoutingRules(defaultStream, streams, defaultThreshold, thresholds);
   }
 
   /** These rules with another stream for unlisted symbols. */
   public RoutingRules withDefaultStream(String stream) {
-    return new RoutingRules(stream, streamBySymbol, defaultAlertThresholdPercent, alertThresholdBySymbol, simulatorRate);
+    return new RoutingRules(stream, streamBySymbol, defaultAlertThresholdPercent, alertThresholdBySymbol);
   }
 
   /** The stream a symbol's ticks are published to. */
@@ -108,11 +101,6 @@ public final class RoutingRules {
     return alertThresholdBySymbol.getOrDefault(symbol, defaultAlertThresholdPercent);
   }
 
-  /** Simulated ticks per second. */
-  public int simulatorRate() {
-    return simulatorRate;
-  }
-
   @Override
   public String toString() {
     return "RoutingRules[stream.default="
@@ -123,8 +111,6 @@ public final class RoutingRules {
         + defaultAlertThresholdPercent
         + ", thresholds="
         + alertThresholdBySymbol
-        + ", simulator.rate="
-        + simulatorRate
         + "]";
   }
 
@@ -153,19 +139,6 @@ public final class RoutingRules {
     } catch (NumberFormatException e) {
       errors.add(key + " = '" + value + "': not a number (e.g. 2.5)");
       return Double.NaN;
-    }
-  }
-
-  private static int rate(String key, String value, List<String> errors) {
-    try {
-      int rate = Integer.parseInt(value);
-      if (rate < 1 || rate > 1_000_000) {
-        errors.add(key + " = '" + value + "': ticks per second must be between 1 and 1000000");
-      }
-      return rate;
-    } catch (NumberFormatException e) {
-      errors.add(key + " = '" + value + "': not a whole number of ticks per second");
-      return -1;
     }
   }
 

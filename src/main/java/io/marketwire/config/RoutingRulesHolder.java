@@ -60,10 +60,6 @@ public final class RoutingRulesHolder extends ServiceSupport {
     return current().alertThresholdPercent(symbol);
   }
 
-  public int simulatorRate() {
-    return current().simulatorRate();
-  }
-
   /**
    * Reads the file if it changed since the last read.
    *

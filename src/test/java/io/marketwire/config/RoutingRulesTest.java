@@ -24,12 +24,11 @@ class RoutingRulesTest {
         RoutingRules.parse(
             props(
                 "stream.default=market-data\nstream.AZO=market-data-azo\n"
-                    + "alert-threshold-percent.default=2\nalert-threshold-percent.BKNG=1.5\nsimulator.rate=50\n"));
+                    + "alert-threshold-percent.default=2\nalert-threshold-percent.BKNG=1.5\n"));
     assertThat(rules.streamFor("AZO")).isEqualTo("market-data-azo");
     assertThat(rules.streamFor("LII")).isEqualTo("market-data");
     assertThat(rules.alertThresholdPercent("BKNG")).isEqualTo(1.5);
     assertThat(rules.alertThresholdPercent("GWW")).isEqualTo(2.0);
-    assertThat(rules.simulatorRate()).isEqualTo(50);
   }
 
   @Test
@@ -39,11 +38,10 @@ class RoutingRulesTest {
                 RoutingRules.parse(
                     props(
                         "stream.default=bad name!\nalert-threshold-percent.AZO=abc\n"
-                            + "simulator.rate=0\nstreem.AZO=x\nstream.azo=x\n")))
+                            + "streem.AZO=x\nstream.azo=x\n")))
         .isInstanceOf(RoutingRules.InvalidRoutingRulesException.class)
         .hasMessageContaining("stream.default = 'bad name!'")
         .hasMessageContaining("alert-threshold-percent.AZO = 'abc': not a number")
-        .hasMessageContaining("simulator.rate = '0'")
         .hasMessageContaining("streem.AZO: unknown key")
         .hasMessageContaining("'azo' is not a symbol");
   }
