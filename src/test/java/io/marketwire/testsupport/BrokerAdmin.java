@@ -13,14 +13,7 @@ public final class BrokerAdmin implements AutoCloseable {
   private final RedisClient redis;
 
   public BrokerAdmin() {
-    environment =
-        Environment.builder()
-            .host(settings.rabbitHost())
-            .port(settings.streamPort())
-            .username(settings.rabbitUsername())
-            .password(settings.rabbitPassword())
-            .virtualHost(settings.virtualHost())
-            .build();
+    environment = io.marketwire.config.StreamEnvironments.create(settings);
     RedisURI.Builder uri = RedisURI.builder().withHost(settings.redisHost()).withPort(settings.redisPort());
     if (!settings.redisPassword().isEmpty()) {
       uri.withPassword(settings.redisPassword().toCharArray());
