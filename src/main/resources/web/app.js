@@ -199,9 +199,9 @@ function renderSymbols(symbols) {
   }
   charts.ticks.data.labels = symbols.map((s) => s.symbol);
   charts.ticks.data.datasets = [
-    { type: 'bar', label: 'ticks', data: symbols.map((s) => s.ticks), backgroundColor: '#4cc3ff', yAxisID: 'y' },
+    { type: 'bar', label: 'ticks', data: symbols.map((s) => s.ticks), backgroundColor: '#4cc3ff', yAxisID: 'y', order: 2 },
     { type: 'line', label: 'day VWAP', data: symbols.map((s) => s.dayVwap), borderColor: '#ffb347', backgroundColor: '#ffb347',
-      showLine: false, pointRadius: 6, pointStyle: 'rectRot', yAxisID: 'vwap' },
+      showLine: false, pointRadius: 7, pointStyle: 'rectRot', yAxisID: 'vwap', order: 1 }, // drawn over the bars
   ];
   charts.ticks.update();
 }

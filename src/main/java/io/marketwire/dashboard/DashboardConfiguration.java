@@ -57,7 +57,7 @@ public class DashboardConfiguration implements CamelConfiguration {
           @Override
           public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) {
             if (ctx.getRoute(FEED_ROUTE) != null) {
-              feed.attach(ctx);
+              feed.attach(ctx, Integer.parseInt(get(props, "camel.server.port", "8080")));
             }
           }
         });

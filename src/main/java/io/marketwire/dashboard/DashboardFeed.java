@@ -43,16 +43,25 @@ public final class DashboardFeed {
     this.webPath = webPath.endsWith("/") ? webPath.substring(0, webPath.length() - 1) : webPath;
   }
 
-  /** Serves the app and the WebSocket on the platform-http router of {@code context}. */
-  public void attach(CamelContext context) {
-    VertxPlatformHttpRouter platform = VertxPlatformHttpRouter.lookup(context);
+  /**
+   * Serves the app and the WebSocket on the platform-http router of {@code context} for {@code
+   * port} (the router is registered per port; {@code VertxPlatformHttpRouter.lookup(context)}
+   * alone finds only the one on 8080).
+   */
+  public void attach(CamelContext context, int port) {
+    VertxPlatformHttpRouter platform =
+        VertxPlatformHttpRouter.lookup(context, VertxPlatformHttpRouter.getRouterNameFromPort(port));
+    if (platform == null) {
+      platform = context.getRegistry().findSingleByType(VertxPlatformHttpRouter.class);
+    }
     if (platform == null) {
       throw new IllegalStateException("the dashboard needs the platform-http server (camel.server.enabled=true)");
     }
     Router router = platform;
     router.route(wsPath).order(-1).handler(this::handshake);
-    router.get(webPath).order(-1).handler(ctx -> redirect(ctx, webPath + "/"));
-    router.get("/").order(-1).handler(ctx -> redirect(ctx, webPath + "/"));
+    // exact paths only: a Vert.x route for /dashboard also matches /dashboard/
+    router.getWithRegex("^" + java.util.regex.Pattern.quote(webPath) + "$").order(-1).handler(ctx -> redirect(ctx, webPath + "/"));
+    router.getWithRegex("^/$").order(-1).handler(ctx -> redirect(ctx, webPath + "/"));
     router
         .route(webPath + "/*")
         .order(-1)

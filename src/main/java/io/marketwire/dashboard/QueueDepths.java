@@ -42,7 +42,7 @@ final class QueueDepths {
   /** Queue name to depth; throws when the management API cannot be reached or refuses. */
   Map<String, Depth> read() throws Exception {
     HttpRequest request =
-        HttpRequest.newBuilder(uri).timeout(Duration.ofMillis(900)).header("Authorization", authorization).GET().build();
+        HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).header("Authorization", authorization).GET().build();
     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
       throw new IllegalStateException("management API answered HTTP " + response.statusCode());

@@ -126,15 +126,15 @@ class DashboardIT {
           assertThat(number(browser, "total-produced")).isPositive();
           assertThat(number(browser, "total-in-stream")).isPositive();
           assertThat(number(browser, "total-consumed")).isPositive();
-          assertThat(browser.findElements(By.cssSelector("#consumer-table tbody tr")))
-              .extracting(WebElementText::of)
+          // read in one script: the rows are rebuilt on every push
+          assertThat(texts(browser, "#consumer-table tbody tr"))
               .anySatisfy(t -> assertThat(t).startsWith("archive"))
               .anySatisfy(t -> assertThat(t).startsWith("filtered"))
               .anySatisfy(t -> assertThat(t).startsWith("tape"));
           assertThat(js(browser, "return Chart.getChart('ticks-chart').data.labels.length")).isGreaterThanOrEqualTo(2L);
           assertThat(js(browser, "return document.querySelectorAll('#trend-charts canvas').length")).isGreaterThanOrEqualTo(2L);
           assertThat(js(browser, "return Chart.getChart('throughput-chart').data.datasets.length")).isGreaterThanOrEqualTo(3L);
-          assertThat(browser.findElement(By.cssSelector("#routes-table tbody")).getText()).contains("market-data-producer");
+          assertThat(texts(browser, "#routes-table tbody tr")).anySatisfy(t -> assertThat(t).startsWith("market-data-producer"));
         });
 
         // and keep changing: pushed about once a second, the counts grow over a few seconds
@@ -149,8 +149,7 @@ class DashboardIT {
         // let the trend charts gather a few points, then keep a picture of it
         await().atMost(Duration.ofSeconds(10))
             .until(() -> js(browser, "return Chart.getChart(document.querySelector('#trend-charts canvas')).data.datasets[0].data.length") >= 3);
-        File shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), SHOTS.resolve("dashboard.png"), StandardCopyOption.REPLACE_EXISTING);
+        screenshot(browser, "dashboard.png");
 
         // log-out: back to the log-in form, the feed closed
         browser.findElement(By.id("logout")).click();
@@ -161,6 +160,9 @@ class DashboardIT {
         // a reload stays logged out (the token is gone from the page's session storage)
         browser.navigate().refresh();
         assertThat(browser.findElement(By.id("login")).isDisplayed()).isTrue();
+      } catch (AssertionError | RuntimeException e) {
+        screenshot(browser, "failure.png");
+        throw e;
       } finally {
         browser.quit();
       }
@@ -189,7 +191,8 @@ class DashboardIT {
 
   /** The first whole number in an element's text, without thousands separators; -1 when none. */
   private static long number(WebDriver browser, String id) {
-    String text = browser.findElement(By.id(id)).getText().replace(",", "");
+    Object value = ((JavascriptExecutor) browser).executeScript("return document.getElementById(arguments[0]).innerText", id);
+    String text = String.valueOf(value).replace(",", "");
     var m = java.util.regex.Pattern.compile("\\d+").matcher(text);
     return m.find() ? Long.parseLong(m.group()) : -1;
   }
@@ -205,9 +208,15 @@ class DashboardIT {
     }
   }
 
-  private static final class WebElementText {
-    static String of(org.openqa.selenium.WebElement e) {
-      return e.getText();
-    }
+  @SuppressWarnings("unchecked")
+  private static java.util.List<String> texts(WebDriver browser, String selector) {
+    return (java.util.List<String>)
+        ((JavascriptExecutor) browser)
+            .executeScript("return [...document.querySelectorAll(arguments[0])].map(e => e.innerText)", selector);
+  }
+
+  private static void screenshot(WebDriver browser, String name) throws Exception {
+    File shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE);
+    Files.copy(shot.toPath(), SHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
   }
 }
