@@ -46,6 +46,8 @@ class DashboardIT {
 
   private final String id = UUID.randomUUID().toString().substring(0, 8);
   private final String stream = "it-dash-" + id;
+  private final String quotes = "it-dash-quotes-" + id;
+  private final String alerts = "it-dash-alerts-" + id;
   private BrokerAdmin admin;
   private Path profile;
 
@@ -59,7 +61,7 @@ class DashboardIT {
   @AfterEach
   void tearDown() throws Exception {
     admin.deleteStreams(stream, stream + "-errors", stream + "-vwap");
-    admin.deleteRedisKeys("marketwire:vwap:" + stream + ":state");
+    admin.deleteRedisKeys("marketwire:vwap:" + stream + ":state", quotes, alerts);
     admin.close();
     try (var files = Files.walk(profile)) {
       files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
@@ -82,12 +84,11 @@ class DashboardIT {
     // a trading day in about 40 s: numbers keep moving for the whole test
     o.put("marketwire.replay.speed", "600");
     o.put("marketwire.lag.interval-ms", "1000");
-    String routes =
-        "file:routes/market-data/producer.camel.yaml,file:routes/market-data/consumers.camel.yaml,"
-            + "file:routes/market-data/errors.camel.yaml,file:routes/market-data/vwap.camel.yaml,"
-            + "file:routes/market-data/lag.camel.yaml,file:routes/dataplane/scp.camel.yaml,"
-            + "file:routes/dashboard/dashboard.camel.yaml";
-    try (RunningApp app = RunningApp.start(routes, o)) {
+    // the Redis panel reads the quotes flows' streams directly: give it streams of its own
+    o.put("marketwire.quotes.stream", quotes);
+    o.put("marketwire.quotes.alerts-stream", alerts);
+    seedQuotes();
+    try (RunningApp app = RunningApp.start(DashboardCommand.ROUTES, o)) {
       DashboardFeed feed = app.context().getRegistry().lookupByNameAndType("dashboardFeed", DashboardFeed.class);
       String base = "http://127.0.0.1:" + port;
 
@@ -135,6 +136,9 @@ class DashboardIT {
           assertThat(js(browser, "return document.querySelectorAll('#trend-charts canvas').length")).isGreaterThanOrEqualTo(2L);
           assertThat(js(browser, "return Chart.getChart('throughput-chart').data.datasets.length")).isGreaterThanOrEqualTo(3L);
           assertThat(texts(browser, "#routes-table tbody tr")).anySatisfy(t -> assertThat(t).startsWith("market-data-producer"));
+          assertThat(texts(browser, "#redis-quotes tbody tr")).anySatisfy(t -> assertThat(t).startsWith("AZO\t612.5"));
+          assertThat(texts(browser, "#redis-alerts li")).containsExactly("AZO up 2.1% to 612.5");
+          assertThat(texts(browser, "#redis-groups tbody tr")).containsExactly("price_alerts\t1\t0");
         });
 
         // and keep changing: pushed about once a second, the counts grow over a few seconds
@@ -167,6 +171,26 @@ class DashboardIT {
         browser.quit();
       }
     }
+  }
+
+  /** One quote, one alert and a consumer group with one entry pending, as the quotes flows leave them. */
+  private void seedQuotes() {
+    try (var client = io.lettuce.core.RedisClient.create(redisUri()); var c = client.connect()) {
+      var r = c.sync();
+      r.xadd(quotes, Map.of("symbol", "AZO", "price", "612.5", "change_percent", "2.1", "volume", "1200"));
+      r.xgroupCreate(io.lettuce.core.XReadArgs.StreamOffset.from(quotes, "0"), "price_alerts");
+      r.xreadgroup(io.lettuce.core.Consumer.from("price_alerts", "it"), io.lettuce.core.XReadArgs.StreamOffset.lastConsumed(quotes));
+      r.xadd(alerts, Map.of("kind", "price", "symbol", "AZO", "message", "AZO up 2.1% to 612.5"));
+    }
+  }
+
+  private static io.lettuce.core.RedisURI redisUri() {
+    var settings = io.marketwire.config.BrokerSettings.fromWorkingDirectory();
+    var uri = io.lettuce.core.RedisURI.builder().withHost(settings.redisHost()).withPort(settings.redisPort());
+    if (!settings.redisPassword().isEmpty()) {
+      uri.withPassword(settings.redisPassword().toCharArray());
+    }
+    return uri.build();
   }
 
   private WebDriver chromium() {
