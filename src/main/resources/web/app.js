@@ -120,6 +120,8 @@ function render(s) {
   $('total-rate').textContent = fmt(t.consumeRate);
   renderConsumers(s.consumers || {}, s.time);
   renderSymbols(s.symbols || []);
+  rows($('streams-table').tBodies[0], Object.entries(s.streams || {}), ([name, n]) => [name, fmt(n)], 'no streams yet');
+  rows($('vwap-table').tBodies[0], s.symbols || [], (x) => [x.symbol, fmt(x.last, 2), fmt(x.dayVwap, 2), fmt(x.batchVwap, 2), fmt(x.dayVolume)], 'no VWAP batches yet');
   renderTrend(s.trend || {});
   renderOrders(s.orders || {});
   renderDataplane(s.dataplane || {});

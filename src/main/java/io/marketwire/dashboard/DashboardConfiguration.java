@@ -39,6 +39,7 @@ public class DashboardConfiguration implements CamelConfiguration {
             context,
             new DashboardSnapshot.Settings(
                 get(props, "marketwire.market-data.stream", "market-data"),
+                streams(props),
                 "marketwire:vwap:latest",
                 get(props, "marketwire.quotes.stream", "stock_quotes"),
                 get(props, "marketwire.quotes.alerts-stream", "stock_alerts"),
@@ -68,6 +69,23 @@ public class DashboardConfiguration implements CamelConfiguration {
             snapshot.close();
           }
         });
+  }
+
+  /** The streams whose sizes the dashboard shows: every stream a market-data flow names. */
+  private static java.util.List<String> streams(PropertiesComponent props) {
+    java.util.List<String> names = new java.util.ArrayList<>();
+    for (String key :
+        new String[] {
+          "marketwire.market-data.stream", "marketwire.market-data.errors-stream", "marketwire.vwap.stream",
+          "marketwire.exchanges.streams.nyse", "marketwire.exchanges.streams.nasdaq", "marketwire.exchanges.streams.cboe",
+          "marketwire.exchanges.unified-stream", "marketwire.exchanges.nbbo-stream", "marketwire.audit.stream"
+        }) {
+      String name = get(props, key, "");
+      if (!name.isEmpty() && !names.contains(name)) {
+        names.add(name);
+      }
+    }
+    return names;
   }
 
   private static String get(PropertiesComponent props, String key, String fallback) {

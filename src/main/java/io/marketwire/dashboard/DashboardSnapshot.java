@@ -54,6 +54,7 @@ public final class DashboardSnapshot {
   /** Where the snapshot reads from; names come from config/ (see DashboardConfiguration). */
   public record Settings(
       String marketDataStream,
+      List<String> streams,
       String vwapLatestKey,
       String quotesStream,
       String alertsStream,
@@ -92,6 +93,7 @@ public final class DashboardSnapshot {
     Map<String, QueueDepths.Depth> d = depths;
     Map<String, Map<String, Object>> consumers = consumers();
     out.put("totals", totals(consumers, d));
+    out.put("streams", streams(d));
     out.put("consumers", consumers);
     out.put("symbols", section(out, "symbolsError", () -> symbols(now)));
     out.put("trend", trend());
@@ -152,6 +154,18 @@ public final class DashboardSnapshot {
     }
     QueueDepths.Depth depth = depths.get(settings.marketDataStream());
     return depth == null ? null : depth.messages();
+  }
+
+  /** The configured streams' sizes (management API; absent streams left out). */
+  private Map<String, Object> streams(Map<String, QueueDepths.Depth> depths) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (String name : settings.streams()) {
+      QueueDepths.Depth depth = depths.get(name);
+      if (depth != null) {
+        out.put(name, depth.messages());
+      }
+    }
+    return out;
   }
 
   /** Ticks and VWAP per symbol: the batcher's day book (latest day) and its latest batch in Redis. */

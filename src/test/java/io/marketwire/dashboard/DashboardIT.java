@@ -81,8 +81,8 @@ class DashboardIT {
     o.put("marketwire.producer.source", "replay");
     o.put("marketwire.replay.from", "2024-03-01");
     o.put("marketwire.replay.to", "2024-03-01");
-    // a trading day in about 40 s: numbers keep moving for the whole test
-    o.put("marketwire.replay.speed", "600");
+    // a trading day (about 3,800 ticks) in about 80 s: still moving when the screenshot is taken
+    o.put("marketwire.replay.speed", "300");
     o.put("marketwire.lag.interval-ms", "1000");
     // the Redis panel reads the quotes flows' streams directly: give it streams of its own
     o.put("marketwire.quotes.stream", quotes);
@@ -135,6 +135,8 @@ class DashboardIT {
           assertThat(js(browser, "return Chart.getChart('ticks-chart').data.labels.length")).isGreaterThanOrEqualTo(2L);
           assertThat(js(browser, "return document.querySelectorAll('#trend-charts canvas').length")).isGreaterThanOrEqualTo(2L);
           assertThat(js(browser, "return Chart.getChart('throughput-chart').data.datasets.length")).isGreaterThanOrEqualTo(3L);
+          assertThat(texts(browser, "#streams-table tbody tr")).anySatisfy(t -> assertThat(t).startsWith(stream + "\t"));
+          assertThat(texts(browser, "#vwap-table tbody tr")).anySatisfy(t -> assertThat(t).startsWith("AZO\t"));
           assertThat(texts(browser, "#routes-table tbody tr")).anySatisfy(t -> assertThat(t).startsWith("market-data-producer"));
           assertThat(texts(browser, "#redis-quotes tbody tr")).anySatisfy(t -> assertThat(t).startsWith("AZO\t612.5"));
           assertThat(texts(browser, "#redis-alerts li")).containsExactly("AZO up 2.1% to 612.5");
