@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.marketwire.dataplane.DataplaneFixture;
 import io.marketwire.testsupport.BrokerAdmin;
 import io.marketwire.testsupport.RunningApp;
 import java.io.File;
@@ -48,6 +49,7 @@ class DashboardIT {
   private final String stream = "it-dash-" + id;
   private final String quotes = "it-dash-quotes-" + id;
   private final String alerts = "it-dash-alerts-" + id;
+  private final DataplaneFixture dataplane = new DataplaneFixture();
   private BrokerAdmin admin;
   private Path profile;
 
@@ -63,6 +65,7 @@ class DashboardIT {
     admin.deleteStreams(stream, stream + "-errors", stream + "-vwap");
     admin.deleteRedisKeys("marketwire:vwap:" + stream + ":state", quotes, alerts);
     admin.close();
+    dataplane.close();
     try (var files = Files.walk(profile)) {
       files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
     }
@@ -88,7 +91,15 @@ class DashboardIT {
     o.put("marketwire.quotes.stream", quotes);
     o.put("marketwire.quotes.alerts-stream", alerts);
     seedQuotes();
-    try (RunningApp app = RunningApp.start(DashboardCommand.ROUTES, o)) {
+    // the data plane too: the local upstream server replays two symbols into the listener, the
+    // processors write the cache (queues, exchange and cache keys of the fixture's own)
+    o.putAll(dataplane.overrides());
+    o.put("marketwire.upstream.server.symbols", "AZO,BKNG");
+    o.put("marketwire.upstream.server.from", "2024-03-01");
+    o.put("marketwire.upstream.server.to", "2024-03-01");
+    o.put("marketwire.upstream.server.speed", "300");
+    String routes = DashboardCommand.ROUTES + ",file:routes/dataplane/mdl.camel.yaml,file:routes/dataplane/mdp.camel.yaml";
+    try (RunningApp app = RunningApp.start(routes, o)) {
       DashboardFeed feed = app.context().getRegistry().lookupByNameAndType("dashboardFeed", DashboardFeed.class);
       String base = "http://127.0.0.1:" + port;
 
@@ -135,6 +146,9 @@ class DashboardIT {
           assertThat(js(browser, "return Chart.getChart('ticks-chart').data.labels.length")).isGreaterThanOrEqualTo(2L);
           assertThat(js(browser, "return document.querySelectorAll('#trend-charts canvas').length")).isGreaterThanOrEqualTo(2L);
           assertThat(js(browser, "return Chart.getChart('throughput-chart').data.datasets.length")).isGreaterThanOrEqualTo(3L);
+          assertThat(texts(browser, "#dataplane dd")).first().isEqualTo("STREAMING");
+          assertThat(texts(browser, "#mdq-queues tbody tr")).anySatisfy(t -> assertThat(t).startsWith(dataplane.queuePrefix + "trades\t"));
+          assertThat(texts(browser, "#scanner li")).anySatisfy(t -> assertThat(t).startsWith("AZO"));
           assertThat(texts(browser, "#streams-table tbody tr")).anySatisfy(t -> assertThat(t).startsWith(stream + "\t"));
           assertThat(texts(browser, "#vwap-table tbody tr")).anySatisfy(t -> assertThat(t).startsWith("AZO\t"));
           assertThat(texts(browser, "#routes-table tbody tr")).anySatisfy(t -> assertThat(t).startsWith("market-data-producer"));
@@ -147,10 +161,12 @@ class DashboardIT {
         long seqBefore = number(browser, "snapshot-seq");
         long consumedBefore = number(browser, "total-consumed");
         long producedBefore = number(browser, "total-produced");
+        long listenerBefore = listenerReceived(browser);
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
           assertThat(number(browser, "snapshot-seq")).isGreaterThanOrEqualTo(seqBefore + 3);
           assertThat(number(browser, "total-consumed")).isGreaterThan(consumedBefore);
           assertThat(number(browser, "total-produced")).isGreaterThan(producedBefore);
+          assertThat(listenerReceived(browser)).isGreaterThan(listenerBefore);
         });
         // let the trend charts gather a few points, then keep a picture of it
         await().atMost(Duration.ofSeconds(10))
@@ -232,6 +248,12 @@ class DashboardIT {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }
+  }
+
+  /** The data plane panel's "received / published": the received part. */
+  private static long listenerReceived(WebDriver browser) {
+    String text = texts(browser, "#dataplane dd").get(2).split("/")[0].replace(",", "").trim();
+    return text.matches("\\d+") ? Long.parseLong(text) : -1;
   }
 
   @SuppressWarnings("unchecked")
