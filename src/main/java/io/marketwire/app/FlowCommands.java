@@ -22,7 +22,8 @@ import picocli.CommandLine.Command;
       io.marketwire.dataplane.DataplaneCommands.Mdl.class,
       io.marketwire.dataplane.DataplaneCommands.Mdp.class,
       io.marketwire.dataplane.DataplaneCommands.Wds.class,
-      io.marketwire.dataplane.DataplaneCommands.Scp.class
+      io.marketwire.dataplane.DataplaneCommands.Scp.class,
+      io.marketwire.dashboard.DashboardCommand.class
     })
 public final class FlowCommands {
 
