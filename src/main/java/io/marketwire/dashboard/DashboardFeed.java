@@ -43,20 +43,9 @@ public final class DashboardFeed {
     this.webPath = webPath.endsWith("/") ? webPath.substring(0, webPath.length() - 1) : webPath;
   }
 
-  /**
-   * Serves the app and the WebSocket on the platform-http router of {@code context} for {@code
-   * port} (the router is registered per port; {@code VertxPlatformHttpRouter.lookup(context)}
-   * alone finds only the one on 8080).
-   */
+  /** Serves the app and the WebSocket on the app's platform-http router. */
   public void attach(CamelContext context, int port) {
-    VertxPlatformHttpRouter platform =
-        VertxPlatformHttpRouter.lookup(context, VertxPlatformHttpRouter.getRouterNameFromPort(port));
-    if (platform == null) {
-      platform = context.getRegistry().findSingleByType(VertxPlatformHttpRouter.class);
-    }
-    if (platform == null) {
-      throw new IllegalStateException("the dashboard needs the platform-http server (camel.server.enabled=true)");
-    }
+    VertxPlatformHttpRouter platform = io.marketwire.web.PlatformRouter.of(context);
     Router router = platform;
     router.route(wsPath).order(-1).handler(this::handshake);
     // exact paths only: a Vert.x route for /dashboard also matches /dashboard/

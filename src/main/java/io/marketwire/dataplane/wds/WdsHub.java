@@ -63,10 +63,7 @@ public final class WdsHub {
   /** Serves the WebSocket on the platform-http router of {@code context}. */
   public void attach(CamelContext context) {
     this.context = context;
-    VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context);
-    if (router == null) {
-      throw new IllegalStateException("WDS needs the platform-http server (camel.server.enabled=true)");
-    }
+    VertxPlatformHttpRouter router = io.marketwire.web.PlatformRouter.of(context);
     ((Router) router).route(path).order(-1).handler(this::handshake);
     LOG.info("WDS WebSocket on {} (token required)", path);
   }
