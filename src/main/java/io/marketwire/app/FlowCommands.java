@@ -9,7 +9,11 @@ import picocli.CommandLine.Command;
     name = "marketwire",
     mixinStandardHelpOptions = true,
     description = "Market data and orders through RabbitMQ and Redis.",
-    subcommands = {FlowCommands.Run.class, io.marketwire.orders.OrdersCommands.class})
+    subcommands = {
+      FlowCommands.Run.class,
+      io.marketwire.orders.OrdersCommands.class,
+      io.marketwire.quotes.QuotesCommands.class
+    })
 public final class FlowCommands {
 
   static int execute(String command, String profile, String[] args) {
