@@ -65,9 +65,9 @@ public final class QuoteStore extends ServiceSupport {
     return q < 0 ? url : url.substring(0, q) + "?...";
   }
 
-  /** Stores a quote; false when its entry was stored already. */
-  public boolean saveQuote(Quote q) {
-    return call(c -> {
+  /** Stores a quote (nothing when its entry was stored already). Void: a route's body stays the quote. */
+  public void saveQuote(Quote q) {
+    call(c -> {
       try (PreparedStatement ps = c.prepareStatement(
           "INSERT INTO quotes (entry_id, symbol, price, price_change, change_percent, volume, ts, seq)"
               + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
@@ -88,9 +88,9 @@ public final class QuoteStore extends ServiceSupport {
     });
   }
 
-  /** Stores an alert; false when it was stored already. */
-  public boolean saveAlert(Alert a) {
-    return call(c -> {
+  /** Stores an alert (nothing when it was stored already). Void: a route's body stays the alert. */
+  public void saveAlert(Alert a) {
+    call(c -> {
       try (PreparedStatement ps = c.prepareStatement(
           "INSERT INTO alerts (kind, symbol, source_id, price, reference, value, threshold, ts, message)"
               + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
