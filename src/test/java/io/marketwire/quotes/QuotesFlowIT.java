@@ -84,6 +84,46 @@ class QuotesFlowIT {
   }
 
   @Test
+  void quotesAndAlertsArePushedToWebSocketClients() throws Exception {
+    java.util.concurrent.BlockingQueue<String> quotes = new java.util.concurrent.LinkedBlockingQueue<>();
+    java.util.concurrent.BlockingQueue<String> alerts = new java.util.concurrent.LinkedBlockingQueue<>();
+    var client = java.net.http.HttpClient.newHttpClient();
+    var quotesSocket = client.newWebSocketBuilder()
+        .buildAsync(java.net.URI.create("ws://127.0.0.1:" + run.port + "/ws/quotes"), collector(quotes)).get(10, java.util.concurrent.TimeUnit.SECONDS);
+    var alertsSocket = client.newWebSocketBuilder()
+        .buildAsync(java.net.URI.create("ws://127.0.0.1:" + run.port + "/ws/alerts"), collector(alerts)).get(10, java.util.concurrent.TimeUnit.SECONDS);
+    try {
+      long t = Instant.parse("2024-03-01T15:00:00Z").toEpochMilli();
+      run.xadd(seedQuote("WSQ", 50.0, 10, t));
+      run.xadd(seedQuote("WSQ", 51.0, 10, t + 1000)); // +2 %: a price alert
+      await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+        assertThat(quotes).anySatisfy(m -> assertThat(m).contains("\"symbol\":\"WSQ\"", "\"price\":51.0"));
+        assertThat(alerts).anySatisfy(m -> assertThat(m).contains("\"symbol\":\"WSQ\"", "PRICE_ALERT"));
+      });
+    } finally {
+      quotesSocket.abort();
+      alertsSocket.abort();
+    }
+  }
+
+  private static java.net.http.WebSocket.Listener collector(java.util.Queue<String> into) {
+    return new java.net.http.WebSocket.Listener() {
+      private final StringBuilder partial = new StringBuilder();
+
+      @Override
+      public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket ws, CharSequence data, boolean last) {
+        partial.append(data);
+        if (last) {
+          into.add(partial.toString());
+          partial.setLength(0);
+        }
+        ws.request(1);
+        return null;
+      }
+    };
+  }
+
+  @Test
   void priceAlertAtTheThresholdAndNotBelow() throws Exception {
     long t = Instant.parse("2024-03-01T15:00:00Z").toEpochMilli();
     // default threshold 2.0 % (config/routing.properties); reference = the first price

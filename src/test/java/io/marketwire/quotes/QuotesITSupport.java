@@ -79,6 +79,7 @@ final class QuotesITSupport implements AutoCloseable {
         "count=100&block=200&minIdleTime=1s&reclaimInterval=300&maxDeliveries=3&maxBackoff=1s&consumerName=it");
     o.put("camel.server.port", Integer.toString(port));
     o.put("camel.management.port", Integer.toString(port));
+    o.put("camel.component.vertx-websocket.default-port", Integer.toString(freePort()));
     return o;
   }
 
@@ -106,6 +107,10 @@ final class QuotesITSupport implements AutoCloseable {
   }
 
   static final String[] ALL_GROUPS = {"price_alerts", "volume_analysis", "technical_analysis", "market_events", "quote_history"};
+
+  org.apache.camel.CamelContext context() {
+    return app.context();
+  }
 
   <T> T bean(String name, Class<T> type) {
     return app.context().getRegistry().lookupByNameAndType(name, type);
