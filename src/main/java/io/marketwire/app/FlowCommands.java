@@ -23,7 +23,8 @@ import picocli.CommandLine.Command;
       io.marketwire.dataplane.DataplaneCommands.Mdp.class,
       io.marketwire.dataplane.DataplaneCommands.Wds.class,
       io.marketwire.dataplane.DataplaneCommands.Scp.class,
-      io.marketwire.dashboard.DashboardCommand.class
+      io.marketwire.dashboard.DashboardCommand.class,
+      io.marketwire.quotes.QuotesCommands.class
     })
 public final class FlowCommands {
 

@@ -50,6 +50,8 @@ public class DataplaneConfiguration implements CamelConfiguration {
     Authenticator authenticator = Authenticator.fromConfig(s.get("marketwire.auth.users", ""), tokens);
     context.getRegistry().bind("tokenService", tokens);
     context.getRegistry().bind("authenticator", authenticator);
+    // the read-only REST APIs (quotes) take any logged-in user
+    context.getRegistry().bind("apiAuth", new io.marketwire.web.ApiAuth(authenticator, io.marketwire.web.Role.VIEWER));
 
     // the listener publishes on its own connection with one cached channel: RabbitMQ keeps order
     // per channel only, and a shared cache hands a thread different channels in turn
