@@ -14,6 +14,12 @@ import org.apache.camel.support.DefaultAsyncProducer;
 /**
  * XADD, asynchronously: the exchange continues when Redis has answered with the new entry's id, so
  * many XADDs are pipelined on the one shared connection.
+ *
+ * <p>The exchange continues on a Camel thread, never on Lettuce's I/O thread: whatever the route
+ * does next (a redelivery delay after a failed XADD, a slow step) would otherwise stall the event
+ * loop that all Redis traffic and the reconnect after a Redis restart depend on. Seen: a route
+ * retrying XADDs with a delay during a Redis restart kept the connection from recovering for
+ * minutes.
  */
 public class RedisStreamProducer extends DefaultAsyncProducer {
 
@@ -21,6 +27,7 @@ public class RedisStreamProducer extends DefaultAsyncProducer {
   private final RedisStreamConfiguration config;
   private final List<String> headerFields;
   private StatefulRedisConnection<String, String> connection;
+  private java.util.concurrent.ExecutorService continuations;
 
   public RedisStreamProducer(RedisStreamEndpoint endpoint) {
     super(endpoint);
@@ -34,10 +41,16 @@ public class RedisStreamProducer extends DefaultAsyncProducer {
     super.doStart();
     // fail the route start with a clear message when Redis can't be reached at all
     connection = endpoint.getComponent().acquireShared(config);
+    continuations =
+        endpoint.getCamelContext().getExecutorServiceManager().newCachedThreadPool(this, "RedisStreamProducer[" + config.getStream() + "]");
   }
 
   @Override
   protected void doStop() throws Exception {
+    if (continuations != null) {
+      endpoint.getCamelContext().getExecutorServiceManager().shutdownGraceful(continuations);
+      continuations = null;
+    }
     if (connection != null) {
       connection = null;
       endpoint.getComponent().release(config);
@@ -54,7 +67,7 @@ public class RedisStreamProducer extends DefaultAsyncProducer {
       connection
           .async()
           .xadd(config.getStream(), args, fields)
-          .whenComplete(
+          .whenCompleteAsync(
               (id, error) -> {
                 if (error != null) {
                   exchange.setException(
@@ -68,7 +81,8 @@ public class RedisStreamProducer extends DefaultAsyncProducer {
                       .setHeader(RedisStreamConstants.TIMESTAMP, StreamIds.millis(id));
                 }
                 callback.done(false);
-              });
+              },
+              continuations);
       return false;
     } catch (Exception e) {
       exchange.setException(e);
