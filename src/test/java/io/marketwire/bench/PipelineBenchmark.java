@@ -33,12 +33,88 @@ public final class PipelineBenchmark implements Callable<Integer> {
   @Option(names = "--symbols", defaultValue = "AZO,BKNG,CPAY,FDS,GWW,LII")
   String symbols;
 
+  @Option(
+      names = "--simulator-rate",
+      defaultValue = "0",
+      description = "instead of the replay, run the simulator at this many ticks/s and measure the latency from a tick's timestamp to its VWAP batch result")
+  int simulatorRate;
+
+  @Option(names = "--seconds", defaultValue = "30", description = "how long the simulator run lasts")
+  int seconds;
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new PipelineBenchmark()).execute(args));
   }
 
   @Override
   public Integer call() throws Exception {
+    return simulatorRate > 0 ? latency() : replay();
+  }
+
+  /**
+   * Simulator at a fixed rate → producer → stream → VWAP batches; each batch result carries the
+   * timestamp of its last tick, so result arrival minus that time is the tick-to-VWAP latency
+   * (including the wait for the batch to close, up to batch-timeout-ms).
+   */
+  private int latency() throws Exception {
+    String id = UUID.randomUUID().toString().substring(0, 8);
+    String stream = "bench-md-" + id;
+    String vwapStream = "bench-vwap-" + id;
+    Map<String, String> o = new HashMap<>();
+    o.put("camel.server.enabled", "false");
+    o.put("camel.management.enabled", "false");
+    o.put("marketwire.market-data.stream", stream);
+    o.put("marketwire.market-data.errors-stream", "bench-err-" + id);
+    o.put("marketwire.vwap.stream", vwapStream);
+    o.put("marketwire.vwap.consumer-name", "bench-" + id);
+    o.put("marketwire.producer.source", "simulator");
+    o.put("marketwire.replay.symbols", symbols);
+    o.put("marketwire.simulator.rate", Integer.toString(simulatorRate));
+    org.HdrHistogram.Histogram micros = new org.HdrHistogram.Histogram(3_600_000_000L, 3);
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    try (BrokerAdmin admin = new BrokerAdmin();
+        RunningApp app = RunningApp.start(MarketDataCommands.files("producer", "vwap", "errors"), o)) {
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> admin.environment().streamExists(vwapStream));
+      long warmupEnd = System.nanoTime() + 5_000_000_000L;
+      try (var results =
+          admin.environment().consumerBuilder().stream(vwapStream).offset(com.rabbitmq.stream.OffsetSpecification.next())
+              .messageHandler(
+                  (ctx, m) -> {
+                    long nowNanos = System.currentTimeMillis() * 1_000_000L;
+                    if (System.nanoTime() < warmupEnd) {
+                      return;
+                    }
+                    try {
+                      long tickNanos = json.readTree(m.getBodyAsBinary()).get("last_timestamp_ns").asLong();
+                      synchronized (micros) {
+                        micros.recordValue(Math.max(0, (nowNanos - tickNanos) / 1000));
+                      }
+                    } catch (java.io.IOException e) {
+                      throw new IllegalStateException(e);
+                    }
+                  })
+              .build()) {
+        for (int s = 1; s <= seconds; s++) {
+          Thread.sleep(1000);
+          synchronized (micros) {
+            System.out.printf("%3d s  %,d VWAP results, p50 %.1f ms, p99 %.1f ms%n", s, micros.getTotalCount(),
+                micros.getValueAtPercentile(50) / 1000.0, micros.getValueAtPercentile(99) / 1000.0);
+          }
+        }
+      }
+      synchronized (micros) {
+        System.out.printf(
+            "%nRESULT simulator %d ticks/s, %d s after 5 s warm-up: tick-to-VWAP-result latency p50 %.1f ms, p99 %.1f ms, max %.1f ms (%,d batch results)%n",
+            simulatorRate, seconds, micros.getValueAtPercentile(50) / 1000.0, micros.getValueAtPercentile(99) / 1000.0,
+            micros.getMaxValue() / 1000.0, micros.getTotalCount());
+      }
+      admin.deleteStreams(stream, vwapStream, "bench-err-" + id);
+      admin.deleteRedisKeys("marketwire:vwap:bench-" + id + ":state");
+    }
+    return 0;
+  }
+
+  private int replay() throws Exception {
     String id = UUID.randomUUID().toString().substring(0, 8);
     String stream = "bench-md-" + id;
     Map<String, String> o = new HashMap<>();
