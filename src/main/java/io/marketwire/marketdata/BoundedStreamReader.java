@@ -70,13 +70,12 @@ public final class BoundedStreamReader {
     AtomicLong endChunkTimestamp = new AtomicLong(Long.MIN_VALUE);
 
     var builder = environment.consumerBuilder().stream(stream).offset(start).noTrackingStrategy();
-    if (filterValues != null && !filterValues.isEmpty()) {
-      builder =
-          builder
-              .filter()
-              .values(filterValues.toArray(String[]::new))
-              .postFilter(m -> filterValues.contains(property(m, filterProperty)))
-              .builder();
+    boolean filtered = filterValues != null && !filterValues.isEmpty();
+    if (filtered) {
+      // The broker skips chunks without the values; inside a delivered chunk every message reaches
+      // the handler (post-filter accepts all) and is checked there, AFTER the end check: the end is
+      // recognised by the first message of the last chunk, which may have another value.
+      builder = builder.filter().values(filterValues.toArray(String[]::new)).postFilter(m -> true).builder();
     }
     try (var consumer =
         builder
@@ -95,8 +94,11 @@ public final class BoundedStreamReader {
                   } else if (offset == endOffset) {
                     endChunkTimestamp.set(context.timestamp());
                   }
-                  handled.incrementAndGet();
-                  handler.accept(offset, message);
+                  boolean wanted = !filtered || filterValues.contains(property(message, filterProperty));
+                  if (wanted) {
+                    handled.incrementAndGet();
+                    handler.accept(offset, message);
+                  }
                   if (exact && offset == endOffset) {
                     done.countDown();
                   }
