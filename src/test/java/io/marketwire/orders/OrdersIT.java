@@ -183,7 +183,7 @@ class OrdersIT {
     OrderStats stats = stats();
     CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> produce(60));
     await().atMost(Duration.ofSeconds(30)).until(() -> stats.produced() >= 15);
-    Process restart = new ProcessBuilder("/work/main/marketwire", "services", "restart", "rabbitmq")
+    Process restart = new ProcessBuilder(java.nio.file.Path.of("marketwire").toAbsolutePath().toString(), "services", "restart", "rabbitmq")
         .redirectErrorStream(true).start();
     String output = new String(restart.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(restart.waitFor()).as(output).isZero();

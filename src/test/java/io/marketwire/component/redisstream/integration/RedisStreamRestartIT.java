@@ -25,7 +25,7 @@ class RedisStreamRestartIT extends RedisStreamITSupport {
 
   private static final int MESSAGES = 3000;
   private static final String SERVICES =
-      System.getProperty("marketwire.services", "/work/main/marketwire");
+      System.getProperty("marketwire.services", java.nio.file.Path.of("marketwire").toAbsolutePath().toString());
 
   @Test
   void producerAndGroupConsumerSurviveARedisRestartWithNothingLost() throws Exception {
