@@ -30,15 +30,9 @@ public final class MarketDataCommands {
 
   private MarketDataCommands() {}
 
-  private static final String DIR = "file:routes/market-data/";
-
   /** Route files of this family as a Camel include pattern, e.g. files("producer", "errors"). */
   public static String files(String... names) {
-    StringBuilder out = new StringBuilder();
-    for (String name : names) {
-      out.append(out.length() == 0 ? "" : ",").append(DIR).append(name).append(".camel.yaml");
-    }
-    return out.toString();
+    return FlowCommand.routeFiles("market-data", names);
   }
 
   @Command(name = "producer", mixinStandardHelpOptions = true, description = "Ticks into the market-data stream (replay of real bars or simulator).")

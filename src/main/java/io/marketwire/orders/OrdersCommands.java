@@ -30,14 +30,7 @@ import picocli.CommandLine.Parameters;
 public final class OrdersCommands {
 
   static String files(String... names) {
-    StringBuilder pattern = new StringBuilder();
-    for (String name : names) {
-      if (pattern.length() > 0) {
-        pattern.append(',');
-      }
-      pattern.append("file:routes/orders/").append(name).append(".camel.yaml");
-    }
-    return pattern.toString();
+    return FlowCommand.routeFiles("orders", names);
   }
 
   /** A component command; binds a way for the routes to stop the app when their work is done. */

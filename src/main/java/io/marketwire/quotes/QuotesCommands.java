@@ -26,14 +26,7 @@ import picocli.CommandLine.Option;
 public final class QuotesCommands {
 
   static String files(String... names) {
-    StringBuilder pattern = new StringBuilder();
-    for (String name : names) {
-      if (pattern.length() > 0) {
-        pattern.append(',');
-      }
-      pattern.append("file:routes/quotes/").append(name).append(".camel.yaml");
-    }
-    return pattern.toString();
+    return FlowCommand.routeFiles("quotes", names);
   }
 
   @Command(name = "producer", description = "Quotes from the simulator or the bar replay into stock_quotes.")
