@@ -1,19 +1,19 @@
 package io.marketwire.marketdata;
 
+import io.marketwire.component.stream.RabbitMqStreamConstants;
 import io.marketwire.config.RoutingRulesHolder;
 import io.marketwire.source.TicksConstants;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 /**
- * Sets the {@code stream} header to the stream the live routing rules name for the tick's
- * symbol. A processor rather than a bean method with an expression argument: it runs for every
- * tick, and binding a simple-language argument per call cut the producer route to a third of its
- * rate (measured: 3.6k vs 9.2k ticks/s on the same run).
+ * Names the stream the live routing rules give the tick's symbol in the rabbitmq-stream
+ * producer's override header, so the route sends every tick through one static endpoint. Both
+ * choices are measured (docs/benchmarks.md): a processor rather than a bean method with an
+ * expression argument (3.6k vs 9.2k ticks/s), and a header on a static {@code to} rather than a
+ * {@code toD}, which parses and normalises an endpoint URI for every tick.
  */
 public final class StreamRouter implements Processor {
-
-  public static final String STREAM_HEADER = "stream";
 
   private final RoutingRulesHolder rules;
 
@@ -24,6 +24,6 @@ public final class StreamRouter implements Processor {
   @Override
   public void process(Exchange exchange) {
     var message = exchange.getMessage();
-    message.setHeader(STREAM_HEADER, rules.streamFor(message.getHeader(TicksConstants.SYMBOL, String.class)));
+    message.setHeader(RabbitMqStreamConstants.OVERRIDE_STREAM, rules.streamFor(message.getHeader(TicksConstants.SYMBOL, String.class)));
   }
 }

@@ -18,6 +18,17 @@ public final class RabbitMqStreamConstants {
       javaType = "String")
   public static final String PARTITION = "CamelRabbitMqStreamPartition";
 
+  @Metadata(
+      label = "producer",
+      description =
+          "Sends this message to the named plain stream instead of the endpoint's stream, with the"
+              + " endpoint's other options (declared with its retention when declare=true). The"
+              + " header is removed once read, so it does not leak into a later endpoint. Lets a"
+              + " route choose the stream per message with a static to, which is much cheaper than"
+              + " a toD. Not supported on super stream endpoints.",
+      javaType = "String")
+  public static final String OVERRIDE_STREAM = "CamelRabbitMqStreamOverrideStream";
+
   @Metadata(label = "consumer", description = "The offset of the message.", javaType = "long")
   public static final String OFFSET = "CamelRabbitMqStreamOffset";
 

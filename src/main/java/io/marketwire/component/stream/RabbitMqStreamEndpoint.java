@@ -126,16 +126,25 @@ public class RabbitMqStreamEndpoint extends DefaultEndpoint implements org.apach
       }
       create(applyRetention(creator, o), stream);
     } else {
-      if (environment.streamExists(stream)) {
-        return;
-      }
-      if (!configuration.isDeclare()) {
-        throw new IllegalStateException(
-            "Stream '" + stream + "' does not exist; create it or set declare=true");
-      }
-      LOG.info("Declaring stream '{}'", stream);
-      create(applyRetention(environment.streamCreator().stream(stream), o), stream);
+      ensurePlainStream(environment, stream);
     }
+  }
+
+  /**
+   * Makes sure the plain stream {@code stream} exists, declared with this endpoint's retention
+   * when {@code declare=true}: the endpoint's own stream, or one a producer is sent to through
+   * the {@link RabbitMqStreamConstants#OVERRIDE_STREAM} header.
+   */
+  void ensurePlainStream(Environment environment, String stream) {
+    if (environment.streamExists(stream)) {
+      return;
+    }
+    if (!configuration.isDeclare()) {
+      throw new IllegalStateException(
+          "Stream '" + stream + "' does not exist; create it or set declare=true");
+    }
+    LOG.info("Declaring stream '{}'", stream);
+    create(applyRetention(environment.streamCreator().stream(stream), options()), stream);
   }
 
   private static StreamCreator applyRetention(StreamCreator creator, Options o) {

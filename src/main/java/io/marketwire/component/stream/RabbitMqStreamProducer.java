@@ -10,6 +10,7 @@ import java.math.BigDecimal;
 import java.util.Date;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.HeaderFilterStrategy;
@@ -27,6 +28,10 @@ import org.slf4j.LoggerFactory;
  * blocks the calling route thread when they are all taken (back-pressure), up to {@code
  * enqueueTimeout}, after which the exchange fails. Nothing is buffered outside the client.
  *
+ * <p>The header {@link RabbitMqStreamConstants#OVERRIDE_STREAM} sends a message to another plain
+ * stream with the same options; the client producer for each such stream is made on first use
+ * and kept until the producer stops.
+ *
  * <p>The route continues on the client's confirm thread; keep work after this producer short or
  * hand it to another thread (seda, wireTap), because that thread also handles confirms.
  */
@@ -40,57 +45,25 @@ public class RabbitMqStreamProducer extends DefaultAsyncProducer {
   private final RabbitMqStreamConfiguration config;
   private final HeaderFilterStrategy headerFilter = camelHeaderFilter();
   private Environment environment;
-  private Producer producer;
-  // see process(): a named producer must hand messages to the client one thread at a time
-  private final Object sendLock = new Object();
-  private boolean named;
+  private volatile Producer producer;
+  // client producers for streams named by the override header, made on first use
+  private final Map<String, Producer> overrideProducers = new ConcurrentHashMap<>();
+  private final boolean named;
 
   public RabbitMqStreamProducer(RabbitMqStreamEndpoint endpoint) {
     super(endpoint);
     this.endpoint = endpoint;
     this.config = endpoint.getConfiguration();
+    this.named = config.getProducerName() != null && !config.getProducerName().isBlank();
   }
 
   @Override
   protected void doStart() throws Exception {
     super.doStart();
-    RabbitMqStreamEndpoint.Options o = endpoint.options();
     environment = endpoint.acquireEnvironment();
     try {
       endpoint.ensureStream(environment);
-      ProducerBuilder builder = environment.producerBuilder();
-      if (config.isSuperStream()) {
-        ProducerBuilder.RoutingConfiguration routing =
-            builder
-                .superStream(config.getStream())
-                .routing(m -> stringProperty(m, APP_PROPERTY_ROUTING_KEY));
-        routing =
-            o.routingStrategy == RabbitMqStreamEndpoint.RoutingStrategy.KEY
-                ? routing.key()
-                : routing.hash();
-        builder = routing.producerBuilder();
-      } else {
-        builder.stream(config.getStream());
-      }
-      named = config.getProducerName() != null && !config.getProducerName().isBlank();
-      if (named) {
-        builder.name(config.getProducerName());
-      }
-      builder
-          .subEntrySize(config.getSubEntrySize())
-          .compression(config.getSubEntrySize() > 1 ? o.compression : null)
-          .batchSize(config.getBatchSize())
-          .batchPublishingDelay(o.batchPublishingDelay)
-          .dynamicBatch(config.isDynamicBatch())
-          .maxUnconfirmedMessages(config.getMaxUnconfirmedMessages())
-          .confirmTimeout(o.confirmTimeout)
-          .enqueueTimeout(o.enqueueTimeout);
-      if (o.filterValue != null) {
-        String property = config.getFilterValueProperty();
-        // the value travels as an application property too: the consumer's post-filter needs it
-        builder.filterValue(m -> stringProperty(m, property));
-      }
-      producer = builder.build();
+      producer = newClientProducer(config.getStream());
       LOG.debug("Started producer on {}", config.getStream());
     } catch (RuntimeException e) {
       endpoint.releaseEnvironment();
@@ -99,14 +72,50 @@ public class RabbitMqStreamProducer extends DefaultAsyncProducer {
     }
   }
 
+  /** A client producer on {@code stream} (the endpoint's, or an override) with the endpoint's options. */
+  private Producer newClientProducer(String stream) {
+    RabbitMqStreamEndpoint.Options o = endpoint.options();
+    ProducerBuilder builder = environment.producerBuilder();
+    if (config.isSuperStream()) {
+      ProducerBuilder.RoutingConfiguration routing =
+          builder.superStream(stream).routing(m -> stringProperty(m, APP_PROPERTY_ROUTING_KEY));
+      routing =
+          o.routingStrategy == RabbitMqStreamEndpoint.RoutingStrategy.KEY
+              ? routing.key()
+              : routing.hash();
+      builder = routing.producerBuilder();
+    } else {
+      builder.stream(stream);
+    }
+    if (named) {
+      // deduplication is per stream and producer name, so one name serves every stream
+      builder.name(config.getProducerName());
+    }
+    builder
+        .subEntrySize(config.getSubEntrySize())
+        .compression(config.getSubEntrySize() > 1 ? o.compression : null)
+        .batchSize(config.getBatchSize())
+        .batchPublishingDelay(o.batchPublishingDelay)
+        .dynamicBatch(config.isDynamicBatch())
+        .maxUnconfirmedMessages(config.getMaxUnconfirmedMessages())
+        .confirmTimeout(o.confirmTimeout)
+        .enqueueTimeout(o.enqueueTimeout);
+    if (o.filterValue != null) {
+      String property = config.getFilterValueProperty();
+      // the value travels as an application property too: the consumer's post-filter needs it
+      builder.filterValue(m -> stringProperty(m, property));
+    }
+    return builder.build();
+  }
+
   @Override
   protected void doStop() throws Exception {
+    for (Map.Entry<String, Producer> e : overrideProducers.entrySet()) {
+      close(e.getValue(), e.getKey());
+    }
+    overrideProducers.clear();
     if (producer != null) {
-      try {
-        producer.close();
-      } catch (RuntimeException e) {
-        LOG.warn("Error closing producer on {}: {}", config.getStream(), e.getMessage());
-      }
+      close(producer, config.getStream());
       producer = null;
     }
     if (environment != null) {
@@ -116,20 +125,25 @@ public class RabbitMqStreamProducer extends DefaultAsyncProducer {
     super.doStop();
   }
 
+  private static void close(Producer p, String stream) {
+    try {
+      p.close();
+    } catch (RuntimeException e) {
+      LOG.warn("Error closing producer on {}: {}", stream, e.getMessage());
+    }
+  }
+
   @Override
   public boolean process(Exchange exchange, AsyncCallback callback) {
+    Producer p;
+    String stream;
     Message message;
     try {
-      message = toStreamMessage(exchange);
+      stream = targetStream(exchange);
+      p = clientProducer(stream);
+      message = toStreamMessage(exchange, p);
     } catch (Exception e) {
       exchange.setException(e);
-      callback.done(true);
-      return true;
-    }
-    Producer p = producer;
-    if (p == null) {
-      exchange.setException(
-          new IllegalStateException("rabbitmq-stream producer on " + config.getStream() + " is not started"));
       callback.done(true);
       return true;
     }
@@ -137,8 +151,7 @@ public class RabbitMqStreamProducer extends DefaultAsyncProducer {
       ConfirmationHandler onConfirm =
           status -> {
             if (!status.isConfirmed()) {
-              exchange.setException(
-                  new RabbitMqStreamPublishException(config.getStream(), status.getCode()));
+              exchange.setException(new RabbitMqStreamPublishException(stream, status.getCode()));
             }
             callback.done(false);
           };
@@ -148,7 +161,7 @@ public class RabbitMqStreamProducer extends DefaultAsyncProducer {
         // the two: concurrent senders can queue id n+1 before id n, and the broker then drops n
         // as a duplicate yet confirms it, a silent loss (seen in RabbitMqStreamBrokerRestartIT
         // before this lock). Serialising sends keeps ids in queue order.
-        synchronized (sendLock) {
+        synchronized (p) {
           p.send(message, onConfirm);
         }
       } else {
@@ -163,11 +176,45 @@ public class RabbitMqStreamProducer extends DefaultAsyncProducer {
     return false;
   }
 
-  private Message toStreamMessage(Exchange exchange) throws Exception {
+  /** The override header's stream (removed from the message once read), else the endpoint's. */
+  private String targetStream(Exchange exchange) {
+    Object override = exchange.getMessage().removeHeader(RabbitMqStreamConstants.OVERRIDE_STREAM);
+    if (override == null || override.toString().isBlank()) {
+      return config.getStream();
+    }
+    if (config.isSuperStream()) {
+      throw new IllegalArgumentException(
+          "Header "
+              + RabbitMqStreamConstants.OVERRIDE_STREAM
+              + " is not supported on super stream endpoint '"
+              + config.getStream()
+              + "': route with the routing key instead");
+    }
+    return override.toString();
+  }
+
+  private Producer clientProducer(String stream) {
+    Producer p = producer;
+    if (p == null) {
+      throw new IllegalStateException("rabbitmq-stream producer on " + config.getStream() + " is not started");
+    }
+    if (stream.equals(config.getStream())) {
+      return p;
+    }
+    return overrideProducers.computeIfAbsent(
+        stream,
+        s -> {
+          endpoint.ensurePlainStream(environment, s);
+          LOG.debug("Started producer on {} (override of {})", s, config.getStream());
+          return newClientProducer(s);
+        });
+  }
+
+  private Message toStreamMessage(Exchange exchange, Producer target) throws Exception {
     org.apache.camel.Message in = exchange.getMessage();
     RabbitMqStreamEndpoint.Options o = endpoint.options();
     byte[] body = in.getMandatoryBody(byte[].class);
-    MessageBuilder mb = producer().messageBuilder();
+    MessageBuilder mb = target.messageBuilder();
     Long publishingId = in.getHeader(RabbitMqStreamConstants.PUBLISHING_ID, Long.class);
     if (publishingId != null) {
       mb.publishingId(publishingId);
@@ -239,14 +286,6 @@ public class RabbitMqStreamProducer extends DefaultAsyncProducer {
       app.entry(APP_PROPERTY_ROUTING_KEY, key);
     }
     return mb.addData(body).build();
-  }
-
-  private Producer producer() {
-    Producer p = producer;
-    if (p == null) {
-      throw new IllegalStateException("rabbitmq-stream producer on " + config.getStream() + " is not started");
-    }
-    return p;
   }
 
   private static void putApplicationProperty(

@@ -186,6 +186,46 @@ class RabbitMqStreamProducerIT extends RabbitMqStreamITSupport {
   }
 
   @Test
+  void overrideHeaderSendsToAnotherStreamDeclaredWithTheEndpointsOptions() throws Exception {
+    String main = createStream("main");
+    String other = newStreamName("override");
+    ProducerTemplate template = templateFor("rabbitmq-stream:" + main + "?declare=true&maxAge=1h");
+    List<Exchange> sent = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      String target = i % 2 == 0 ? other : null;
+      Exchange done =
+          template.send(
+              "direct:in",
+              e -> {
+                e.getMessage().setBody(("m" + e.getExchangeId()).getBytes());
+                if (target != null) {
+                  e.getMessage().setHeader(RabbitMqStreamConstants.OVERRIDE_STREAM, target);
+                }
+              });
+      assertThat(done.getException()).isNull();
+      sent.add(done);
+    }
+    assertThat(admin.streamExists(other)).as("override stream declared").isTrue();
+    assertThat(readAll(other, 10)).hasSize(10);
+    assertThat(readAll(main, 10)).hasSize(10);
+    // read once, then removed: a later endpoint in the route must not follow it too
+    assertThat(sent).allSatisfy(e -> assertThat(e.getMessage().getHeader(RabbitMqStreamConstants.OVERRIDE_STREAM)).isNull());
+    admin.deleteStream(other);
+  }
+
+  @Test
+  void overrideHeaderOnASuperStreamEndpointFailsTheExchange() throws Exception {
+    String superStream = newSuperStreamName("nooverride");
+    ProducerTemplate template =
+        templateFor("rabbitmq-stream:" + superStream + "?superStream=true&declare=true&partitions=2&routingKey=${body}");
+    assertThatThrownBy(
+            () -> template.sendBodyAndHeader("direct:in", "x", RabbitMqStreamConstants.OVERRIDE_STREAM, "elsewhere"))
+        .isInstanceOf(CamelExecutionException.class)
+        .hasCauseInstanceOf(IllegalArgumentException.class)
+        .hasStackTraceContaining("not supported on super stream");
+  }
+
+  @Test
   void missingStreamFailsProducerStartUp() {
     String stream = newStreamName("nostream");
     assertThatThrownBy(() -> templateFor("rabbitmq-stream:" + stream))
