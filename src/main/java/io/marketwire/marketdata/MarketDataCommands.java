@@ -52,6 +52,9 @@ public final class MarketDataCommands {
     @Option(names = "--speed", description = "replay speed: 1 (real time), N, or max")
     String speed;
 
+    @Option(names = "--ticks-per-bar", description = "ticks made of each replayed bar (default 5; 1 = one tick per bar)")
+    Integer ticksPerBar;
+
     @Option(names = "--rate", description = "simulated ticks per second")
     Integer rate;
 
@@ -72,6 +75,7 @@ public final class MarketDataCommands {
       put(o, "marketwire.replay.from", from);
       put(o, "marketwire.replay.to", to);
       put(o, "marketwire.replay.speed", speed);
+      put(o, "marketwire.replay.ticks-per-bar", ticksPerBar);
       put(o, "marketwire.simulator.rate", rate);
       put(o, "marketwire.market-data.stream", stream);
       return o;
@@ -107,6 +111,11 @@ public final class MarketDataCommands {
     @Option(names = "--name", description = "consumer name (offsets and state are kept under it)")
     String name;
 
+    @Option(
+        names = "--aggregation-repository",
+        description = "where the batch still filling is kept: memory (default) or redis")
+    String aggregationRepository;
+
     @Override
     protected String routes() {
       return files("vwap", "errors");
@@ -118,6 +127,7 @@ public final class MarketDataCommands {
       put(o, "marketwire.vwap.batch-size", batchSize);
       put(o, "marketwire.vwap.batch-timeout-ms", batchTimeoutMs);
       put(o, "marketwire.vwap.consumer-name", name);
+      put(o, "marketwire.vwap.aggregation-repository", aggregationRepository);
       return o;
     }
   }

@@ -5,6 +5,7 @@ import io.marketwire.analytics.NbboBook;
 import io.marketwire.audit.AuditEventCodec;
 import io.marketwire.audit.AuditState;
 import io.marketwire.audit.TradingActivitySimulator;
+import io.marketwire.component.stream.RabbitMqStreamConstants;
 import io.marketwire.model.MarketDataCodec;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Arrays;
@@ -13,6 +14,7 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.PropertyInject;
+import org.apache.camel.spi.AggregationRepository;
 
 /** The beans the market-data routes call by name. */
 public class MarketDataConfiguration implements CamelConfiguration, CamelContextAware {
@@ -38,6 +40,29 @@ public class MarketDataConfiguration implements CamelConfiguration, CamelContext
   @BindToRegistry(value = "vwapBatcher", lazy = true)
   public VwapBatcher vwapBatcher(@PropertyInject("marketwire.vwap.consumer-name") String consumerName) {
     return new VwapBatcher(lookup("redisClient", RedisClient.class), consumerName);
+  }
+
+  @BindToRegistry("marketDataDecoder")
+  public MarketDataDecoder marketDataDecoder() {
+    return new MarketDataDecoder(marketDataCodec());
+  }
+
+  @BindToRegistry("vwapBatchStrategy")
+  public TickBatchAggregationStrategy vwapBatchStrategy(@PropertyInject("marketwire.vwap.batch-size") int batchSize) {
+    return new TickBatchAggregationStrategy(RabbitMqStreamConstants.OFFSET, batchSize);
+  }
+
+  // lazy: only the VWAP route uses it, and the Redis kind opens a connection
+  @BindToRegistry(value = "vwapAggregationRepository", lazy = true)
+  public AggregationRepository vwapAggregationRepository(
+      @PropertyInject(value = "marketwire.vwap.aggregation-repository", defaultValue = "memory") String kind,
+      @PropertyInject("marketwire.vwap.consumer-name") String consumerName,
+      @PropertyInject("marketwire.redis.host") String host,
+      @PropertyInject("marketwire.redis.port") int port,
+      @PropertyInject(value = "marketwire.redis.password", defaultValue = "") String password,
+      @PropertyInject(value = "marketwire.redis.tls", defaultValue = "false") boolean tls) {
+    String uri = (tls ? "rediss://" : "redis://") + host + ":" + port;
+    return VwapBatchRepositories.create(kind, consumerName, uri, password);
   }
 
   @BindToRegistry(value = "streamRouter", lazy = true)

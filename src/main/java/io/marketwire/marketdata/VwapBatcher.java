@@ -16,7 +16,7 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 
 /**
- * The batching consumer's logic: a batch of ticks (a list of exchanges, each with its stream
+ * The batching consumer's logic: a batch of ticks (a {@link TickBatch}, each tick with its stream
  * offset) becomes per-symbol batch statistics plus the running day VWAP of each symbol.
  *
  * <p>Exactly-once effect on an at-least-once stream: the day book records the highest offset it
@@ -47,22 +47,24 @@ public final class VwapBatcher {
   }
 
   /**
-   * Computes one batch. The body is the aggregator's {@code List<Exchange>}; each exchange holds a
-   * {@link MarketData} and its offset in {@code offsetHeader}.
+   * Computes one batch. The body is the aggregator's {@link TickBatch}: ticks in stream order,
+   * each with its offset. A tick at or below the highest offset already applied (by the book or
+   * earlier in this batch) is a re-delivery and is skipped: after a restart the stream re-sends
+   * what followed the last stored offset, and a persistent aggregation repository may also hand
+   * back the part of a batch it had kept.
    *
    * @return one JSON result per symbol in the batch (empty when every tick was a re-delivery)
    */
-  public synchronized List<String> compute(Exchange batchExchange, String offsetHeader) throws Exception {
-    List<?> grouped = batchExchange.getMessage().getBody(List.class);
+  public synchronized List<String> compute(Exchange batchExchange) throws Exception {
+    TickBatch ticks = batchExchange.getMessage().getMandatoryBody(TickBatch.class);
     DayVwapBook current = book();
-    List<MarketData> fresh = new ArrayList<>(grouped.size());
+    List<MarketData> fresh = new ArrayList<>(ticks.size());
     long lastOffset = current.lastAppliedOffset();
-    for (Object item : grouped) {
-      Exchange tick = (Exchange) item;
-      long offset = tick.getMessage().getHeader(offsetHeader, -1L, Long.class);
-      if (current.isNew(offset)) {
-        fresh.add(tick.getMessage().getBody(MarketData.class));
-        lastOffset = Math.max(lastOffset, offset);
+    for (int i = 0; i < ticks.size(); i++) {
+      long offset = ticks.offset(i);
+      if (offset > lastOffset) {
+        fresh.add(ticks.tick(i));
+        lastOffset = offset;
       }
     }
     batchExchange.getMessage().setHeader(BATCH_LAST_OFFSET, lastOffset);

@@ -38,7 +38,7 @@ public record MarketData(
     long volume,
     long timestampNanos,
     String exchange,
-    long sequenceNumber) {
+    long sequenceNumber) implements java.io.Serializable {
 
   /** Normalises a missing exchange to the empty string so that codecs never see {@code null}. */
   public MarketData {

@@ -39,6 +39,18 @@ public final class PipelineBenchmark implements Callable<Integer> {
       description = "instead of the replay, run the simulator at this many ticks/s and measure the latency from a tick's timestamp to its VWAP batch result")
   int simulatorRate;
 
+  @Option(
+      names = "--ticks-per-bar",
+      defaultValue = "5",
+      description = "ticks the replay makes of each minute bar (1: one tick at the bar's VWAP with its volume)")
+  int ticksPerBar;
+
+  @Option(
+      names = "--aggregation-repository",
+      defaultValue = "memory",
+      description = "where the VWAP batch still filling is kept: memory or redis")
+  String aggregationRepository;
+
   @Option(names = "--seconds", defaultValue = "30", description = "how long the simulator run lasts")
   int seconds;
 
@@ -114,6 +126,11 @@ public final class PipelineBenchmark implements Callable<Integer> {
     return 0;
   }
 
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
   private int replay() throws Exception {
     String id = UUID.randomUUID().toString().substring(0, 8);
     String stream = "bench-md-" + id;
@@ -128,10 +145,14 @@ public final class PipelineBenchmark implements Callable<Integer> {
     o.put("marketwire.replay.from", from);
     o.put("marketwire.replay.to", to);
     o.put("marketwire.replay.speed", "max");
+    o.put("marketwire.replay.ticks-per-bar", Integer.toString(ticksPerBar));
+    o.put("marketwire.vwap.aggregation-repository", aggregationRepository);
     try (BrokerAdmin admin = new BrokerAdmin()) {
       long start = System.nanoTime();
       long producedAt = 0;
       try (RunningApp app = RunningApp.start(MarketDataCommands.files("producer", "vwap", "errors"), o)) {
+        long startedAt = System.nanoTime();
+        long cpuAtStart = processCpuNanos();
         VwapBatcher vwap = app.context().getRegistry().lookupByNameAndType("vwapBatcher", VwapBatcher.class);
         long lastCount = -1;
         long stableSince = System.nanoTime();
@@ -153,12 +174,21 @@ public final class PipelineBenchmark implements Callable<Integer> {
           }
         }
         double total = (stableSince - start) / 1e9;
+        double running = (stableSince - startedAt) / 1e9;
+        // CPU of this JVM (producer, consumer, Camel) per tick: steadier than wall time on a shared
+        // machine; it leaves out the brokers and the idle seconds after the last batch
+        double cpuMicrosPerTick = (processCpuNanos() - cpuAtStart) / 1e3 / Math.max(1, lastCount);
         System.out.printf(
-            "%nRESULT replay %s..%s %s: %,d ticks end to end in %.1f s = %,.0f ticks/s; producer finished after %.1f s%n",
-            from, to, symbols, lastCount, total, lastCount / total, (producedAt - start) / 1e9);
+            "%nRESULT replay %s..%s %s (%s ticks per bar, %s aggregation repository): %,d ticks end to end in %.1f s with start-up, %.1f s after start = %,.0f ticks/s;"
+                + " producer finished %.1f s after start; app CPU %.1f µs per tick%n",
+            from, to, symbols, ticksPerBar, aggregationRepository, lastCount, total, running, lastCount / running, (producedAt - startedAt) / 1e9,
+            cpuMicrosPerTick);
       } finally {
         admin.deleteStreams(stream, "bench-err-" + id, "bench-vwap-" + id);
-        admin.deleteRedisKeys("marketwire:vwap:bench-" + id + ":state");
+        admin.deleteRedisKeys(
+            "marketwire:vwap:bench-" + id + ":state",
+            "marketwire:vwap:bench-" + id + ":aggregation",
+            "marketwire:vwap:bench-" + id + ":aggregation-completed");
       }
     }
     return 0;

@@ -66,6 +66,12 @@ public final class BrokerAdmin implements AutoCloseable {
     }
   }
 
+  public boolean redisKeyExists(String key) {
+    try (var connection = redis.connect()) {
+      return connection.sync().exists(key) > 0;
+    }
+  }
+
   @Override
   public void close() {
     environment.close();
