@@ -14,6 +14,8 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.health.HealthCheckRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 
 /**
@@ -22,6 +24,8 @@ import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
  * health check per broker connection. Routes refer to them by name.
  */
 public class MarketwireConfiguration implements CamelConfiguration {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MarketwireConfiguration.class);
 
   @BindToRegistry("rabbitConnectionFactory")
   public CachingConnectionFactory rabbitConnectionFactory(
@@ -88,6 +92,10 @@ public class MarketwireConfiguration implements CamelConfiguration {
     context.addService(context.getRegistry().lookupByNameAndType("routingRules", RoutingRulesHolder.class));
     context.addService(new RedisClientShutdown(context));
     registerHealthChecks(context);
+    String excluded = props.resolveProperty("marketwire.metrics.route-policy-exclude").orElse("");
+    if (!RouteMetricsExclusions.apply(context, excluded)) {
+      LOG.warn("marketwire.metrics.route-policy-exclude is set but Camel's Micrometer route policy is off; nothing to exclude");
+    }
   }
 
   private void registerHealthChecks(CamelContext context) {
