@@ -51,6 +51,9 @@ public final class PipelineBenchmark implements Callable<Integer> {
       description = "where the VWAP batch still filling is kept: memory or redis")
   String aggregationRepository;
 
+  @Option(names = "--warmup", defaultValue = "10", description = "seconds of the simulator run left out of the latency figures (start-up, JIT)")
+  int warmup;
+
   @Option(names = "--seconds", defaultValue = "30", description = "how long the simulator run lasts")
   int seconds;
 
@@ -87,7 +90,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
     try (BrokerAdmin admin = new BrokerAdmin();
         RunningApp app = RunningApp.start(MarketDataCommands.files("producer", "vwap", "errors"), o)) {
       org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> admin.environment().streamExists(vwapStream));
-      long warmupEnd = System.nanoTime() + 5_000_000_000L;
+      long warmupEnd = System.nanoTime() + warmup * 1_000_000_000L;
       try (var results =
           admin.environment().consumerBuilder().stream(vwapStream).offset(com.rabbitmq.stream.OffsetSpecification.next())
               .messageHandler(
@@ -123,8 +126,8 @@ public final class PipelineBenchmark implements Callable<Integer> {
         double sustained = (ticksIn(vwap) - ticksAtStart) / ((System.nanoTime() - measuredFrom) / 1e9);
         synchronized (micros) {
           System.out.printf(
-              "%nRESULT simulator %d ticks/s, %d s after 5 s warm-up: %,.0f ticks/s into VWAP batches; tick-to-VWAP-result latency p50 %.1f ms, p99 %.1f ms, max %.1f ms (%,d batch results)%n",
-              simulatorRate, seconds, sustained, micros.getValueAtPercentile(50) / 1000.0,
+              "%nRESULT simulator %d ticks/s, %d s after %d s warm-up: %,.0f ticks/s into VWAP batches; tick-to-VWAP-result latency p50 %.1f ms, p99 %.1f ms, max %.1f ms (%,d batch results)%n",
+              simulatorRate, seconds, warmup, sustained, micros.getValueAtPercentile(50) / 1000.0,
               micros.getValueAtPercentile(99) / 1000.0, micros.getMaxValue() / 1000.0, micros.getTotalCount());
         }
       }
