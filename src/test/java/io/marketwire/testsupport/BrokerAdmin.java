@@ -14,6 +14,8 @@ public final class BrokerAdmin implements AutoCloseable {
   private final BrokerSettings settings = BrokerSettings.fromWorkingDirectory();
   private final Environment environment;
   private final RedisClient redis;
+  // one connection for redisValue, which tests poll every few milliseconds
+  private io.lettuce.core.api.StatefulRedisConnection<String, String> reader;
 
   public BrokerAdmin() {
     environment = io.marketwire.config.StreamEnvironments.create(settings);
@@ -84,10 +86,11 @@ public final class BrokerAdmin implements AutoCloseable {
   }
 
   /** The string value of a Redis key, or null when there is none. */
-  public String redisValue(String key) {
-    try (var connection = redis.connect()) {
-      return connection.sync().get(key);
+  public synchronized String redisValue(String key) {
+    if (reader == null || !reader.isOpen()) {
+      reader = redis.connect();
     }
+    return reader.sync().get(key);
   }
 
   public void deleteStreams(String... streams) {
@@ -113,7 +116,10 @@ public final class BrokerAdmin implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (reader != null) {
+      reader.close();
+    }
     environment.close();
     redis.shutdown();
   }

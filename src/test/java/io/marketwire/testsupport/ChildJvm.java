@@ -35,8 +35,11 @@ public final class ChildJvm implements AutoCloseable {
   public static ChildJvm start(Path log, Map<String, String> systemProperties, String mainClass, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    // a small heap: the brokers, the test JVM and other builds share two cores and the memory
+    // a small heap, one GC thread and the quick compiler only: the brokers, the test JVM and other
+    // builds share two cores, and a child that lives for seconds gains little from C2
     command.add("-Xmx512m");
+    command.add("-XX:+UseSerialGC");
+    command.add("-XX:TieredStopAtLevel=1");
     systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
     // in a surefire/failsafe fork java.class.path is the test classpath (test classes, classes,
     // dependencies), also when the fork itself was started from a manifest-only jar
