@@ -5,12 +5,17 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.marketwire.config.BrokerSettings;
 
-/** Clean-up and inspection of the real brokers for tests: delete streams and Redis keys. */
+/**
+ * Clean-up and inspection of the real brokers for tests: delete streams and Redis keys, read a
+ * stream, a consumer's stored offset or a Redis value.
+ */
 public final class BrokerAdmin implements AutoCloseable {
 
   private final BrokerSettings settings = BrokerSettings.fromWorkingDirectory();
   private final Environment environment;
   private final RedisClient redis;
+  // one connection for redisValue, which tests poll every few milliseconds
+  private io.lettuce.core.api.StatefulRedisConnection<String, String> reader;
 
   public BrokerAdmin() {
     environment = io.marketwire.config.StreamEnvironments.create(settings);
@@ -30,15 +35,27 @@ public final class BrokerAdmin implements AutoCloseable {
    * second (RabbitMQ 4.0 reports no committed offset, and chunk ids are not message counts).
    */
   public long messageCount(String stream) {
-    if (!environment.streamExists(stream)) {
-      return 0;
-    }
     java.util.concurrent.atomic.AtomicLong count = new java.util.concurrent.atomic.AtomicLong();
+    readFromStart(stream, body -> count.incrementAndGet());
+    return count.get();
+  }
+
+  /** The bodies of every message in a stream, in stream order, read as {@link #messageCount} reads. */
+  public java.util.List<byte[]> bodies(String stream) {
+    java.util.List<byte[]> bodies = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    readFromStart(stream, bodies::add);
+    return java.util.List.copyOf(bodies);
+  }
+
+  private void readFromStart(String stream, java.util.function.Consumer<byte[]> onBody) {
+    if (!environment.streamExists(stream)) {
+      return;
+    }
     java.util.concurrent.atomic.AtomicLong lastSeen = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
     try (var consumer =
         environment.consumerBuilder().stream(stream).offset(com.rabbitmq.stream.OffsetSpecification.first())
             .messageHandler((ctx, msg) -> {
-              count.incrementAndGet();
+              onBody.accept(msg.getBodyAsBinary());
               lastSeen.set(System.nanoTime());
             })
             .build()) {
@@ -47,7 +64,33 @@ public final class BrokerAdmin implements AutoCloseable {
           .pollInterval(java.time.Duration.ofMillis(100))
           .until(() -> System.nanoTime() - lastSeen.get() > 1_000_000_000L);
     }
-    return count.get();
+  }
+
+  /**
+   * The offset the broker has stored for a named consumer of a stream, or -1 when none is stored.
+   * Asks through a consumer of the same name (the client's API has no other way to query it),
+   * so call it only while no consumer of that name runs: it does not take part in single active
+   * consumer and stores nothing.
+   */
+  public long storedOffset(String stream, String consumerName) {
+    try (var probe =
+        environment.consumerBuilder().stream(stream).name(consumerName)
+            .offset(com.rabbitmq.stream.OffsetSpecification.next())
+            .manualTrackingStrategy().builder()
+            .messageHandler((ctx, msg) -> {})
+            .build()) {
+      return probe.storedOffset();
+    } catch (com.rabbitmq.stream.NoOffsetException e) {
+      return -1;
+    }
+  }
+
+  /** The string value of a Redis key, or null when there is none. */
+  public synchronized String redisValue(String key) {
+    if (reader == null || !reader.isOpen()) {
+      reader = redis.connect();
+    }
+    return reader.sync().get(key);
   }
 
   public void deleteStreams(String... streams) {
@@ -73,7 +116,10 @@ public final class BrokerAdmin implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (reader != null) {
+      reader.close();
+    }
     environment.close();
     redis.shutdown();
   }

@@ -1,0 +1,240 @@
+package io.marketwire.marketdata;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.marketwire.analytics.SymbolStatsSnapshot;
+import io.marketwire.app.MarketwireApp;
+import io.marketwire.testsupport.BrokerAdmin;
+import io.marketwire.testsupport.ChildJvm;
+import io.marketwire.testsupport.MinuteBarsTruth;
+import io.marketwire.testsupport.RunningApp;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The batching VWAP consumer crashes for real: it runs as the {@code vwap} command in a JVM of its
+ * own and is killed with SIGKILL twice mid-run, wherever it happens to be (inside a batch, between
+ * publishing a batch and saving the book, between saving the book and storing the offset). Each
+ * restart under the same consumer name resumes from the offset stored on the broker, and at the
+ * end each symbol's day VWAP equals sum(price*volume)/sum(volume) from the CSV, to 1e-9 relative,
+ * with every tick of the stream counted exactly once.
+ *
+ * <p>Progress is read where the consumer keeps it, the book it saves in Redis, never guessed from
+ * elapsed time.
+ */
+class VwapConsumerKillIT {
+
+  private static final List<String> SYMBOLS = List.of("AZO", "BKNG", "FDS", "GWW", "LII");
+  private static final LocalDate FROM = LocalDate.parse("2024-03-04");
+  private static final LocalDate TO = LocalDate.parse("2024-03-22");
+  private static final String ID = UUID.randomUUID().toString().substring(0, 8);
+  private static final String STREAM = "it-md-" + ID;
+  private static final String RESULTS = "it-vwap-" + ID;
+  private static final String ERRORS = "it-errors-" + ID;
+  private static final String CONSUMER = "it-kill-" + ID;
+  private static final String STATE_KEY = "marketwire:vwap:" + CONSUMER + ":state";
+  // small batches: more batch boundaries, so a kill lands in more different places of the cycle
+  private static final int BATCH_SIZE = 200;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static BrokerAdmin admin;
+  private static Map<String, MinuteBarsTruth.Day> truth;
+  private static long produced;
+
+  @BeforeAll
+  static void produceTheRealBars() throws Exception {
+    admin = new BrokerAdmin();
+    truth = MinuteBarsTruth.days(SYMBOLS, FROM, TO);
+    // a symbol without bars in the range would silently test nothing (CPAY starts on 2024-03-25)
+    assertThat(truth.values()).extracting(MinuteBarsTruth.Day::symbol).containsAll(SYMBOLS);
+    try (RunningApp app = RunningApp.start(MarketDataCommands.files("producer", "errors"), producerOverrides())) {
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .until(() -> app.context().getRoute("market-data-producer") != null && producerFinished(app));
+    }
+    produced = admin.messageCount(STREAM);
+    assertThat(produced).as("ticks in the stream").isPositive();
+    // also opens the Redis connection the progress polls use, so the first poll that matters is quick
+    assertThat(processed()).as("ticks in a book saved under the fresh consumer name").isZero();
+  }
+
+  @AfterAll
+  static void cleanUp() {
+    if (admin != null) {
+      admin.deleteStreams(STREAM, RESULTS, ERRORS);
+      admin.deleteRedisKeys(STATE_KEY);
+      admin.close();
+    }
+  }
+
+  @Test
+  void aConsumerKilledTwiceResumesFromItsOffsetAndCountsEveryTickOnce() throws Exception {
+    // each kill comes a tenth of the stream after the previous one left off: early, so that most
+    // of the stream is still ahead however late this JVM (sharing loaded cores) sees the progress
+    State afterFirstKill = runUntilThenKill("first", produced / 10);
+    runUntilThenKill("second", afterFirstKill.count() + produced / 10);
+
+    long started = System.nanoTime();
+    try (ChildJvm last = startConsumer("last")) {
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .pollInterval(Duration.ofMillis(100))
+          .until(() -> {
+            last.assertAlive();
+            return processed() >= produced;
+          });
+      System.out.printf("last consumer done %d ms after its start%n", (System.nanoTime() - started) / 1_000_000);
+      // a tick counted twice would show as more than produced: give a stray batch time to land
+      await().pollDelay(Duration.ofSeconds(1)).until(() -> true);
+      last.assertAlive();
+      State done = state();
+      assertThat(done.count()).as("ticks counted once each").isEqualTo(produced);
+      assertMatchesTruth(done.days());
+    }
+    assertPublishedResultsMatchTruth();
+  }
+
+  /**
+   * Starts the consumer, kills it with SIGKILL once its saved book holds at least {@code
+   * threshold} ticks, and returns what it had saved when it died.
+   */
+  private static State runUntilThenKill(String name, long threshold) throws Exception {
+    long started = System.nanoTime();
+    try (ChildJvm consumer = startConsumer(name)) {
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .pollInterval(Duration.ofMillis(20))
+          .until(() -> {
+            consumer.assertAlive();
+            return processed() >= threshold;
+          });
+      assertThat(consumer.kill()).as("exit code of the " + name + " consumer (SIGKILL)").isEqualTo(ChildJvm.KILLED);
+    }
+    State saved = state();
+    assertThat(saved.count()).as("ticks in the book the " + name + " consumer left").isBetween(threshold, produced - 1);
+    // the book is saved before the offset is stored: whatever the broker holds for the consumer,
+    // the book has already applied it, so the restart can only re-read ticks it will skip
+    long stored = admin.storedOffset(STREAM, CONSUMER);
+    assertThat(stored).as("offset stored on the broker at the " + name + " kill").isLessThanOrEqualTo(saved.lastAppliedOffset());
+    System.out.printf(
+        "%s consumer killed %d ms after its start: %d of %d ticks in the saved book, last applied offset %d, stored offset %d%n",
+        name, (System.nanoTime() - started) / 1_000_000, saved.count(), produced, saved.lastAppliedOffset(), stored);
+    return saved;
+  }
+
+  private static ChildJvm startConsumer(String name) {
+    Path log = Path.of("target", "child-jvm", VwapConsumerKillIT.class.getSimpleName() + "-" + ID + "-" + name + ".log");
+    // system properties override config/ for every key, camel.server.* included (which an
+    // environment variable does not reach); the consumer name goes through the command's option
+    Map<String, String> properties = new LinkedHashMap<>();
+    properties.put("camel.server.enabled", "false");
+    properties.put("camel.management.enabled", "false");
+    properties.put("marketwire.market-data.stream", STREAM);
+    properties.put("marketwire.market-data.errors-stream", ERRORS);
+    properties.put("marketwire.vwap.stream", RESULTS);
+    return ChildJvm.start(
+        log, properties, MarketwireApp.class.getName(),
+        "vwap", "--profile", "test", "--name", CONSUMER, "--batch-size", String.valueOf(BATCH_SIZE));
+  }
+
+  private static void assertMatchesTruth(Map<String, SymbolStatsSnapshot> book) {
+    assertThat(book.keySet()).containsExactlyInAnyOrderElementsOf(truth.keySet());
+    truth.forEach(
+        (key, day) -> {
+          SymbolStatsSnapshot got = book.get(key);
+          assertThat(got.volume()).as(key + " volume").isEqualTo(day.volume());
+          assertThat(got.vwap()).as(key + " day VWAP").isCloseTo(day.vwap(), within(day.vwap() * 1e-9));
+        });
+  }
+
+  /**
+   * What a reader of the results stream gets. Results may repeat after a crash, but none may
+   * count a tick twice, so no published day volume exceeds the CSV's; and on each symbol's last
+   * day, whose closing ticks share no batch with a later day, the result furthest into the day
+   * carries the exact day VWAP and volume. Earlier days' final values are not required: a batch
+   * holding a symbol's last ticks of one day and its first of the next publishes only the later day.
+   */
+  private static void assertPublishedResultsMatchTruth() throws Exception {
+    Map<String, JsonNode> furthest = new HashMap<>();
+    for (byte[] body : admin.bodies(RESULTS)) {
+      JsonNode result = JSON.readTree(body);
+      String key = result.get("day").asText() + "/" + result.get("symbol").asText();
+      assertThat(truth).as("published day and symbol").containsKey(key);
+      assertThat(result.get("day_volume").asLong()).as(key + " published day volume").isLessThanOrEqualTo(truth.get(key).volume());
+      furthest.merge(key, result, (a, b) -> b.get("day_count").asLong() > a.get("day_count").asLong() ? b : a);
+    }
+    Map<String, MinuteBarsTruth.Day> lastDays = new HashMap<>();
+    truth.values().forEach(day -> lastDays.merge(day.symbol(), day, (a, b) -> b.day().isAfter(a.day()) ? b : a));
+    lastDays.values().forEach(
+        day -> {
+          String key = day.day() + "/" + day.symbol();
+          JsonNode got = furthest.get(key);
+          assertThat(got).as(key + " published").isNotNull();
+          assertThat(got.get("day_volume").asLong()).as(key + " published day volume").isEqualTo(day.volume());
+          assertThat(got.get("day_vwap").asDouble()).as(key + " published day VWAP").isCloseTo(day.vwap(), within(day.vwap() * 1e-9));
+        });
+  }
+
+  /** The book the consumer saved in Redis: every day and symbol, and the highest offset applied. */
+  private record State(Map<String, SymbolStatsSnapshot> days, long lastAppliedOffset) {
+    long count() {
+      return days.values().stream().mapToLong(SymbolStatsSnapshot::count).sum();
+    }
+  }
+
+  /** Ticks in the book the consumer saved, read cheaply enough to poll every few milliseconds. */
+  private static long processed() throws Exception {
+    String saved = admin.redisValue(STATE_KEY);
+    if (saved == null) {
+      return 0;
+    }
+    long count = 0;
+    for (JsonNode day : JSON.readTree(saved).get("days")) {
+      count += day.get("count").asLong();
+    }
+    return count;
+  }
+
+  private static State state() throws Exception {
+    String saved = admin.redisValue(STATE_KEY);
+    if (saved == null) {
+      return new State(Map.of(), -1);
+    }
+    JsonNode state = JSON.readTree(saved);
+    Map<String, SymbolStatsSnapshot> days = JSON.convertValue(state.get("days"), new TypeReference<>() {});
+    return new State(days, state.get("last_applied_offset").asLong());
+  }
+
+  private static boolean producerFinished(RunningApp app) {
+    var consumer = app.context().getRoute("market-data-producer").getConsumer();
+    return consumer instanceof io.marketwire.source.TicksConsumer ticks && ticks.isFinished();
+  }
+
+  private static Map<String, String> producerOverrides() {
+    Map<String, String> o = new HashMap<>();
+    o.put("camel.server.enabled", "false");
+    o.put("camel.management.enabled", "false");
+    o.put("marketwire.market-data.stream", STREAM);
+    o.put("marketwire.market-data.errors-stream", ERRORS);
+    o.put("marketwire.producer.source", "replay");
+    o.put("marketwire.replay.symbols", String.join(",", SYMBOLS));
+    o.put("marketwire.replay.from", FROM.toString());
+    o.put("marketwire.replay.to", TO.toString());
+    o.put("marketwire.replay.speed", "max");
+    return o;
+  }
+}
