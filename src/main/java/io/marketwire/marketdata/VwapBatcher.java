@@ -9,6 +9,7 @@ import io.marketwire.analytics.DayVwapBook;
 import io.marketwire.analytics.SymbolStatsSnapshot;
 import io.marketwire.model.MarketData;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +39,6 @@ public final class VwapBatcher {
   private final String latestKey;
   private StatefulRedisConnection<String, String> redis;
   private DayVwapBook book;
-  private long batches;
 
   public VwapBatcher(RedisClient redisClient, String consumerName) {
     this.redisClient = redisClient;
@@ -71,12 +71,15 @@ public final class VwapBatcher {
     if (fresh.isEmpty()) {
       return List.of();
     }
-    long batchId = ++batches;
-    Map<String, SymbolStatsSnapshot> batch = BatchStatistics.bySymbol(fresh);
-    Map<String, SymbolStatsSnapshot> day = current.apply(fresh, lastOffset);
+    // the batch's last offset identifies it: unique and the same after a restart
+    long batchId = lastOffset;
+    current.apply(fresh, lastOffset);
+    Map<String, SymbolStatsSnapshot> batch = BatchStatistics.byDayAndSymbol(fresh);
     List<String> results = new ArrayList<>(batch.size());
     for (SymbolStatsSnapshot s : batch.values()) {
-      results.add(JSON.writeValueAsString(result(batchId, lastOffset, s, day.get(s.symbol()))));
+      LocalDate day = DayVwapBook.dayOf(s.firstTimestampNanos());
+      SymbolStatsSnapshot dayStats = current.day(day, s.symbol()).orElseThrow();
+      results.add(JSON.writeValueAsString(result(batchId, lastOffset, s, day, dayStats)));
     }
     return results;
   }
@@ -121,7 +124,8 @@ public final class VwapBatcher {
     return redis;
   }
 
-  private static Map<String, Object> result(long batchId, long lastOffset, SymbolStatsSnapshot batch, SymbolStatsSnapshot day) {
+  private static Map<String, Object> result(
+      long batchId, long lastOffset, SymbolStatsSnapshot batch, LocalDate dayOfBatch, SymbolStatsSnapshot day) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("batch_id", batchId);
     out.put("last_offset", lastOffset);
@@ -135,7 +139,7 @@ public final class VwapBatcher {
     out.put("volume", batch.volume());
     out.put("first_timestamp_ns", batch.firstTimestampNanos());
     out.put("last_timestamp_ns", batch.lastTimestampNanos());
-    out.put("day", DayVwapBook.dayOf(batch.lastTimestampNanos()).toString());
+    out.put("day", dayOfBatch.toString());
     out.put("day_vwap", day.vwap());
     out.put("day_volume", day.volume());
     out.put("day_count", day.count());

@@ -30,6 +30,19 @@ class DayVwapBookTest {
   }
 
   @Test
+  void aBatchSpanningMidnightGivesEachDayItsOwnStatistics() {
+    long nextDay = DAY_NANOS + 86_400_000_000_000L;
+    var stats =
+        BatchStatistics.byDayAndSymbol(
+            List.of(tickAt("AZO", 10, 100, DAY_NANOS), tickAt("AZO", 20, 100, nextDay), tickAt("AZO", 30, 100, nextDay + 1)));
+    assertThat(stats.keySet()).containsExactly("2024-01-02/AZO", "2024-01-03/AZO");
+    assertThat(stats.get("2024-01-02/AZO").vwap()).isEqualTo(10);
+    assertThat(stats.get("2024-01-03/AZO").count()).isEqualTo(2);
+    assertThat(stats.get("2024-01-03/AZO").vwap()).isCloseTo(25, within(1e-12));
+    assertThat(stats.get("2024-01-03/AZO").open()).isEqualTo(20);
+  }
+
+  @Test
   void aRedeliveredBatchIsAppliedOnlyFromWhereTheBookLeftOff() {
     List<MarketData> ticks = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
@@ -69,6 +82,10 @@ class DayVwapBookTest {
       }
       book.apply(fresh, end - 1);
     }
+  }
+
+  private static MarketData tickAt(String symbol, double price, long size, long timestampNanos) {
+    return new MarketData(symbol, price - 0.01, 100, price + 0.01, 100, price, size, 0, timestampNanos, "TEST", 1);
   }
 
   private static MarketData tick(String symbol, double price, long size, long seq) {

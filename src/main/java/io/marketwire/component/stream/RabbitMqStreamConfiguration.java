@@ -61,6 +61,8 @@ public class RabbitMqStreamConfiguration implements Cloneable {
   private String batchPublishingDelay = "100ms";
   @UriParam(label = "producer", description = "Let the client size batches by load (lower latency at low rates).", defaultValue = "true")
   private boolean dynamicBatch = true;
+  @UriParam(label = "producer", description = "Wait for the broker's confirm on the sending thread and continue the route there, one message at a time; by default the route continues on the client's confirm thread and the sender is free at once. For low-rate steps that must finish in order (publish, then save state).", defaultValue = "false")
+  private boolean synchronous;
   @UriParam(label = "producer", description = "Maximum messages sent but not yet confirmed; beyond, sending blocks (back-pressure on the route) up to enqueueTimeout.", defaultValue = "10000")
   private int maxUnconfirmedMessages = 10000;
   @UriParam(label = "producer", description = "Time after which an unconfirmed message fails its exchange.", defaultValue = "30s")
@@ -299,6 +301,18 @@ public class RabbitMqStreamConfiguration implements Cloneable {
   /** Let the client size batches by load (lower latency at low rates). */
   public void setDynamicBatch(boolean dynamicBatch) {
     this.dynamicBatch = dynamicBatch;
+  }
+
+  public boolean isSynchronous() {
+    return synchronous;
+  }
+
+  /**
+   * Wait for the broker's confirm on the sending thread and continue the route there, one message
+   * at a time; by default the route continues on the client's confirm thread.
+   */
+  public void setSynchronous(boolean synchronous) {
+    this.synchronous = synchronous;
   }
 
   public int getMaxUnconfirmedMessages() {

@@ -1,6 +1,7 @@
 package io.marketwire.component.stream;
 
 import com.rabbitmq.stream.ConfirmationHandler;
+import com.rabbitmq.stream.ConfirmationStatus;
 import com.rabbitmq.stream.Environment;
 import com.rabbitmq.stream.Message;
 import com.rabbitmq.stream.MessageBuilder;
@@ -10,7 +11,9 @@ import java.math.BigDecimal;
 import java.util.Date;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.HeaderFilterStrategy;
@@ -32,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * stream with the same options; the client producer for each such stream is made on first use
  * and kept until the producer stops.
  *
- * <p>The route continues on the client's confirm thread; keep work after this producer short or
+ * <p>With {@code synchronous=true} the sending thread waits for the confirm and the route continues
+ * on it. Otherwise the route continues on the client's confirm thread; keep work after this producer short or
  * hand it to another thread (seda, wireTap), because that thread also handles confirms.
  */
 public class RabbitMqStreamProducer extends DefaultAsyncProducer {
@@ -147,6 +151,9 @@ public class RabbitMqStreamProducer extends DefaultAsyncProducer {
       callback.done(true);
       return true;
     }
+    if (config.isSynchronous()) {
+      return sendAndWait(exchange, callback, p, stream, message);
+    }
     try {
       ConfirmationHandler onConfirm =
           status -> {
@@ -174,6 +181,34 @@ public class RabbitMqStreamProducer extends DefaultAsyncProducer {
       return true;
     }
     return false;
+  }
+
+  /**
+   * {@code synchronous=true}: sends, then waits on this thread for the confirm (the client fails an
+   * unconfirmed message after confirmTimeout, so the wait ends), and completes the exchange here.
+   */
+  private boolean sendAndWait(Exchange exchange, AsyncCallback callback, Producer p, String stream, Message message) {
+    CompletableFuture<ConfirmationStatus> confirmed = new CompletableFuture<>();
+    try {
+      if (named) {
+        synchronized (p) {
+          p.send(message, confirmed::complete);
+        }
+      } else {
+        p.send(message, confirmed::complete);
+      }
+      ConfirmationStatus status = confirmed.get();
+      if (!status.isConfirmed()) {
+        exchange.setException(new RabbitMqStreamPublishException(stream, status.getCode()));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      exchange.setException(e);
+    } catch (ExecutionException | RuntimeException e) {
+      exchange.setException(e);
+    }
+    callback.done(true);
+    return true;
   }
 
   /** The override header's stream (removed from the message once read), else the endpoint's. */
