@@ -1,5 +1,7 @@
 package io.marketwire.app;
 
+import io.marketwire.config.LayeredProperties;
+import java.nio.file.Path;
 import java.util.Map;
 import org.apache.camel.main.Main;
 
@@ -29,9 +31,13 @@ public final class MarketwireMain {
     Main main = new Main();
     main.setPropertyPlaceholderLocations(propertyLocations(profile));
     main.addInitialProperty("marketwire.profile", profile);
+    LayeredProperties.load(Path.of("config"), profile, System.getenv())
+        .environmentOverrides()
+        .forEach(main::addOverrideProperty);
     if (routesPattern != null) {
       main.addOverrideProperty("camel.main.routes-include-pattern", routesPattern);
     }
+    // a command's own options are the most specific: they win over the environment
     overrides.forEach(main::addOverrideProperty);
     return main;
   }

@@ -61,6 +61,23 @@ public final class LayeredProperties {
     return profile;
   }
 
+  /**
+   * The keys of the config files that an environment variable overrides, with its value. Camel
+   * resolves {@code {{placeholders}}} against the environment itself, but reads its own settings
+   * ({@code camel.server.port}, {@code camel.metrics.*}, ...) only from some prefixes; handing
+   * these to Camel Main as overrides makes every key in {@code config/} overridable the same way.
+   */
+  public Map<String, String> environmentOverrides() {
+    Map<String, String> overrides = new java.util.TreeMap<>();
+    for (String key : files.stringPropertyNames()) {
+      String value = environment.get(environmentName(key));
+      if (value != null) {
+        overrides.put(key, value);
+      }
+    }
+    return overrides;
+  }
+
   public Optional<String> get(String key) {
     String fromEnv = environment.get(environmentName(key));
     if (fromEnv != null) {

@@ -26,6 +26,17 @@ class LayeredPropertiesTest {
   }
 
   @Test
+  void environmentOverridesCoverEveryKeyOfTheFilesAndOnlyThose() throws Exception {
+    Files.writeString(config.resolve("application.properties"), "camel.server.port = 8080\nmarketwire.x = 1\n");
+    Files.writeString(config.resolve("application-test.properties"), "camel.metrics.enabled = true\n");
+    LayeredProperties props =
+        LayeredProperties.load(
+            config, "test", Map.of("CAMEL_SERVER_PORT", "18997", "CAMEL_METRICS_ENABLED", "false", "UNRELATED_VAR", "x"));
+    assertThat(props.environmentOverrides())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("camel.server.port", "18997", "camel.metrics.enabled", "false"));
+  }
+
+  @Test
   void anEmptyRequiredSettingNamesItsEnvironmentVariable() throws Exception {
     Files.writeString(config.resolve("application.properties"), "marketwire.rabbitmq.password =\n");
     LayeredProperties props = LayeredProperties.load(config, "dev", Map.of());
