@@ -8,12 +8,15 @@ import com.rabbitmq.stream.MessageBuilder;
 import com.rabbitmq.stream.Producer;
 import com.rabbitmq.stream.ProducerBuilder;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.HeaderFilterStrategy;
@@ -141,27 +144,25 @@ public class RabbitMqStreamProducer extends DefaultAsyncProducer {
   public boolean process(Exchange exchange, AsyncCallback callback) {
     Producer p;
     String stream;
-    Message message;
+    List<Message> messages;
     try {
       stream = targetStream(exchange);
       p = clientProducer(stream);
-      message = toStreamMessage(exchange, p);
+      messages = toStreamMessages(exchange, p);
     } catch (Exception e) {
       exchange.setException(e);
       callback.done(true);
       return true;
     }
-    if (config.isSynchronous()) {
-      return sendAndWait(exchange, callback, p, stream, message);
+    if (messages.isEmpty()) {
+      callback.done(true);
+      return true;
     }
+    boolean wait = config.isSynchronous();
+    CountDownLatch confirmed = wait ? new CountDownLatch(1) : null;
+    Confirms confirms =
+        new Confirms(exchange, stream, messages.size(), wait ? confirmed::countDown : () -> callback.done(false));
     try {
-      ConfirmationHandler onConfirm =
-          status -> {
-            if (!status.isConfirmed()) {
-              exchange.setException(new RabbitMqStreamPublishException(stream, status.getCode()));
-            }
-            callback.done(false);
-          };
       // send may block here while maxUnconfirmedMessages are in flight: that is the back-pressure
       if (named) {
         // The client gives a message its publishing id, then queues it, without a lock between
@@ -169,14 +170,30 @@ public class RabbitMqStreamProducer extends DefaultAsyncProducer {
         // as a duplicate yet confirms it, a silent loss (seen in RabbitMqStreamBrokerRestartIT
         // before this lock). Serialising sends keeps ids in queue order.
         synchronized (p) {
-          p.send(message, onConfirm);
+          for (Message message : messages) {
+            p.send(message, confirms);
+          }
         }
       } else {
-        p.send(message, onConfirm);
+        for (Message message : messages) {
+          p.send(message, confirms);
+        }
       }
     } catch (RuntimeException e) {
-      // the client reports most failures through the callback; this is the rest (closed, etc.)
+      // the client reports most failures through the callback; this is the rest (closed, etc.).
+      // Messages already handed over may still confirm; the exchange fails either way.
       exchange.setException(e);
+      callback.done(true);
+      return true;
+    }
+    if (wait) {
+      // the client fails an unconfirmed message after confirmTimeout, so the wait ends
+      try {
+        confirmed.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        exchange.setException(e);
+      }
       callback.done(true);
       return true;
     }
@@ -184,31 +201,55 @@ public class RabbitMqStreamProducer extends DefaultAsyncProducer {
   }
 
   /**
-   * {@code synchronous=true}: sends, then waits on this thread for the confirm (the client fails an
-   * unconfirmed message after confirmTimeout, so the wait ends), and completes the exchange here.
+   * Completes once every message of the exchange is confirmed or failed; the first failure becomes
+   * the exchange's exception.
    */
-  private boolean sendAndWait(Exchange exchange, AsyncCallback callback, Producer p, String stream, Message message) {
-    CompletableFuture<ConfirmationStatus> confirmed = new CompletableFuture<>();
-    try {
-      if (named) {
-        synchronized (p) {
-          p.send(message, confirmed::complete);
-        }
-      } else {
-        p.send(message, confirmed::complete);
-      }
-      ConfirmationStatus status = confirmed.get();
-      if (!status.isConfirmed()) {
+  private static final class Confirms implements ConfirmationHandler {
+    private final Exchange exchange;
+    private final String stream;
+    private final AtomicInteger pending;
+    private final Runnable onAllDone;
+
+    Confirms(Exchange exchange, String stream, int count, Runnable onAllDone) {
+      this.exchange = exchange;
+      this.stream = stream;
+      this.pending = new AtomicInteger(count);
+      this.onAllDone = onAllDone;
+    }
+
+    @Override
+    public void handle(ConfirmationStatus status) {
+      if (!status.isConfirmed() && exchange.getException() == null) {
         exchange.setException(new RabbitMqStreamPublishException(stream, status.getCode()));
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      exchange.setException(e);
-    } catch (ExecutionException | RuntimeException e) {
-      exchange.setException(e);
+      if (pending.decrementAndGet() == 0) {
+        onAllDone.run();
+      }
     }
-    callback.done(true);
-    return true;
+  }
+
+  /**
+   * One message for the body, or one per element when the body is a collection or an array of
+   * payloads (as camel-kafka does with an Iterable body): each element is converted to bytes and
+   * carries the exchange's headers, and the exchange completes when all are confirmed.
+   */
+  private List<Message> toStreamMessages(Exchange exchange, Producer target) throws Exception {
+    Object body = exchange.getMessage().getBody();
+    Iterable<?> items = null;
+    if (body instanceof Iterable<?> iterable) {
+      items = iterable;
+    } else if (body instanceof Object[] array) {
+      items = Arrays.asList(array);
+    }
+    if (items == null) {
+      return List.of(toStreamMessage(exchange, target, exchange.getMessage().getMandatoryBody(byte[].class)));
+    }
+    List<Message> messages = new ArrayList<>();
+    for (Object item : items) {
+      byte[] bytes = exchange.getContext().getTypeConverter().mandatoryConvertTo(byte[].class, exchange, item);
+      messages.add(toStreamMessage(exchange, target, bytes));
+    }
+    return messages;
   }
 
   /** The override header's stream (removed from the message once read), else the endpoint's. */
@@ -245,10 +286,9 @@ public class RabbitMqStreamProducer extends DefaultAsyncProducer {
         });
   }
 
-  private Message toStreamMessage(Exchange exchange, Producer target) throws Exception {
+  private Message toStreamMessage(Exchange exchange, Producer target, byte[] body) throws Exception {
     org.apache.camel.Message in = exchange.getMessage();
     RabbitMqStreamEndpoint.Options o = endpoint.options();
-    byte[] body = in.getMandatoryBody(byte[].class);
     MessageBuilder mb = target.messageBuilder();
     Long publishingId = in.getHeader(RabbitMqStreamConstants.PUBLISHING_ID, Long.class);
     if (publishingId != null) {

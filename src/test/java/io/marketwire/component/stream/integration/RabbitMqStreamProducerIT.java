@@ -226,6 +226,20 @@ class RabbitMqStreamProducerIT extends RabbitMqStreamITSupport {
   }
 
   @Test
+  void aListBodyBecomesOneMessagePerElementConfirmedTogether() throws Exception {
+    String stream = createStream("list");
+    ProducerTemplate template = templateFor("rabbitmq-stream:" + stream + "?synchronous=true");
+    Exchange done = template.send("direct:in", e -> {
+      e.getMessage().setBody(List.of("a", "b", "c"));
+      e.getMessage().setHeader("batch", 7L);
+    });
+    assertThat(done.getException()).isNull();
+    assertThat(readAll(stream, 3)).containsExactly("a", "b", "c");
+    // an empty list sends nothing and does not hang
+    assertThat(template.send("direct:in", e -> e.getMessage().setBody(List.of())).getException()).isNull();
+  }
+
+  @Test
   void missingStreamFailsProducerStartUp() {
     String stream = newStreamName("nostream");
     assertThatThrownBy(() -> templateFor("rabbitmq-stream:" + stream))
