@@ -60,7 +60,7 @@ public class VwapBatchBenchmark {
   @Benchmark
   @OperationsPerInvocation(BATCH)
   public void batchStatisticsAndDayBook(Blackhole hole) {
-    hole.consume(BatchStatistics.bySymbol(batch));
+    hole.consume(BatchStatistics.byDayAndSymbol(batch));
     offset += BATCH;
     hole.consume(book.apply(batch, offset));
   }
