@@ -223,6 +223,13 @@ public class StreamThroughputBenchmark implements Callable<Integer> {
     CountDownLatch received = new CountDownLatch(n);
     AtomicLong lastReceived = new AtomicLong();
     CamelContext context = new DefaultCamelContext();
+    // the same per-exchange bookkeeping as the app (config/application.properties): route-level
+    // JMX counters only, so the comparison is the component's, not Camel's statistics
+    context.build();
+    if (context.getManagementStrategy() != null && context.getManagementStrategy().getManagementAgent() != null) {
+      context.getManagementStrategy().getManagementAgent()
+          .setStatisticsLevel(org.apache.camel.ManagementStatisticsLevel.RoutesOnly);
+    }
     if (pooledExchanges) {
       context.getCamelContextExtension()
           .setExchangeFactory(new org.apache.camel.impl.engine.PooledExchangeFactory());
