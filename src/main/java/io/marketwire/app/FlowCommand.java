@@ -46,6 +46,13 @@ public abstract class FlowCommand implements Callable<Integer> {
     return new LinkedHashMap<>();
   }
 
+  /** Adds {@code key} to the overrides when its option was given (not null). */
+  protected static void put(Map<String, String> overrides, String key, Object value) {
+    if (value != null) {
+      overrides.put(key, value.toString());
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     Main main = MarketwireMain.create(profile, routes(), overrides());

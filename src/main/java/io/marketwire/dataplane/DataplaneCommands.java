@@ -30,12 +30,8 @@ public final class DataplaneCommands {
     @Override
     protected Map<String, String> overrides() {
       Map<String, String> o = super.overrides();
-      if (speed != null) {
-        o.put("marketwire.upstream.server.speed", speed);
-      }
-      if (subscriptions != null) {
-        o.put("marketwire.upstream.subscriptions", subscriptions);
-      }
+      put(o, "marketwire.upstream.server.speed", speed);
+      put(o, "marketwire.upstream.subscriptions", subscriptions);
       if (noLocalUpstream) {
         o.put("marketwire.upstream.server.enabled", "false");
       }

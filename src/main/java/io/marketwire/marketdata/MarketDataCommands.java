@@ -211,10 +211,4 @@ public final class MarketDataCommands {
         ? null
         : java.time.Instant.ofEpochMilli(window.toEpochMillis());
   }
-
-  private static void put(Map<String, String> overrides, String key, Object value) {
-    if (value != null) {
-      overrides.put(key, value.toString());
-    }
-  }
 }

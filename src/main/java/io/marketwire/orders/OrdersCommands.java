@@ -61,9 +61,7 @@ public final class OrdersCommands {
     protected Map<String, String> overrides() {
       Map<String, String> o = new LinkedHashMap<>();
       o.put("marketwire.orders.demo.enabled", "true");
-      if (orders != null) {
-        o.put("marketwire.orders.produce.count", orders.toString());
-      }
+      put(o, "marketwire.orders.produce.count", orders);
       return o;
     }
   }
@@ -81,9 +79,7 @@ public final class OrdersCommands {
     @Override
     protected Map<String, String> overrides() {
       Map<String, String> o = new LinkedHashMap<>();
-      if (concurrency != null) {
-        o.put("marketwire.orders.worker.concurrency", concurrency.toString());
-      }
+      put(o, "marketwire.orders.worker.concurrency", concurrency);
       return o;
     }
   }
@@ -159,9 +155,7 @@ public final class OrdersCommands {
     protected Map<String, String> overrides() {
       Map<String, String> o = new LinkedHashMap<>();
       o.put("marketwire.orders.rpc.client-auto-start", "true");
-      if (calls != null) {
-        o.put("marketwire.orders.rpc.calls", calls.toString());
-      }
+      put(o, "marketwire.orders.rpc.calls", calls);
       return o;
     }
   }

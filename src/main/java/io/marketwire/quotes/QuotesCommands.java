@@ -48,15 +48,9 @@ public final class QuotesCommands {
     @Override
     protected Map<String, String> overrides() {
       Map<String, String> o = new LinkedHashMap<>();
-      if (source != null) {
-        o.put("marketwire.quotes.source", source);
-      }
-      if (rate != null) {
-        o.put("marketwire.quotes.simulator.rate", rate.toString());
-      }
-      if (count != null) {
-        o.put("marketwire.quotes.max-ticks", count.toString());
-      }
+      put(o, "marketwire.quotes.source", source);
+      put(o, "marketwire.quotes.simulator.rate", rate);
+      put(o, "marketwire.quotes.max-ticks", count);
       return o;
     }
   }
