@@ -19,7 +19,8 @@ public final class BatchStatistics {
   }
 
   /**
-   * One entry per UTC day and symbol ({@code 2024-03-04/AZO}), in the order they first appear: a
+   * One entry per UTC day and symbol, keyed as {@link DayVwapBook#key} ({@code 2024-03-04/AZO}), in
+   * the order they first appear: a
    * batch that spans midnight (or a weekend) gives each day its own statistics, so a day's
    * figures never mix with the next day's.
    */
@@ -33,8 +34,7 @@ public final class BatchStatistics {
       if (tick.lastPrice() <= 0) {
         continue;
       }
-      String key =
-          byDay ? DayVwapBook.dayOf(tick.timestampNanos()) + "/" + tick.symbol() : tick.symbol();
+      String key = byDay ? DayVwapBook.key(DayVwapBook.dayOf(tick.timestampNanos()), tick.symbol()) : tick.symbol();
       stats
           .computeIfAbsent(key, k -> new SymbolStats(tick.symbol()))
           .add(tick.lastPrice(), tick.lastSize(), tick.timestampNanos());

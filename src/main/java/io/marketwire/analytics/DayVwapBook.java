@@ -34,7 +34,8 @@ public final class DayVwapBook {
    * midnight or a weekend), as of {@code batchLastOffset}. Callers drop ticks at or below {@link
    * #lastAppliedOffset()} first.
    *
-   * @return the day statistics of each symbol the batch touched (its latest day), after applying it
+   * @return the statistics of each day and symbol the batch touched, after applying it, keyed
+   *     like {@link #all()} ({@link #key})
    */
   public Map<String, SymbolStatsSnapshot> apply(List<MarketData> ticks, long batchLastOffset) {
     Map<String, SymbolStats> touched = new LinkedHashMap<>();
@@ -45,11 +46,11 @@ public final class DayVwapBook {
       String key = key(dayOf(tick.timestampNanos()), tick.symbol());
       SymbolStats day = byDayAndSymbol.computeIfAbsent(key, k -> new SymbolStats(tick.symbol()));
       day.add(tick.lastPrice(), tick.lastSize(), tick.timestampNanos());
-      touched.put(tick.symbol(), day);
+      touched.put(key, day);
     }
     lastAppliedOffset = Math.max(lastAppliedOffset, batchLastOffset);
     Map<String, SymbolStatsSnapshot> result = new LinkedHashMap<>();
-    touched.forEach((symbol, stats) -> result.put(symbol, stats.snapshot()));
+    touched.forEach((key, stats) -> result.put(key, stats.snapshot()));
     return result;
   }
 
@@ -82,7 +83,8 @@ public final class DayVwapBook {
     return LocalDate.ofInstant(Instant.ofEpochSecond(0, timestampNanos), ZoneOffset.UTC);
   }
 
-  private static String key(LocalDate day, String symbol) {
+  /** The key of one day and symbol in {@link #all()}: {@code yyyy-mm-dd/SYMBOL}. */
+  public static String key(LocalDate day, String symbol) {
     return day + "/" + symbol;
   }
 }

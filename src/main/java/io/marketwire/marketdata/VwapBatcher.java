@@ -73,13 +73,14 @@ public final class VwapBatcher {
     }
     // the batch's last offset identifies it: unique and the same after a restart
     long batchId = lastOffset;
-    current.apply(fresh, lastOffset);
+    // both keyed by day and symbol: a batch that spans midnight gives each day its own result
+    Map<String, SymbolStatsSnapshot> days = current.apply(fresh, lastOffset);
     Map<String, SymbolStatsSnapshot> batch = BatchStatistics.byDayAndSymbol(fresh);
     List<String> results = new ArrayList<>(batch.size());
-    for (SymbolStatsSnapshot s : batch.values()) {
+    for (Map.Entry<String, SymbolStatsSnapshot> e : batch.entrySet()) {
+      SymbolStatsSnapshot s = e.getValue();
       LocalDate day = DayVwapBook.dayOf(s.firstTimestampNanos());
-      SymbolStatsSnapshot dayStats = current.day(day, s.symbol()).orElseThrow();
-      results.add(JSON.writeValueAsString(result(batchId, lastOffset, s, day, dayStats)));
+      results.add(JSON.writeValueAsString(result(batchId, lastOffset, s, day, days.get(e.getKey()))));
     }
     return results;
   }
