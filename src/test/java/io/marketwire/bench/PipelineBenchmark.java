@@ -176,7 +176,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
         long stableSince = System.nanoTime();
         while (true) {
           Thread.sleep(1000);
-          long count = vwap.book().all().values().stream().mapToLong(SymbolStatsSnapshot::count).sum();
+          long count = ticksIn(vwap);
           boolean producerDone =
               app.context().getRoute("market-data-producer").getConsumer() instanceof TicksConsumer t && t.isFinished();
           if (producerDone && producedAt == 0) {

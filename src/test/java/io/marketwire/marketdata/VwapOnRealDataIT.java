@@ -147,12 +147,9 @@ class VwapOnRealDataIT {
   }
 
   private static String routes(String... names) {
-    StringBuilder pattern = new StringBuilder();
-    for (String name : names) {
-      pattern.append(pattern.length() == 0 ? "" : ",").append("file:routes/market-data/").append(name).append(".camel.yaml");
-    }
-    return pattern.toString();
+    return MarketDataCommands.files(names);
   }
+
 
   private static Map<String, String> overrides(String consumer) {
     Map<String, String> o = new HashMap<>();

@@ -2,10 +2,10 @@ package io.marketwire.quotes;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.ScanArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.marketwire.config.BrokerSettings;
+import io.marketwire.testsupport.RedisKeys;
 import io.marketwire.testsupport.RunningApp;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -192,17 +192,7 @@ final class QuotesITSupport implements AutoCloseable {
         app.close();
       }
     } finally {
-      List<String> keys = new ArrayList<>();
-      ScanArgs match = ScanArgs.Builder.matches(prefix + "*").limit(1000);
-      var cursor = redis.scan(match);
-      keys.addAll(cursor.getKeys());
-      while (!cursor.isFinished()) {
-        cursor = redis.scan(cursor, match);
-        keys.addAll(cursor.getKeys());
-      }
-      if (!keys.isEmpty()) {
-        redis.del(keys.toArray(String[]::new));
-      }
+      RedisKeys.deleteStartingWith(redis, prefix);
       connection.close();
       client.shutdown();
       for (String suffix : new String[] {"", "-wal", "-shm"}) {

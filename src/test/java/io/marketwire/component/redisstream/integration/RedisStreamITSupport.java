@@ -2,11 +2,11 @@ package io.marketwire.component.redisstream.integration;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.ScanArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.marketwire.component.redisstream.RedisStreamComponent;
 import io.marketwire.config.BrokerSettings;
+import io.marketwire.testsupport.RedisKeys;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,17 +61,7 @@ abstract class RedisStreamITSupport {
       context.stop();
     }
     contexts.clear();
-    List<String> keys = new ArrayList<>();
-    ScanArgs match = ScanArgs.Builder.matches(stream + "*").limit(1000);
-    var cursor = redis.scan(match);
-    keys.addAll(cursor.getKeys());
-    while (!cursor.isFinished()) {
-      cursor = redis.scan(cursor, match);
-      keys.addAll(cursor.getKeys());
-    }
-    if (!keys.isEmpty()) {
-      redis.del(keys.toArray(String[]::new));
-    }
+    RedisKeys.deleteStartingWith(redis, stream);
     adminConnection.close();
     adminClient.shutdown();
   }
