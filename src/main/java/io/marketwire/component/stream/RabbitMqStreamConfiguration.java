@@ -69,6 +69,14 @@ public class RabbitMqStreamConfiguration implements Cloneable {
   private String confirmTimeout = "30s";
   @UriParam(label = "producer", description = "Maximum time a send waits for room among the unconfirmed messages before failing the exchange.", defaultValue = "10s")
   private String enqueueTimeout = "10s";
+  @UriParam(label = "producer", description = "Send a message again when the broker did not confirm it for a transient reason (connection recovering, no confirm within confirmTimeout, no room among unconfirmed messages): the exchange completes only once it is confirmed, and new messages wait meanwhile, so the route's source is held while the broker is away and messages keep their order (which deduplication of a named producer needs). false: such a message fails its exchange at once.", defaultValue = "true")
+  private boolean retryUnconfirmed = true;
+  @UriParam(label = "producer", description = "With retryUnconfirmed, the first delay before unconfirmed messages are sent again; it doubles per attempt up to maxRetryDelay.", defaultValue = "100ms")
+  private String retryDelay = "100ms";
+  @UriParam(label = "producer", description = "With retryUnconfirmed, the longest delay between two attempts.", defaultValue = "5s")
+  private String maxRetryDelay = "5s";
+  @UriParam(label = "producer", description = "With producerName on a plain stream: a message whose publishing id is not above the last id the broker had stored for the name when the producer started completes at once without being sent (the broker would drop it as a duplicate). A restarted replay that numbers its messages from the source then goes quickly over what the stream already holds.", defaultValue = "false")
+  private boolean skipPublished;
   @UriParam(label = "producer", description = "Expression (simple language, e.g. ${header.symbol}) giving each message's filter value for server-side filtering.")
   private String filterValue;
   @UriParam(label = "producer", description = "Expression (simple language) giving the super stream routing key; default is the header CamelRabbitMqStreamRoutingKey.")
@@ -457,5 +465,41 @@ public class RabbitMqStreamConfiguration implements Cloneable {
   /** Chunks the broker may send ahead of the route. The route runs on the client's dispatching thread and a new credit is granted when a chunk starts being processed, so a slow route slows the read and at most this many chunks wait in memory. */
   public void setInitialCredits(int initialCredits) {
     this.initialCredits = initialCredits;
+  }
+
+  public boolean isRetryUnconfirmed() {
+    return retryUnconfirmed;
+  }
+
+  /** Send messages the broker did not confirm for a transient reason again, holding new ones meanwhile. */
+  public void setRetryUnconfirmed(boolean retryUnconfirmed) {
+    this.retryUnconfirmed = retryUnconfirmed;
+  }
+
+  public String getRetryDelay() {
+    return retryDelay;
+  }
+
+  /** First delay before unconfirmed messages are sent again (doubles up to maxRetryDelay). */
+  public void setRetryDelay(String retryDelay) {
+    this.retryDelay = retryDelay;
+  }
+
+  public String getMaxRetryDelay() {
+    return maxRetryDelay;
+  }
+
+  /** Longest delay between two attempts at unconfirmed messages. */
+  public void setMaxRetryDelay(String maxRetryDelay) {
+    this.maxRetryDelay = maxRetryDelay;
+  }
+
+  public boolean isSkipPublished() {
+    return skipPublished;
+  }
+
+  /** Complete at once, unsent, a message whose publishing id the broker already stored for the name. */
+  public void setSkipPublished(boolean skipPublished) {
+    this.skipPublished = skipPublished;
   }
 }

@@ -192,6 +192,8 @@ public class RabbitMqStreamEndpoint extends DefaultEndpoint implements org.apach
     final Duration batchPublishingDelay;
     final Duration confirmTimeout;
     final Duration enqueueTimeout;
+    final Duration retryDelay;
+    final Duration maxRetryDelay;
     final Duration autoCommitFlushInterval;
     final Duration maxAge;
     final ByteCapacity maxLengthBytes;
@@ -210,6 +212,8 @@ public class RabbitMqStreamEndpoint extends DefaultEndpoint implements org.apach
           OptionValues.duration("batchPublishingDelay", c.getBatchPublishingDelay());
       confirmTimeout = OptionValues.duration("confirmTimeout", c.getConfirmTimeout());
       enqueueTimeout = OptionValues.duration("enqueueTimeout", c.getEnqueueTimeout());
+      retryDelay = OptionValues.duration("retryDelay", c.getRetryDelay());
+      maxRetryDelay = OptionValues.duration("maxRetryDelay", c.getMaxRetryDelay());
       autoCommitFlushInterval =
           OptionValues.duration("autoCommitFlushInterval", c.getAutoCommitFlushInterval());
       maxAge = c.getMaxAge() == null ? null : OptionValues.duration("maxAge", c.getMaxAge());

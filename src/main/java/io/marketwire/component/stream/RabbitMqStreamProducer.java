@@ -1,7 +1,5 @@
 package io.marketwire.component.stream;
 
-import com.rabbitmq.stream.ConfirmationHandler;
-import com.rabbitmq.stream.ConfirmationStatus;
 import com.rabbitmq.stream.Environment;
 import com.rabbitmq.stream.Message;
 import com.rabbitmq.stream.MessageBuilder;
@@ -16,6 +14,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
@@ -52,10 +52,32 @@ public class RabbitMqStreamProducer extends DefaultAsyncProducer {
   private final RabbitMqStreamConfiguration config;
   private final HeaderFilterStrategy headerFilter = camelHeaderFilter();
   private Environment environment;
-  private volatile Producer producer;
+  private volatile ClientProducer producer;
   // client producers for streams named by the override header, made on first use
-  private final Map<String, Producer> overrideProducers = new ConcurrentHashMap<>();
+  private final Map<String, ClientProducer> overrideProducers = new ConcurrentHashMap<>();
   private final boolean named;
+  private ScheduledExecutorService retryScheduler;
+  private ConfirmedPublisher publisher;
+  private final AtomicLong skipped = new AtomicLong();
+
+  /**
+   * A client producer and, for a named one, the publishing ids: the last the broker had stored for
+   * the name when it was made, and the next this producer gives a message without the header.
+   * nextId is only read and written with the publisher's turn taken.
+   */
+  private static final class ClientProducer {
+    final Producer producer;
+    final String stream;
+    final long lastStoredId;
+    long nextId;
+
+    ClientProducer(Producer producer, String stream, long lastStoredId) {
+      this.producer = producer;
+      this.stream = stream;
+      this.lastStoredId = lastStoredId;
+      this.nextId = lastStoredId + 1;
+    }
+  }
 
   public RabbitMqStreamProducer(RabbitMqStreamEndpoint endpoint) {
     super(endpoint);
@@ -77,10 +99,34 @@ public class RabbitMqStreamProducer extends DefaultAsyncProducer {
       environment = null;
       throw e;
     }
+    RabbitMqStreamEndpoint.Options o = endpoint.options();
+    retryScheduler =
+        endpoint
+            .getCamelContext()
+            .getExecutorServiceManager()
+            .newSingleThreadScheduledExecutor(this, "RabbitMqStreamRetry[" + config.getStream() + "]");
+    publisher =
+        new ConfirmedPublisher(
+            "rabbitmq-stream producer on " + config.getStream(),
+            config.isRetryUnconfirmed(),
+            o.retryDelay,
+            o.maxRetryDelay,
+            retryScheduler);
+  }
+
+  /** Messages sent again after the broker did not confirm them (connection recovering, timeout). */
+  public long getResentCount() {
+    ConfirmedPublisher p = publisher;
+    return p == null ? 0 : p.resentCount();
+  }
+
+  /** Messages not sent because the broker already stored their publishing id (skipPublished). */
+  public long getSkippedCount() {
+    return skipped.get();
   }
 
   /** A client producer on {@code stream} (the endpoint's, or an override) with the endpoint's options. */
-  private Producer newClientProducer(String stream) {
+  private ClientProducer newClientProducer(String stream) {
     RabbitMqStreamEndpoint.Options o = endpoint.options();
     ProducerBuilder builder = environment.producerBuilder();
     if (config.isSuperStream()) {
@@ -112,17 +158,28 @@ public class RabbitMqStreamProducer extends DefaultAsyncProducer {
       // the value travels as an application property too: the consumer's post-filter needs it
       builder.filterValue(m -> stringProperty(m, property));
     }
-    return builder.build();
+    Producer built = builder.build();
+    // a named producer's ids continue after the last one the broker stored for the name, and the
+    // component gives them itself, so that a message sent again keeps its id (and is deduplicated)
+    long lastStored = named && !config.isSuperStream() ? built.getLastPublishingId() : 0;
+    return new ClientProducer(built, stream, lastStored);
   }
 
   @Override
   protected void doStop() throws Exception {
-    for (Map.Entry<String, Producer> e : overrideProducers.entrySet()) {
-      close(e.getValue(), e.getKey());
+    if (publisher != null) {
+      publisher.close();
+    }
+    if (retryScheduler != null) {
+      endpoint.getCamelContext().getExecutorServiceManager().shutdownNow(retryScheduler);
+      retryScheduler = null;
+    }
+    for (Map.Entry<String, ClientProducer> e : overrideProducers.entrySet()) {
+      close(e.getValue().producer, e.getKey());
     }
     overrideProducers.clear();
     if (producer != null) {
-      close(producer, config.getStream());
+      close(producer.producer, config.getStream());
       producer = null;
     }
     if (environment != null) {
@@ -142,54 +199,55 @@ public class RabbitMqStreamProducer extends DefaultAsyncProducer {
 
   @Override
   public boolean process(Exchange exchange, AsyncCallback callback) {
-    Producer p;
-    String stream;
-    List<Message> messages;
+    ClientProducer target;
+    List<byte[]> bodies;
     try {
-      stream = targetStream(exchange);
-      p = clientProducer(stream);
-      messages = toStreamMessages(exchange, p);
+      target = clientProducer(targetStream(exchange));
+      bodies = bodies(exchange);
     } catch (Exception e) {
       exchange.setException(e);
       callback.done(true);
       return true;
     }
-    if (messages.isEmpty()) {
-      callback.done(true);
-      return true;
-    }
+    Long firstId = exchange.getMessage().getHeader(RabbitMqStreamConstants.PUBLISHING_ID, Long.class);
     boolean wait = config.isSynchronous();
-    CountDownLatch confirmed = wait ? new CountDownLatch(1) : null;
+    CountDownLatch settled = wait ? new CountDownLatch(1) : null;
     Confirms confirms =
-        new Confirms(exchange, stream, messages.size(), wait ? confirmed::countDown : () -> callback.done(false));
+        new Confirms(exchange, target.stream, bodies.size(), wait ? settled::countDown : () -> callback.done(false));
+    int handedOver = 0;
     try {
-      // send may block here while maxUnconfirmedMessages are in flight: that is the back-pressure
-      if (named) {
-        // The client gives a message its publishing id, then queues it, without a lock between
-        // the two: concurrent senders can queue id n+1 before id n, and the broker then drops n
-        // as a duplicate yet confirms it, a silent loss (seen in RabbitMqStreamBrokerRestartIT
-        // before this lock). Serialising sends keeps ids in queue order.
-        synchronized (p) {
-          for (Message message : messages) {
-            p.send(message, confirms);
+      // Ids are given and messages sent under the publisher's turn, so ids reach the client in
+      // order (concurrent senders could otherwise queue id n+1 before n, and the broker would drop
+      // n as a duplicate yet confirm it: a silent loss). The turn also waits while unconfirmed
+      // messages are sent again, and send may block while maxUnconfirmedMessages are in flight:
+      // both are back-pressure on the route.
+      publisher.lock();
+      try {
+        for (byte[] body : bodies) {
+          Long id = publishingId(target, firstId, handedOver);
+          if (id != null && config.isSkipPublished() && id <= target.lastStoredId) {
+            // the broker already stored this id for the name: it would drop the message anyway
+            skipped.incrementAndGet();
+            confirms.confirmed();
+          } else {
+            publisher.send(target.producer, toStreamMessage(exchange, target.producer, body, id), confirms);
           }
+          handedOver++;
         }
-      } else {
-        for (Message message : messages) {
-          p.send(message, confirms);
-        }
+      } finally {
+        publisher.unlock();
       }
-    } catch (RuntimeException e) {
-      // the client reports most failures through the callback; this is the rest (closed, etc.).
-      // Messages already handed over may still confirm; the exchange fails either way.
-      exchange.setException(e);
-      callback.done(true);
-      return true;
+    } catch (Exception e) {
+      // the messages already handed over settle through the client; the exchange fails either way
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      confirms.notSent(bodies.size() - handedOver, e);
     }
     if (wait) {
-      // the client fails an unconfirmed message after confirmTimeout, so the wait ends
+      // every message settles: confirmed, failed for good, or failed when the producer stops
       try {
-        confirmed.await();
+        settled.await();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         exchange.setException(e);
@@ -201,10 +259,25 @@ public class RabbitMqStreamProducer extends DefaultAsyncProducer {
   }
 
   /**
+   * The publishing id of the index-th message of an exchange: the header's (plus the index, for a
+   * collection body), else for a named plain-stream producer the next of its own sequence, else
+   * none (the client numbers it). Call with the publisher's turn taken.
+   */
+  private Long publishingId(ClientProducer target, Long firstId, int index) {
+    if (firstId != null) {
+      return firstId + index;
+    }
+    if (named && !config.isSuperStream()) {
+      return target.nextId++;
+    }
+    return null;
+  }
+
+  /**
    * Completes once every message of the exchange is confirmed or failed; the first failure becomes
    * the exchange's exception.
    */
-  private static final class Confirms implements ConfirmationHandler {
+  private static final class Confirms implements ConfirmedPublisher.Outcome {
     private final Exchange exchange;
     private final String stream;
     private final AtomicInteger pending;
@@ -215,25 +288,49 @@ public class RabbitMqStreamProducer extends DefaultAsyncProducer {
       this.stream = stream;
       this.pending = new AtomicInteger(count);
       this.onAllDone = onAllDone;
+      if (count == 0) {
+        onAllDone.run();
+      }
     }
 
     @Override
-    public void handle(ConfirmationStatus status) {
-      if (!status.isConfirmed() && exchange.getException() == null) {
-        exchange.setException(new RabbitMqStreamPublishException(stream, status.getCode()));
+    public void confirmed() {
+      settle(1);
+    }
+
+    @Override
+    public void failed(short code) {
+      fail(new RabbitMqStreamPublishException(stream, code));
+      settle(1);
+    }
+
+    /** The last n messages were never handed to the client because of cause. */
+    void notSent(int n, Exception cause) {
+      fail(cause);
+      if (n > 0) {
+        settle(n);
       }
-      if (pending.decrementAndGet() == 0) {
+    }
+
+    private synchronized void fail(Exception cause) {
+      if (exchange.getException() == null) {
+        exchange.setException(cause);
+      }
+    }
+
+    private void settle(int n) {
+      if (pending.addAndGet(-n) == 0) {
         onAllDone.run();
       }
     }
   }
 
   /**
-   * One message for the body, or one per element when the body is a collection or an array of
-   * payloads (as camel-kafka does with an Iterable body): each element is converted to bytes and
-   * carries the exchange's headers, and the exchange completes when all are confirmed.
+   * The payloads of an exchange: its body, or each element when the body is a collection or an
+   * array of payloads (as camel-kafka does with an Iterable body), converted to bytes. Every
+   * element carries the exchange's headers, and the exchange completes when all are confirmed.
    */
-  private List<Message> toStreamMessages(Exchange exchange, Producer target) throws Exception {
+  private static List<byte[]> bodies(Exchange exchange) throws Exception {
     Object body = exchange.getMessage().getBody();
     Iterable<?> items = null;
     if (body instanceof Iterable<?> iterable) {
@@ -242,14 +339,13 @@ public class RabbitMqStreamProducer extends DefaultAsyncProducer {
       items = Arrays.asList(array);
     }
     if (items == null) {
-      return List.of(toStreamMessage(exchange, target, exchange.getMessage().getMandatoryBody(byte[].class)));
+      return List.of(exchange.getMessage().getMandatoryBody(byte[].class));
     }
-    List<Message> messages = new ArrayList<>();
+    List<byte[]> bodies = new ArrayList<>();
     for (Object item : items) {
-      byte[] bytes = exchange.getContext().getTypeConverter().mandatoryConvertTo(byte[].class, exchange, item);
-      messages.add(toStreamMessage(exchange, target, bytes));
+      bodies.add(exchange.getContext().getTypeConverter().mandatoryConvertTo(byte[].class, exchange, item));
     }
-    return messages;
+    return bodies;
   }
 
   /** The override header's stream (removed from the message once read), else the endpoint's. */
@@ -269,8 +365,8 @@ public class RabbitMqStreamProducer extends DefaultAsyncProducer {
     return override.toString();
   }
 
-  private Producer clientProducer(String stream) {
-    Producer p = producer;
+  private ClientProducer clientProducer(String stream) {
+    ClientProducer p = producer;
     if (p == null) {
       throw new IllegalStateException("rabbitmq-stream producer on " + config.getStream() + " is not started");
     }
@@ -286,11 +382,11 @@ public class RabbitMqStreamProducer extends DefaultAsyncProducer {
         });
   }
 
-  private Message toStreamMessage(Exchange exchange, Producer target, byte[] body) throws Exception {
+  private Message toStreamMessage(Exchange exchange, Producer target, byte[] body, Long publishingId)
+      throws Exception {
     org.apache.camel.Message in = exchange.getMessage();
     RabbitMqStreamEndpoint.Options o = endpoint.options();
     MessageBuilder mb = target.messageBuilder();
-    Long publishingId = in.getHeader(RabbitMqStreamConstants.PUBLISHING_ID, Long.class);
     if (publishingId != null) {
       mb.publishingId(publishingId);
     }
