@@ -96,6 +96,13 @@ public final class RoutingRules {
     return streamBySymbol.getOrDefault(symbol, defaultStream);
   }
 
+  /** Every stream these rules name: the default one and each symbol's. */
+  public java.util.SortedSet<String> streams() {
+    java.util.SortedSet<String> streams = new java.util.TreeSet<>(streamBySymbol.values());
+    streams.add(defaultStream);
+    return streams;
+  }
+
   /** The move from the reference price, in percent, that raises a price alert. */
   public double alertThresholdPercent(String symbol) {
     return alertThresholdBySymbol.getOrDefault(symbol, defaultAlertThresholdPercent);

@@ -5,6 +5,7 @@ import io.marketwire.analytics.NbboBook;
 import io.marketwire.audit.AuditEventCodec;
 import io.marketwire.audit.AuditState;
 import io.marketwire.audit.TradingActivitySimulator;
+import io.marketwire.component.stream.RabbitMqStreamComponent;
 import io.marketwire.component.stream.RabbitMqStreamConstants;
 import io.marketwire.model.MarketDataCodec;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -68,6 +69,18 @@ public class MarketDataConfiguration implements CamelConfiguration, CamelContext
   @BindToRegistry(value = "streamRouter", lazy = true)
   public StreamRouter streamRouter() {
     return new StreamRouter(lookup("routingRules", io.marketwire.config.RoutingRulesHolder.class));
+  }
+
+  // lazy: asked once, when the producer route's replay starts
+  @BindToRegistry(value = "lastPublishedTick", lazy = true)
+  public LastPublishedTick lastPublishedTick(
+      @PropertyInject("marketwire.producer.name") String producerName,
+      @PropertyInject(value = "marketwire.replay.symbols", defaultValue = "") String symbols) {
+    return new LastPublishedTick(
+        context().getComponent("rabbitmq-stream", RabbitMqStreamComponent.class),
+        lookup("routingRules", io.marketwire.config.RoutingRulesHolder.class),
+        producerName,
+        Arrays.stream(symbols.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
   }
 
   @BindToRegistry("nbboBook")

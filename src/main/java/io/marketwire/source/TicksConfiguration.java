@@ -66,10 +66,16 @@ public class TicksConfiguration implements Cloneable {
   @UriParam(label = "consumer,replay", defaultValue = "5")
   private int ticksPerBar = BarTickSplitter.DEFAULT_TICKS_PER_BAR;
 
-  /** A copy for one endpoint, so that its options do not leak into the component's defaults. */
   @UriParam(label = "advanced", defaultValue = "1000")
   private int maxInFlight = 1000;
 
+  @UriParam(label = "consumer,replay", defaultValue = TicksConstants.POSITION)
+  private String positionHeader = TicksConstants.POSITION;
+
+  @UriParam(label = "consumer,replay")
+  private java.util.function.LongSupplier resumeAfter;
+
+  /** A copy for one endpoint, so that its options do not leak into the component's defaults. */
   public TicksConfiguration copy() {
     try {
       return (TicksConfiguration) clone();
@@ -266,5 +272,31 @@ public class TicksConfiguration implements Cloneable {
    */
   public void setMaxInFlight(int maxInFlight) {
     this.maxInFlight = maxInFlight;
+  }
+
+  public String getPositionHeader() {
+    return positionHeader;
+  }
+
+  /**
+   * Header that carries a replayed event's position: 1 for the range's first event, then one more
+   * per tick or bar, the same numbers every time the same range, symbols and ticksPerBar are
+   * replayed. Name the rabbitmq-stream publishing id header (CamelRabbitMqStreamPublishingId) here
+   * and a named producer publishes every tick exactly once, however often the replay restarts.
+   */
+  public void setPositionHeader(String positionHeader) {
+    this.positionHeader = positionHeader;
+  }
+
+  public java.util.function.LongSupplier getResumeAfter() {
+    return resumeAfter;
+  }
+
+  /**
+   * Asked once when the consumer starts: the last position already delivered (0 = none). The
+   * replay goes over those events without pacing or routing them and resumes after it.
+   */
+  public void setResumeAfter(java.util.function.LongSupplier resumeAfter) {
+    this.resumeAfter = resumeAfter;
   }
 }

@@ -23,6 +23,14 @@ public final class TicksConstants {
       javaType = "boolean")
   public static final String SOURCE_COMPLETE = "MarketwireSourceComplete";
 
+  @Metadata(
+      description =
+          "A replayed event's position in its range (1, 2, ...): the same for the same range,"
+              + " symbols and ticksPerBar, so it can serve as a publishing id. The simulator sets"
+              + " none. The endpoint option positionHeader names another header.",
+      javaType = "long")
+  public static final String POSITION = "MarketwireSourcePosition";
+
   /** Value of {@link #KIND} for ticks. */
   public static final String KIND_TICK = "tick";
 

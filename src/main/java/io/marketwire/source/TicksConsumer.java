@@ -25,6 +25,10 @@ import org.slf4j.LoggerFactory;
  * {@code maxTicks} reached) the last exchange carries {@link TicksConstants#SOURCE_COMPLETE} and
  * the {@code CamelBatchComplete} property, and a log line gives the count and rate; the route stays
  * up, idle, until it is stopped.
+ *
+ * <p>A replay numbers its events (header {@code positionHeader}): the same range gives the same
+ * numbers, so they can be publishing ids, and with {@code resumeAfter} a restarted replay goes over
+ * what was delivered before without pacing or routing it.
  */
 public class TicksConsumer extends DefaultConsumer {
 
@@ -36,6 +40,8 @@ public class TicksConsumer extends DefaultConsumer {
   private ExecutorService executor;
   private volatile boolean running;
   private volatile boolean finished;
+  // events the source has reached, those skipped on resume included (a replay's last position)
+  private volatile long position;
   // Exchanges are routed asynchronously, so a confirm-per-message producer (rabbitmq-stream) keeps
   // many messages in flight instead of one; the semaphore bounds them, so a slow route slows the
   // source rather than queueing without limit.
@@ -45,6 +51,11 @@ public class TicksConsumer extends DefaultConsumer {
   public TicksConsumer(TicksEndpoint endpoint, Processor processor) {
     super(endpoint, processor);
     this.endpoint = endpoint;
+  }
+
+  /** Events the source has reached so far; a replay's last position once {@link #isFinished()}. */
+  public long position() {
+    return position;
   }
 
   /** Whether the source has ended (not whether the consumer has stopped). */
@@ -89,15 +100,21 @@ public class TicksConsumer extends DefaultConsumer {
     long started = System.nanoTime();
     long count = 0;
     try {
+      long resumeAfter = simulator ? 0 : resumePosition(configuration);
       while (running && count < limit && events.hasNext()) {
         SourceEvent event = events.next();
+        count++;
+        position = count;
+        if (count <= resumeAfter) {
+          // delivered before a restart: go over it without pacing or routing
+          continue;
+        }
         if (pacer != null) {
           // the simulator's virtual time is one second per tick, played at `rate` times speed
           pacer.await(simulator ? count * 1_000_000_000L : event.eventTimeNanos());
         }
-        count++;
         boolean last = count == limit || !events.hasNext();
-        emit(event, last);
+        emit(event, last, simulator ? 0 : count);
       }
       // finished means every exchange completed (e.g. was confirmed by the broker), not just sent
       inFlight.acquire(maxInFlight);
@@ -127,6 +144,18 @@ public class TicksConsumer extends DefaultConsumer {
     }
   }
 
+  /** The last position delivered before, from the resumeAfter option (0 without it). */
+  private long resumePosition(TicksConfiguration configuration) {
+    if (configuration.getResumeAfter() == null) {
+      return 0;
+    }
+    long last = configuration.getResumeAfter().getAsLong();
+    if (last > 0) {
+      LOG.info("{}: resuming after position {}, delivered before", endpoint.getEndpointUri(), last);
+    }
+    return last;
+  }
+
   private static Pacer pacer(TicksConfiguration configuration, boolean simulator) {
     if (simulator) {
       return configuration.getRate() > 0 ? new Pacer(configuration.getRate()) : null;
@@ -135,11 +164,15 @@ public class TicksConsumer extends DefaultConsumer {
     return speed == Pacer.MAX_SPEED ? null : new Pacer(speed);
   }
 
-  private void emit(SourceEvent event, boolean last) throws InterruptedException {
+  /** Routes one event; position 0 = unnumbered (simulator). */
+  private void emit(SourceEvent event, boolean last, long position) throws InterruptedException {
     inFlight.acquire();
     Exchange exchange = createExchange(false);
     try {
       Message in = exchange.getIn();
+      if (position > 0) {
+        in.setHeader(endpoint.getConfiguration().getPositionHeader(), position);
+      }
       in.setHeader(TicksConstants.SYMBOL, event.symbol());
       in.setHeader(TicksConstants.EVENT_TIME, event.eventTimeNanos());
       if (event instanceof SourceEvent.Tick tick) {

@@ -47,7 +47,29 @@ public final class BrokerAdmin implements AutoCloseable {
     return java.util.List.copyOf(bodies);
   }
 
+  /**
+   * Every message of a stream with the publishing id a named rabbitmq-stream producer wrote into
+   * it (application property x-publishing-id; null when none), in stream order.
+   */
+  public java.util.List<Published> published(String stream) {
+    java.util.List<Published> out = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    readMessagesFromStart(
+        stream,
+        msg -> {
+          Object id = msg.getApplicationProperties() == null ? null : msg.getApplicationProperties().get("x-publishing-id");
+          out.add(new Published(id == null ? null : ((Number) id).longValue(), msg.getBodyAsBinary()));
+        });
+    return java.util.List.copyOf(out);
+  }
+
+  /** A stored message: its publishing id (null when it carries none) and body. */
+  public record Published(Long publishingId, byte[] body) {}
+
   private void readFromStart(String stream, java.util.function.Consumer<byte[]> onBody) {
+    readMessagesFromStart(stream, msg -> onBody.accept(msg.getBodyAsBinary()));
+  }
+
+  private void readMessagesFromStart(String stream, java.util.function.Consumer<com.rabbitmq.stream.Message> onMessage) {
     if (!environment.streamExists(stream)) {
       return;
     }
@@ -55,7 +77,7 @@ public final class BrokerAdmin implements AutoCloseable {
     try (var consumer =
         environment.consumerBuilder().stream(stream).offset(com.rabbitmq.stream.OffsetSpecification.first())
             .messageHandler((ctx, msg) -> {
-              onBody.accept(msg.getBodyAsBinary());
+              onMessage.accept(msg);
               lastSeen.set(System.nanoTime());
             })
             .build()) {

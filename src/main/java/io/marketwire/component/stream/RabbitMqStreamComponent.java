@@ -3,6 +3,7 @@ package io.marketwire.component.stream;
 import com.rabbitmq.stream.Address;
 import com.rabbitmq.stream.Environment;
 import com.rabbitmq.stream.EnvironmentBuilder;
+import com.rabbitmq.stream.Producer;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -97,6 +98,25 @@ public class RabbitMqStreamComponent extends DefaultComponent {
       }
     }
     return builder.build();
+  }
+
+  /**
+   * The last publishing id the broker stored for {@code producerName} on a plain {@code stream}, 0
+   * when it stored none or the stream does not exist. Asked on a connection of its own, so that it
+   * never meets a running producer of the same name on a shared connection.
+   */
+  public long lastPublishingId(String stream, String producerName) {
+    try (Environment environment = buildEnvironment(configuration)) {
+      if (!environment.streamExists(stream)) {
+        return 0;
+      }
+      Producer producer = environment.producerBuilder().stream(stream).name(producerName).build();
+      try {
+        return producer.getLastPublishingId();
+      } finally {
+        producer.close();
+      }
+    }
   }
 
   @Override
