@@ -15,6 +15,7 @@ import org.springframework.amqp.core.HeadersExchange;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.QueueBuilder;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.AmqpConnectException;
 import org.springframework.amqp.rabbit.connection.ConnectionListener;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 
@@ -62,9 +63,18 @@ public final class OrdersTopology {
     this.admin = new RabbitAdmin(connectionFactory);
   }
 
-  /** Declares everything now, and again on every new connection (after a broker restart). */
+  /**
+   * Declares everything now, and again on every new connection (after a broker restart). A broker
+   * that cannot be reached yet is no error: the app starts, the order routes' listeners keep
+   * connecting, and the first connection they make declares the topology. A broker that answers
+   * but refuses a declaration (a queue with other arguments) still fails the start.
+   */
   public void start() {
-    declare();
+    try {
+      declare();
+    } catch (AmqpConnectException e) {
+      LOG.warn("RabbitMQ not reachable ({}): the order topology is declared once it connects", e.getMessage());
+    }
     redeclare = new ConnectionListener() {
       @Override
       public void onCreate(org.springframework.amqp.rabbit.connection.Connection connection) {
