@@ -11,40 +11,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 
 class RedisStreamDeadLetterIT extends RedisStreamITSupport {
 
+  private final AtomicInteger poisonAttempts = new AtomicInteger();
+  private final Map<String, Integer> good = new ConcurrentHashMap<>();
+
   @Test
   void anEntryThatKeepsFailingGoesToTheDeadLetterStreamAfterMaxDeliveries() throws Exception {
-    AtomicInteger poisonAttempts = new AtomicInteger();
-    Map<String, Integer> good = new ConcurrentHashMap<>();
-    String from =
-        uri("group=g&startId=0&block=100&minIdleTime=300&reclaimInterval=100&maxDeliveries=3");
-    startContext(
-        new RouteBuilder() {
-          @Override
-          public void configure() {
-            from(from)
-                .process(
-                    e -> {
-                      Map<?, ?> body = e.getMessage().getBody(Map.class);
-                      if ("poison".equals(body.get("symbol"))) {
-                        poisonAttempts.incrementAndGet();
-                        // not a poisonExceptions type: a failure worth retrying
-                        throw new IllegalStateException("store unavailable for " + body.get("price"));
-                      }
-                      good.merge(
-                          e.getMessage().getHeader(RedisStreamConstants.ID, String.class),
-                          1,
-                          Integer::sum);
-                    });
-          }
+    startCountingRoute(
+        "group=g&startId=0&block=100&minIdleTime=300&reclaimInterval=100&maxDeliveries=3",
+        body -> {
+          // not a poisonExceptions type: a failure worth retrying
+          throw new IllegalStateException("store unavailable for " + body.get("price"));
         });
-    redis.xadd(stream, Map.of("symbol", "AAPL", "price", "1"));
-    String poison = redis.xadd(stream, Map.of("symbol", "poison", "price", "NaN?"));
-    redis.xadd(stream, Map.of("symbol", "MSFT", "price", "2"));
+    String poison = addPoisonBetweenTwoGoodEntries("NaN?");
 
     String dlq = stream + ":dlq";
     await().atMost(Duration.ofSeconds(20)).until(() -> redis.xlen(dlq) == 1);
@@ -72,35 +57,12 @@ class RedisStreamDeadLetterIT extends RedisStreamITSupport {
 
   @Test
   void aPoisonEntryIsDeadLetteredAtOnceWithItsExceptionAndNotRetried() throws Exception {
-    AtomicInteger poisonAttempts = new AtomicInteger();
-    Map<String, Integer> good = new ConcurrentHashMap<>();
     // default poisonExceptions: IllegalArgumentException and its subclasses
-    String from =
-        uri(
-            "group=g&consumerName=c1&startId=0&block=100&minIdleTime=300&reclaimInterval=100"
-                + "&maxDeliveries=3");
-    startContext(
-        new RouteBuilder() {
-          @Override
-          public void configure() {
-            from(from)
-                .process(
-                    e -> {
-                      Map<?, ?> body = e.getMessage().getBody(Map.class);
-                      if ("poison".equals(body.get("symbol"))) {
-                        poisonAttempts.incrementAndGet();
-                        Double.parseDouble((String) body.get("price"));
-                      }
-                      good.merge(
-                          e.getMessage().getHeader(RedisStreamConstants.ID, String.class),
-                          1,
-                          Integer::sum);
-                    });
-          }
-        });
-    redis.xadd(stream, Map.of("symbol", "AAPL", "price", "1"));
-    String poison = redis.xadd(stream, Map.of("symbol", "poison", "price", "abc"));
-    redis.xadd(stream, Map.of("symbol", "MSFT", "price", "2"));
+    startCountingRoute(
+        "group=g&consumerName=c1&startId=0&block=100&minIdleTime=300&reclaimInterval=100"
+            + "&maxDeliveries=3",
+        body -> Double.parseDouble((String) body.get("price")));
+    String poison = addPoisonBetweenTwoGoodEntries("abc");
 
     String dlq = stream + ":dlq";
     await().atMost(Duration.ofSeconds(1)).until(() -> redis.xlen(dlq) == 1);
@@ -128,28 +90,17 @@ class RedisStreamDeadLetterIT extends RedisStreamITSupport {
 
   @Test
   void aPoisonExceptionIsFoundBehindAWrapperAndOnARedelivery() throws Exception {
-    AtomicInteger attempts = new AtomicInteger();
-    String from =
-        uri(
-            "group=g&startId=0&block=100&minIdleTime=200&reclaimInterval=100&maxDeliveries=5"
-                + "&poisonExceptions=java.lang.NumberFormatException");
-    startContext(
-        new RouteBuilder() {
-          @Override
-          public void configure() {
-            from(from)
-                .process(
-                    e -> {
-                      if (attempts.incrementAndGet() == 1) {
-                        // a transient failure first: left pending and retried
-                        throw new IllegalStateException("store unavailable");
-                      }
-                      throw new org.apache.camel.RuntimeCamelException(
-                          new NumberFormatException("price 'abc'"));
-                    });
+    startCountingRoute(
+        "group=g&startId=0&block=100&minIdleTime=200&reclaimInterval=100&maxDeliveries=5"
+            + "&poisonExceptions=java.lang.NumberFormatException",
+        body -> {
+          if (poisonAttempts.get() == 1) {
+            // a transient failure first: left pending and retried
+            throw new IllegalStateException("store unavailable");
           }
+          throw new RuntimeCamelException(new NumberFormatException("price 'abc'"));
         });
-    redis.xadd(stream, Map.of("price", "abc"));
+    addPoisonBetweenTwoGoodEntries("abc");
 
     String dlq = stream + ":dlq";
     await().atMost(Duration.ofSeconds(10)).until(() -> redis.xlen(dlq) == 1);
@@ -162,7 +113,33 @@ class RedisStreamDeadLetterIT extends RedisStreamITSupport {
             error -> assertThat(error).startsWith("org.apache.camel.RuntimeCamelException"));
     await().atMost(Duration.ofSeconds(1)).until(() -> pending("g") == 0);
     await().pollDelay(Duration.ofMillis(600)).until(() -> true);
-    assertThat(attempts).hasValue(2);
+    assertThat(poisonAttempts).hasValue(2);
+  }
+
+  /**
+   * A group route on the test stream that counts each good entry by id; for the entry whose symbol
+   * is "poison" it counts the attempt and runs onPoison, which throws.
+   */
+  private void startCountingRoute(String options, Consumer<Map<?, ?>> onPoison) throws Exception {
+    startRoute(
+        options,
+        e -> {
+          Map<?, ?> body = e.getMessage().getBody(Map.class);
+          if ("poison".equals(body.get("symbol"))) {
+            poisonAttempts.incrementAndGet();
+            onPoison.accept(body);
+          }
+          good.merge(
+              e.getMessage().getHeader(RedisStreamConstants.ID, String.class), 1, Integer::sum);
+        });
+  }
+
+  /** Adds a good entry, the poison entry with this price, another good one; the poison's id. */
+  private String addPoisonBetweenTwoGoodEntries(String price) {
+    redis.xadd(stream, Map.of("symbol", "AAPL", "price", "1"));
+    String poison = redis.xadd(stream, Map.of("symbol", "poison", "price", price));
+    redis.xadd(stream, Map.of("symbol", "MSFT", "price", "2"));
+    return poison;
   }
 
   @Test
