@@ -90,6 +90,7 @@ class ConsumersAndErrorsIT {
     // the bad message, once per consumer that read it (archive, filtered: it has no filter value,
     // the active group member, vwap; not the tape), with its reason and original bytes
     List<String> reasons = new CopyOnWriteArrayList<>();
+    List<String> consumers = new CopyOnWriteArrayList<>();
     List<String> bodies = new CopyOnWriteArrayList<>();
     CountDownLatch seen = new CountDownLatch(1);
     try (var consumer =
@@ -97,6 +98,7 @@ class ConsumersAndErrorsIT {
             .messageHandler(
                 (ctx, m) -> {
                   reasons.add(String.valueOf(m.getApplicationProperties().get("reason")));
+                  consumers.add(String.valueOf(m.getApplicationProperties().get("consumer")));
                   bodies.add(new String(m.getBodyAsBinary(), StandardCharsets.UTF_8));
                   seen.countDown();
                 })
@@ -108,6 +110,7 @@ class ConsumersAndErrorsIT {
     assertThat(bodies).hasSize(4);
     assertThat(bodies).allMatch("this is not a tick"::equals);
     assertThat(reasons).allMatch(r -> r.contains("MarketData"));
+    assertThat(consumers).containsExactlyInAnyOrder("archive", "filtered", "group", "it-cons-" + id);
   }
 
   private void publish(int seedTicks, int binaryTicks) throws Exception {

@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
 import io.marketwire.config.BrokerSettings;
+import io.marketwire.testsupport.BrokerAdmin;
 import io.marketwire.testsupport.LogCapture;
 import io.marketwire.testsupport.RunningApp;
 import java.net.URI;
@@ -241,12 +241,6 @@ class OrdersIT {
   }
 
   private Connection connection() throws Exception {
-    ConnectionFactory factory = new ConnectionFactory();
-    factory.setHost(broker.rabbitHost());
-    factory.setPort(broker.amqpPort());
-    factory.setVirtualHost(broker.virtualHost());
-    factory.setUsername(broker.rabbitUsername());
-    factory.setPassword(broker.rabbitPassword());
-    return factory.newConnection("orders-it");
+    return BrokerAdmin.amqpConnection("orders-it");
   }
 }

@@ -48,7 +48,9 @@ class QuoteLogicTest {
 
   @Test
   void malformedEntriesNameTheField() {
-    assertThatThrownBy(() -> fields.parse(Map.of("price", "1"), "9-0", 1L)).hasMessageContaining("'symbol' is missing");
+    // an IllegalArgumentException: the redis-stream consumer's default poisonExceptions
+    assertThatThrownBy(() -> fields.parse(Map.of("price", "1"), "9-0", 1L)).hasMessageContaining("'symbol' is missing")
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> fields.parse(Map.of("symbol", "a$", "price", "1"), "9-0", 1L)).hasMessageContaining("is not a ticker");
     assertThatThrownBy(() -> fields.parse(Map.of("symbol", "A", "price", "-1"), "9-0", 1L)).hasMessageContaining("not a positive number");
     assertThatThrownBy(() -> fields.parse(Map.of("symbol", "A", "price", "NaN"), "9-0", 1L)).hasMessageContaining("is not a number");

@@ -7,7 +7,7 @@ import io.marketwire.config.BrokerSettings;
 
 /**
  * Clean-up and inspection of the real brokers for tests: delete streams and Redis keys, read a
- * stream, a consumer's stored offset or a Redis value.
+ * stream, a consumer's stored offset or a Redis value, open a plain AMQP connection.
  */
 public final class BrokerAdmin implements AutoCloseable {
 
@@ -113,6 +113,18 @@ public final class BrokerAdmin implements AutoCloseable {
       reader = redis.connect();
     }
     return reader.sync().get(key);
+  }
+
+  /** A plain AMQP 0-9-1 connection to the project's RabbitMQ, named {@code name} (close it). */
+  public static com.rabbitmq.client.Connection amqpConnection(String name) throws Exception {
+    BrokerSettings broker = BrokerSettings.fromWorkingDirectory();
+    com.rabbitmq.client.ConnectionFactory factory = new com.rabbitmq.client.ConnectionFactory();
+    factory.setHost(broker.rabbitHost());
+    factory.setPort(broker.amqpPort());
+    factory.setVirtualHost(broker.virtualHost());
+    factory.setUsername(broker.rabbitUsername());
+    factory.setPassword(broker.rabbitPassword());
+    return factory.newConnection(name);
   }
 
   public void deleteStreams(String... streams) {

@@ -70,6 +70,7 @@ public class RedisStreamComponent extends DefaultComponent {
     setProperties(config, parameters);
     setProperties(endpoint, parameters);
     endpoint.validate();
+    endpoint.resolvePoisonExceptions();
     return endpoint;
   }
 

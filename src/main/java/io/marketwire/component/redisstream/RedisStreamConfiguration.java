@@ -91,6 +91,9 @@ public class RedisStreamConfiguration implements Cloneable {
   @UriParam(label = "consumer")
   private String deadLetterStream;
 
+  @UriParam(label = "consumer", defaultValue = "java.lang.IllegalArgumentException")
+  private String poisonExceptions = "java.lang.IllegalArgumentException";
+
   @UriParam(label = "consumer", defaultValue = "100")
   private long pendingWarnThreshold = 100;
 
@@ -123,9 +126,18 @@ public class RedisStreamConfiguration implements Cloneable {
 
   /** {@link #getHeaderFields()} split on commas, trimmed, blanks dropped. */
   public List<String> headerFieldList() {
+    return commaSeparated(headerFields);
+  }
+
+  /** {@link #getPoisonExceptions()} split on commas, trimmed, blanks dropped. */
+  public List<String> poisonExceptionList() {
+    return commaSeparated(poisonExceptions);
+  }
+
+  private static List<String> commaSeparated(String value) {
     List<String> names = new ArrayList<>();
-    if (headerFields != null) {
-      for (String name : headerFields.split(",")) {
+    if (value != null) {
+      for (String name : value.split(",")) {
         if (!name.isBlank()) {
           names.add(name.trim());
         }
@@ -389,6 +401,22 @@ public class RedisStreamConfiguration implements Cloneable {
   /** Consumer: the dead-letter stream; default {@code <stream>:dlq}. */
   public void setDeadLetterStream(String deadLetterStream) {
     this.deadLetterStream = deadLetterStream;
+  }
+
+  public String getPoisonExceptions() {
+    return poisonExceptions;
+  }
+
+  /**
+   * Consumer: comma-separated exception classes that say an entry can never be processed (it does
+   * not parse or validate). When a group route fails with one of them, a subclass, or an exception
+   * caused by one, the entry goes to the dead-letter stream at once, with the exception's class and
+   * message, and is acknowledged: it is neither retried after minIdleTime nor counted against
+   * maxDeliveries. Any other failure is retried as before. The default, IllegalArgumentException,
+   * is what input errors throw (NumberFormatException among them); empty retries every failure.
+   */
+  public void setPoisonExceptions(String poisonExceptions) {
+    this.poisonExceptions = poisonExceptions;
   }
 
   public long getPendingWarnThreshold() {

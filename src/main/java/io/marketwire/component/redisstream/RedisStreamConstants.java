@@ -65,8 +65,14 @@ public final class RedisStreamConstants {
 
   public static final String DLQ_SOURCE_ID = "dlq.sourceId";
   public static final String DLQ_GROUP = "dlq.group";
+  public static final String DLQ_CONSUMER = "dlq.consumer";
   public static final String DLQ_DELIVERY_COUNT = "dlq.deliveryCount";
   public static final String DLQ_LAST_ERROR = "dlq.lastError";
+
+  /** Only on entries dead-lettered at once for a poisonExceptions match: that exception. */
+  public static final String DLQ_EXCEPTION_CLASS = "dlq.exceptionClass";
+
+  public static final String DLQ_EXCEPTION_MESSAGE = "dlq.exceptionMessage";
 
   private RedisStreamConstants() {}
 }

@@ -28,13 +28,14 @@ import org.apache.camel.Processor;
 import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.support.DefaultConsumer;
+import org.apache.camel.util.ObjectHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Reads a Redis stream, either as members of a consumer group (XREADGROUP, XACK after the route
- * succeeded, XAUTOCLAIM of idle pending entries, dead-lettering after maxDeliveries) or as a plain
- * reader (XREAD, no acknowledgement).
+ * succeeded, XAUTOCLAIM of idle pending entries, dead-lettering after maxDeliveries, or at once for
+ * a poison entry) or as a plain reader (XREAD, no acknowledgement).
  *
  * <p>Each reading thread has its own connection because a blocking read holds it; acknowledgements
  * go asynchronously over the shared connection so they are pipelined and don't cost a round trip
@@ -289,7 +290,7 @@ public class RedisStreamConsumer extends DefaultConsumer {
           if (!active()) {
             return; // the rest stays pending and is reclaimed later
           }
-          if (process(entry, 1)) {
+          if (process(redis, entry, 1)) {
             done.add(entry.getId());
           }
         }
@@ -347,8 +348,8 @@ public class RedisStreamConsumer extends DefaultConsumer {
             }
             long deliveries = deliveryCount(redis, me, entry.getId());
             if (config.getMaxDeliveries() > 0 && deliveries > config.getMaxDeliveries()) {
-              deadLetter(redis, entry, deliveries - 1);
-            } else if (process(entry, deliveries)) {
+              deadLetterAfterMaxDeliveries(redis, entry, deliveries - 1);
+            } else if (process(redis, entry, deliveries)) {
               done.add(entry.getId());
             }
           }
@@ -371,14 +372,76 @@ public class RedisStreamConsumer extends DefaultConsumer {
       return pending.isEmpty() ? 2 : pending.get(0).getRedeliveryCount();
     }
 
+    /** An entry that failed maxDeliveries times, with the last error any consumer recorded. */
+    private void deadLetterAfterMaxDeliveries(
+        RedisCommands<String, String> redis, StreamMessage<String, String> entry, long attempts) {
+      String lastError = redis.hget(config.resolveErrorsKey(), entry.getId());
+      moveToDeadLetter(
+          redis,
+          entry,
+          attempts,
+          Map.of(
+              RedisStreamConstants.DLQ_LAST_ERROR,
+              lastError != null ? lastError : "unknown (no error recorded: the consumer died?)"));
+      LOG.warn(
+          "Entry {} of stream {} moved to {} after {} deliveries; last error: {}",
+          entry.getId(),
+          config.getStream(),
+          config.resolveDeadLetterStream(),
+          attempts,
+          lastError);
+    }
+
+    /**
+     * An entry whose route failed with a poisonExceptions match can never succeed: it goes to the
+     * dead-letter stream now, with that exception, instead of after maxDeliveries. False when Redis
+     * refused the move: the entry then stays pending like any failed one and is tried again.
+     */
+    private boolean deadLetterPoison(
+        RedisCommands<String, String> redis,
+        StreamMessage<String, String> entry,
+        long deliveries,
+        Throwable error,
+        Throwable poison) {
+      Map<String, String> reason = new LinkedHashMap<>();
+      reason.put(RedisStreamConstants.DLQ_LAST_ERROR, describe(error));
+      reason.put(RedisStreamConstants.DLQ_EXCEPTION_CLASS, poison.getClass().getName());
+      reason.put(
+          RedisStreamConstants.DLQ_EXCEPTION_MESSAGE,
+          poison.getMessage() != null ? clip(poison.getMessage()) : "");
+      try {
+        moveToDeadLetter(redis, entry, deliveries, reason);
+      } catch (RuntimeException e) {
+        getExceptionHandler()
+            .handleException(
+                "Dead-lettering poison entry "
+                    + entry.getId()
+                    + " of stream "
+                    + config.getStream()
+                    + " failed",
+                e);
+        return false;
+      }
+      LOG.warn(
+          "Entry {} of stream {} moved to {} at once, not retried (group {}): {}",
+          entry.getId(),
+          config.getStream(),
+          config.resolveDeadLetterStream(),
+          config.getGroup(),
+          describe(poison));
+      return true;
+    }
+
     /**
      * Moves an entry to the dead-letter stream and acknowledges it in the source in one MULTI, so a
      * crash in between neither loses it nor dead-letters it twice.
      */
-    private void deadLetter(
-        RedisCommands<String, String> redis, StreamMessage<String, String> entry, long attempts) {
+    private void moveToDeadLetter(
+        RedisCommands<String, String> redis,
+        StreamMessage<String, String> entry,
+        long deliveries,
+        Map<String, String> reason) {
       String errorsKey = config.resolveErrorsKey();
-      String lastError = redis.hget(errorsKey, entry.getId());
       Map<String, String> fields = new LinkedHashMap<>();
       if (entry.getBody() != null) {
         fields.putAll(entry.getBody());
@@ -386,10 +449,9 @@ public class RedisStreamConsumer extends DefaultConsumer {
       fields.put(RedisStreamConstants.DLQ_SOURCE_STREAM, config.getStream());
       fields.put(RedisStreamConstants.DLQ_SOURCE_ID, entry.getId());
       fields.put(RedisStreamConstants.DLQ_GROUP, config.getGroup());
-      fields.put(RedisStreamConstants.DLQ_DELIVERY_COUNT, Long.toString(attempts));
-      fields.put(
-          RedisStreamConstants.DLQ_LAST_ERROR,
-          lastError != null ? lastError : "unknown (no error recorded: the consumer died?)");
+      fields.put(RedisStreamConstants.DLQ_CONSUMER, name);
+      fields.put(RedisStreamConstants.DLQ_DELIVERY_COUNT, Long.toString(deliveries));
+      fields.putAll(reason);
       String dlq = config.resolveDeadLetterStream();
       redis.multi();
       try {
@@ -408,13 +470,6 @@ public class RedisStreamConsumer extends DefaultConsumer {
         }
         throw e;
       }
-      LOG.warn(
-          "Entry {} of stream {} moved to {} after {} deliveries; last error: {}",
-          entry.getId(),
-          config.getStream(),
-          dlq,
-          attempts,
-          lastError);
     }
 
     // ------------------------------------------------------------------ plain reader
@@ -434,7 +489,7 @@ public class RedisStreamConsumer extends DefaultConsumer {
         // a plain reader has no pending list: it moves on whatever the route did (failures are
         // reported by process())
         lastId = entry.getId();
-        process(entry, 1);
+        process(redis, entry, 1);
       }
     }
 
@@ -455,10 +510,12 @@ public class RedisStreamConsumer extends DefaultConsumer {
     // ------------------------------------------------------------------ both
 
     /**
-     * Runs the route for one entry; true when it succeeded (the caller acknowledges). A failed
+     * Runs the route for one entry; true when it succeeded (the caller acknowledges). A group entry
+     * that failed with a poison exception is dead-lettered and acknowledged here; any other failed
      * group entry stays pending with its error recorded in Redis.
      */
-    private boolean process(StreamMessage<String, String> entry, long deliveries) {
+    private boolean process(
+        RedisCommands<String, String> redis, StreamMessage<String, String> entry, long deliveries) {
       Exchange exchange = createExchange(false);
       try {
         Message message = exchange.getIn();
@@ -478,6 +535,11 @@ public class RedisStreamConsumer extends DefaultConsumer {
         }
         boolean failed = exchange.isFailed() || exchange.isRollbackOnly();
         if (grouped() && failed) {
+          Throwable poison = poisonCause(exchange.getException());
+          if (poison != null
+              && deadLetterPoison(redis, entry, deliveries, exchange.getException(), poison)) {
+            return false; // dead-lettered and acknowledged: nothing left for the caller
+          }
           rememberError(entry.getId(), exchange);
         }
         if (exchange.getException() != null) {
@@ -531,19 +593,41 @@ public class RedisStreamConsumer extends DefaultConsumer {
       }
     }
 
+    /**
+     * The poisonExceptions type the error is or is caused by (the one found, so the dead letter
+     * names the input problem rather than a wrapper), or null.
+     */
+    private Throwable poisonCause(Throwable error) {
+      if (error == null) {
+        return null;
+      }
+      for (Class<? extends Throwable> type : endpoint.getPoisonExceptionTypes()) {
+        Throwable match = ObjectHelper.getException(type, error);
+        if (match != null) {
+          return match;
+        }
+      }
+      return null;
+    }
+
     /** Stored in Redis, not memory: whichever consumer dead-letters the entry can read it. */
     private void rememberError(String id, Exchange exchange) {
-      Throwable error = exchange.getException();
-      String text =
-          error != null ? error.getClass().getName() + ": " + error.getMessage() : "rolled back";
-      if (text.length() > MAX_ERROR_LENGTH) {
-        text = text.substring(0, MAX_ERROR_LENGTH);
-      }
-      shared.async().hset(config.resolveErrorsKey(), id, text);
+      shared.async().hset(config.resolveErrorsKey(), id, describe(exchange.getException()));
       // entries trimmed away while pending never get their error removed: let the hash expire
       // once no failure has been recorded for a week
       shared.async().expire(config.resolveErrorsKey(), ERRORS_TTL_SECONDS);
     }
+  }
+
+  /** An error as the dead-letter stream shows it: class and message, capped in length. */
+  private static String describe(Throwable error) {
+    return error != null
+        ? clip(error.getClass().getName() + ": " + error.getMessage())
+        : "rolled back";
+  }
+
+  private static String clip(String text) {
+    return text.length() > MAX_ERROR_LENGTH ? text.substring(0, MAX_ERROR_LENGTH) : text;
   }
 
   static boolean isNoGroup(Throwable e) {

@@ -1,5 +1,7 @@
 package io.marketwire.component.redisstream;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -19,6 +21,8 @@ import org.apache.camel.support.DefaultEndpoint;
 public class RedisStreamEndpoint extends DefaultEndpoint {
 
   @UriParam private final RedisStreamConfiguration configuration;
+
+  private List<Class<? extends Throwable>> poisonExceptionTypes = List.of();
 
   public RedisStreamEndpoint(
       String uri, RedisStreamComponent component, RedisStreamConfiguration configuration) {
@@ -57,6 +61,28 @@ public class RedisStreamEndpoint extends DefaultEndpoint {
     if (c.getConcurrentConsumers() < 1) {
       throw new IllegalArgumentException("redis-stream: concurrentConsumers must be at least 1");
     }
+  }
+
+  /**
+   * Loads the poisonExceptions classes when the endpoint is created, so that a misspelt class fails
+   * the endpoint instead of silently retrying what it should have dead-lettered.
+   */
+  void resolvePoisonExceptions() {
+    List<Class<? extends Throwable>> types = new ArrayList<>();
+    for (String name : configuration.poisonExceptionList()) {
+      Class<?> type = getCamelContext().getClassResolver().resolveClass(name);
+      if (type == null || !Throwable.class.isAssignableFrom(type)) {
+        throw new IllegalArgumentException(
+            "redis-stream: poisonExceptions names " + name + ", which is no exception class");
+      }
+      types.add(type.asSubclass(Throwable.class));
+    }
+    poisonExceptionTypes = List.copyOf(types);
+  }
+
+  /** The resolved poisonExceptions classes (empty: every failure is retried). */
+  List<Class<? extends Throwable>> getPoisonExceptionTypes() {
+    return poisonExceptionTypes;
   }
 
   @Override

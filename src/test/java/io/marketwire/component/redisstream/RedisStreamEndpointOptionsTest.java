@@ -57,6 +57,7 @@ class RedisStreamEndpointOptionsTest {
     assertThat(c.getMaxDeliveries()).isEqualTo(5);
     assertThat(c.resolveDeadLetterStream()).isEqualTo("quotes:dlq");
     assertThat(c.getPendingWarnThreshold()).isEqualTo(100);
+    assertThat(c.poisonExceptionList()).containsExactly("java.lang.IllegalArgumentException");
   }
 
   @Test
@@ -160,6 +161,39 @@ class RedisStreamEndpointOptionsTest {
         context.getEndpoint("redis-stream:s?password=hunter2secret", RedisStreamEndpoint.class);
     assertThat(e.getConfiguration().toString()).doesNotContain("hunter2secret");
     assertThat(e.toString()).doesNotContain("hunter2secret");
+  }
+
+  @Test
+  void poisonExceptionsAreResolvedToClasses() {
+    RedisStreamEndpoint e =
+        context.getEndpoint(
+            "redis-stream:p?group=g&poisonExceptions=java.lang.NumberFormatException,"
+                + " org.apache.camel.InvalidPayloadException",
+            RedisStreamEndpoint.class);
+    assertThat(e.getPoisonExceptionTypes())
+        .containsExactly(NumberFormatException.class, org.apache.camel.InvalidPayloadException.class);
+    assertThat(
+            context
+                .getEndpoint("redis-stream:q?group=g", RedisStreamEndpoint.class)
+                .getPoisonExceptionTypes())
+        .containsExactly(IllegalArgumentException.class);
+  }
+
+  @Test
+  void emptyPoisonExceptionsRetriesEveryFailure() {
+    RedisStreamEndpoint e =
+        context.getEndpoint("redis-stream:p?group=g&poisonExceptions=", RedisStreamEndpoint.class);
+    assertThat(e.getPoisonExceptionTypes()).isEmpty();
+  }
+
+  @Test
+  void aPoisonExceptionThatIsNoExceptionClassFailsTheEndpoint() {
+    assertThatThrownBy(
+            () -> context.getEndpoint("redis-stream:s?poisonExceptions=com.example.NoSuchException"))
+        .isInstanceOf(ResolveEndpointFailedException.class)
+        .hasStackTraceContaining("com.example.NoSuchException, which is no exception class");
+    assertThatThrownBy(() -> context.getEndpoint("redis-stream:s?poisonExceptions=java.lang.String"))
+        .hasStackTraceContaining("java.lang.String, which is no exception class");
   }
 
   @Test

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
@@ -86,6 +87,18 @@ abstract class RedisStreamITSupport {
     contexts.add(context);
     context.start();
     return context;
+  }
+
+  /** A started context with one route: this test's stream, with these options, to the processor. */
+  protected CamelContext startRoute(String options, Processor processor) throws Exception {
+    String from = uri(options);
+    return startContext(
+        new RouteBuilder() {
+          @Override
+          public void configure() {
+            from(from).process(processor);
+          }
+        });
   }
 
   /** Stops a context now (the "crash" of a consumer, from Redis' point of view). */
