@@ -55,7 +55,7 @@ class BrokerOutageIT {
       long back;
       try {
         // before: Camel failed to start and the command exited ("Connection refused")
-        app = RunningApp.start(MarketDataCommands.files("producer", "vwap", "errors"), overrides());
+        app = RunningApp.startWithoutWaitingForRoutes(MarketDataCommands.files("producer", "vwap", "errors"), overrides());
         String port = app.context().resolvePropertyPlaceholders("{{camel.server.port}}");
         await()
             .atMost(Duration.ofSeconds(20))

@@ -7,7 +7,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
 import org.apache.camel.main.Main;
+import org.apache.camel.spi.RouteController;
+import org.apache.camel.spi.SupervisingRouteController;
 
 /**
  * The real application (same Main, same config/, same routes/ unless overridden), started on a
@@ -33,8 +36,19 @@ public final class RunningApp implements AutoCloseable {
             "marketwire-test-app");
   }
 
-  /** Starts the app with the given routes pattern (null: all routes) and property overrides. */
+  /**
+   * Starts the app with the given routes pattern (null: all routes) and property overrides, and
+   * waits until every route has started: the supervising route controller starts routes after the
+   * context, so a test that publishes at once could otherwise publish before a consumer reads.
+   */
   public static RunningApp start(String routesPattern, Map<String, String> overrides) {
+    RunningApp app = startWithoutWaitingForRoutes(routesPattern, overrides);
+    app.awaitRoutesStarted(Duration.ofSeconds(60));
+    return app;
+  }
+
+  /** Starts the app; its routes may still be starting, or waiting for a broker, on return. */
+  public static RunningApp startWithoutWaitingForRoutes(String routesPattern, Map<String, String> overrides) {
     RunningApp app = new RunningApp(MarketwireMain.create("test", routesPattern, overrides));
     app.thread.setDaemon(true);
     app.thread.start();
@@ -49,6 +63,35 @@ public final class RunningApp implements AutoCloseable {
               return context != null && context.isStarted();
             });
     return app;
+  }
+
+  /**
+   * Waits until the route controller has started every route it starts; fails with each route's
+   * error when a route is still being restarted (its broker down, say) at the timeout.
+   */
+  public void awaitRoutesStarted(Duration timeout) {
+    try {
+      await()
+          .atMost(timeout)
+          .pollInterval(Duration.ofMillis(50))
+          .until(
+              () -> {
+                RouteController controller = context().getRouteController();
+                if (controller.isStartingRoutes()) {
+                  return false;
+                }
+                return !(controller instanceof SupervisingRouteController supervising)
+                    || (supervising.getRestartingRoutes().isEmpty() && supervising.getExhaustedRoutes().isEmpty());
+              });
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      StringBuilder failing = new StringBuilder();
+      if (context().getRouteController() instanceof SupervisingRouteController supervising) {
+        for (Route route : supervising.getRestartingRoutes()) {
+          failing.append("\n  ").append(route.getRouteId()).append(": ").append(supervising.getRestartException(route.getRouteId()));
+        }
+      }
+      throw new IllegalStateException("routes not started within " + timeout + ":" + failing, e);
+    }
   }
 
   public CamelContext context() {
