@@ -139,35 +139,56 @@ public class MassiveConsumer extends DefaultConsumer {
     }
   }
 
+  /**
+   * Publishes one event, again and again while the MDQ does not take it (RabbitMQ restarting): an
+   * event is only ever given up when it is older than maxAge, the data plane's TTL, and then it is
+   * counted as dropped, like a frame that went stale in the buffer.
+   */
   private void publish(Frame frame, String ev, String symbol, String raw) {
     if (ev == null || ev.equals("status")) {
       return;
     }
-    Exchange exchange = createExchange(false);
-    try {
-      Message message = exchange.getMessage();
-      message.setBody(raw);
-      message.setHeader(MassiveConstants.EVENT_TYPE, ev);
-      message.setHeader(MassiveConstants.SYMBOL, symbol);
-      message.setHeader(MassiveConstants.ROUTING_KEY, symbol == null ? ev : ev + "." + symbol);
-      message.setHeader(MassiveConstants.RECEIVED_AT, frame.receivedAtMillis());
-      getProcessor().process(exchange);
-      if (exchange.getException() != null) {
-        publishFailed(exchange.getException());
-      } else {
-        counters.published.increment();
+    long backoffMillis = 25;
+    while (running) {
+      Exchange exchange = createExchange(false);
+      Exception failure;
+      try {
+        Message message = exchange.getMessage();
+        message.setBody(raw);
+        message.setHeader(MassiveConstants.EVENT_TYPE, ev);
+        message.setHeader(MassiveConstants.SYMBOL, symbol);
+        message.setHeader(MassiveConstants.ROUTING_KEY, symbol == null ? ev : ev + "." + symbol);
+        message.setHeader(MassiveConstants.RECEIVED_AT, frame.receivedAtMillis());
+        getProcessor().process(exchange);
+        failure = exchange.getException();
+      } catch (Exception e) {
+        failure = e;
+      } finally {
+        releaseExchange(exchange, false);
       }
-    } catch (Exception e) {
-      publishFailed(e);
-    } finally {
-      releaseExchange(exchange, false);
+      if (failure == null) {
+        counters.published.increment();
+        return;
+      }
+      long maxAgeNanos = endpoint.getMaxAge() * 1_000_000L;
+      if (maxAgeNanos > 0 && System.nanoTime() - frame.receivedNanos() > maxAgeNanos) {
+        publishFailed(failure); // expired under the TTL while the MDQ was away: counted
+        return;
+      }
+      try {
+        Thread.sleep(backoffMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      backoffMillis = Math.min(1000, backoffMillis * 2);
     }
   }
 
   private long lastFailureLog;
   private long failuresSinceLog;
 
-  /** Counts a failed publish; logs the first, then one summary per 10 s (publisher thread only). */
+  /** Counts an event given up after maxAge; logs the first, then one summary per 10 s (publisher thread only). */
   private void publishFailed(Exception e) {
     counters.dropped.increment();
     failuresSinceLog++;
