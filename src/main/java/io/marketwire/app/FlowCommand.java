@@ -10,11 +10,12 @@ import org.apache.camel.main.Main;
  * names its route files and turns its options into property overrides, so a flow run alone
  * behaves exactly as it does inside the whole system.
  */
-public abstract class FlowCommand implements Callable<Integer> {
+public abstract class FlowCommand implements Callable<Integer>, ProfileAware {
 
   private String profile = "dev";
 
-  void profile(String profile) {
+  @Override
+  public void profile(String profile) {
     this.profile = profile;
   }
 

@@ -24,7 +24,8 @@ import picocli.CommandLine.Command;
       io.marketwire.dataplane.DataplaneCommands.Wds.class,
       io.marketwire.dataplane.DataplaneCommands.Scp.class,
       io.marketwire.dashboard.DashboardCommand.class,
-      io.marketwire.quotes.QuotesCommands.class
+      io.marketwire.quotes.QuotesCommands.class,
+      io.marketwire.chaos.ChaosCommand.class
     })
 public final class FlowCommands {
 
@@ -33,8 +34,8 @@ public final class FlowCommands {
     cli.setExecutionStrategy(
         parse -> {
           Object user = parse.asCommandLineList().get(parse.asCommandLineList().size() - 1).getCommand();
-          if (user instanceof FlowCommand flow) {
-            flow.profile(profile);
+          if (user instanceof ProfileAware aware) {
+            aware.profile(profile);
           }
           return new CommandLine.RunLast().execute(parse);
         });

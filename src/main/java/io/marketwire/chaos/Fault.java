@@ -1,0 +1,27 @@
+package io.marketwire.chaos;
+
+/** What the chaos command does to the running system. */
+enum Fault {
+  /** {@code ./marketwire services restart rabbitmq}: every AMQP and stream connection drops. */
+  RABBITMQ,
+  /** {@code ./marketwire services restart redis}. */
+  REDIS,
+  /** SIGKILL the app, then start it again: in-memory state and unconfirmed work are gone. */
+  KILL,
+  /** Malformed input on every entry point. */
+  MALFORMED;
+
+  static Fault parse(String text) {
+    return switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "rabbitmq", "rabbitmq-restart" -> RABBITMQ;
+      case "redis", "redis-restart" -> REDIS;
+      case "kill", "kill-app" -> KILL;
+      case "malformed" -> MALFORMED;
+      default -> throw new IllegalArgumentException("unknown fault '" + text + "' (rabbitmq, redis, kill, malformed)");
+    };
+  }
+
+  String label() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

@@ -1,0 +1,260 @@
+package io.marketwire.chaos;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.GetResponse;
+import io.marketwire.orders.Order;
+import io.marketwire.orders.OrderJson;
+import io.marketwire.orders.OrdersSettings;
+import io.marketwire.orders.OrdersTopology;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+
+/**
+ * Orders under chaos: this JVM publishes orders (with publisher confirms, again until confirmed)
+ * into the run's orders.direct, the app's workers process, retry or dead-letter them and its
+ * dispatchers ship them. Every outcome is an event on logs.topic (order.shipped, order.failed,
+ * order.unroutable) that the topology keeps in logs.all, which nothing consumes during the run:
+ * at the end each order must have an outcome (at least once; extra events are duplicates).
+ */
+final class OrdersLedger implements Ledger {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OrdersLedger.class);
+  private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
+  private static final List<String> REGIONS = List.of("EU", "US");
+
+  private final ChaosRun run;
+  private final OrdersSettings settings;
+  private final ConnectionFactory factory = new ConnectionFactory();
+  private final OrderJson json = new OrderJson();
+  private final Set<String> published = ConcurrentHashMap.newKeySet();
+  private final Set<String> malformed = ConcurrentHashMap.newKeySet();
+  // order id -> routing keys of its outcome events, drained from logs.all
+  private final Map<String, List<String>> outcomes = new HashMap<>();
+  private final long count;
+  private final long periodMillis;
+  private volatile boolean running = true;
+  private Thread generator;
+  private Connection connection;
+  private Channel channel;
+
+  OrdersLedger(ChaosRun run, OrdersSettings settings) {
+    this.run = run;
+    this.settings = settings;
+    factory.setHost(run.brokers().rabbitHost());
+    factory.setPort(run.brokers().amqpPort());
+    factory.setVirtualHost(run.brokers().virtualHost());
+    factory.setUsername(run.brokers().rabbitUsername());
+    factory.setPassword(run.brokers().rabbitPassword());
+    factory.setAutomaticRecoveryEnabled(false); // reconnects are this class's, after each failure
+    this.periodMillis = 200;
+    this.count = Math.max(20, Math.round(run.loadMillis() * 0.6 / periodMillis));
+  }
+
+  static String namespace(ChaosRun run) {
+    return run.name("orders") + ".";
+  }
+
+  @Override
+  public List<String> routes() {
+    return List.of("file:routes/orders/worker.camel.yaml", "file:routes/orders/dispatch.camel.yaml");
+  }
+
+  @Override
+  public Map<String, String> appProperties() {
+    return Map.of("marketwire.orders.namespace", namespace(run));
+  }
+
+  String describeLoad() {
+    return count + " orders, one every " + periodMillis + " ms";
+  }
+
+  @Override
+  public void start() {
+    generator = new Thread(this::generate, "chaos-orders");
+    generator.setDaemon(true);
+    generator.start();
+  }
+
+  private void generate() {
+    Random random = new Random(run.seed());
+    for (long n = 1; n <= count && running; n++) {
+      String id = run.name("order") + "-" + n;
+      String region = n % 11 == 0 ? "APAC" : REGIONS.get(random.nextInt(REGIONS.size()));
+      Order order =
+          new Order(id, "chaos", "dock", 1 + random.nextInt(5), BigDecimal.valueOf(1000 + n, 2), region, n % 5 == 0 ? "vip" : "normal");
+      if (publish(id, json.write(order))) {
+        published.add(id);
+      }
+      sleep(periodMillis);
+    }
+  }
+
+  @Override
+  public void injectMalformed() {
+    long n = malformed.size() + 1;
+    String id = run.name("bad-order") + "-" + n;
+    String[] bodies = {
+      "{\"id\":\"" + id + "a\",\"customer\":\"mallory\",\"product\":",
+      "{\"id\":\"" + id + "b\",\"customer\":\"mallory\",\"product\":\"dock\",\"quantity\":-3,\"price\":10.0,\"region\":\"EU\"}"
+    };
+    for (String body : bodies) {
+      String bodyId = idOf(body);
+      if (publish(bodyId, body)) {
+        malformed.add(bodyId);
+      }
+    }
+  }
+
+  /** Publishes until the broker confirms, reconnecting after any failure; false only when stopped. */
+  private synchronized boolean publish(String id, String body) {
+    AMQP.BasicProperties props =
+        new AMQP.BasicProperties.Builder().messageId(id).contentType("application/json").deliveryMode(2).build();
+    while (running) {
+      try {
+        if (channel == null || !channel.isOpen()) {
+          closeQuietly();
+          connection = factory.newConnection("chaos-orders");
+          channel = connection.createChannel();
+          channel.confirmSelect();
+        }
+        channel.basicPublish(settings.directExchange(), "order", props, body.getBytes(StandardCharsets.UTF_8));
+        channel.waitForConfirmsOrDie(5_000);
+        return true;
+      } catch (Exception e) {
+        // not confirmed: the same order again (a copy may have been stored: at least once)
+        LOG.debug("order {} not confirmed ({}); publishing it again", id, e.toString());
+        closeQuietly();
+        sleep(500);
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public boolean settled() throws Exception {
+    drainOutcomes();
+    return outcomes.keySet().containsAll(published) && outcomes.keySet().containsAll(malformed) && !generator.isAlive();
+  }
+
+  private void drainOutcomes() throws Exception {
+    try (Connection c = factory.newConnection("chaos-ledger"); Channel ch = c.createChannel()) {
+      GetResponse r;
+      while ((r = ch.basicGet(settings.logsAllQueue(), true)) != null) {
+        String key = r.getEnvelope().getRoutingKey();
+        if (!key.equals("order.shipped") && !key.equals("order.failed") && !key.equals("order.unroutable")) {
+          continue;
+        }
+        String id = r.getProps().getMessageId();
+        if (id == null || id.isBlank()) {
+          id = idOf(new String(r.getBody(), StandardCharsets.UTF_8));
+        }
+        outcomes.computeIfAbsent(id, k -> new ArrayList<>()).add(key);
+      }
+    }
+  }
+
+  @Override
+  public List<LedgerRow> account() throws Exception {
+    drainOutcomes();
+    long once = 0;
+    long duplicates = 0;
+    long deadLettered = 0;
+    long lost = 0;
+    for (String id : published) {
+      List<String> got = outcomes.get(id);
+      if (got == null) {
+        lost++;
+        continue;
+      }
+      duplicates += got.size() - 1;
+      if (got.contains("order.shipped")) {
+        once++;
+      } else {
+        deadLettered++;
+      }
+    }
+    long badDeadLettered = 0;
+    long badLost = 0;
+    long badDuplicates = 0;
+    Set<String> notFailed = new LinkedHashSet<>();
+    for (String id : malformed) {
+      List<String> got = outcomes.get(id);
+      if (got != null && got.contains("order.failed")) {
+        badDeadLettered++;
+        badDuplicates += got.size() - 1;
+      } else {
+        badLost++;
+        notFailed.add(id);
+      }
+    }
+    return List.of(
+        new LedgerRow("orders", LedgerRow.Guarantee.AT_LEAST_ONCE, published.size(), once, duplicates, deadLettered, 0, lost,
+            "shipped, or failed/unroutable with a reason"),
+        new LedgerRow("orders malformed", LedgerRow.Guarantee.DEAD_LETTERED, malformed.size(), 0, badDuplicates, badDeadLettered, 0, badLost,
+            notFailed.isEmpty() ? "in orders.failed" : "not dead-lettered: " + notFailed));
+  }
+
+  private static String idOf(String body) {
+    Matcher m = ID.matcher(body);
+    return m.find() ? m.group(1) : "?";
+  }
+
+  private void closeQuietly() {
+    try {
+      if (connection != null) {
+        connection.abort(1000);
+      }
+    } catch (RuntimeException ignored) {
+      // already gone
+    }
+    connection = null;
+    channel = null;
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    if (generator != null) {
+      generator.interrupt();
+    }
+    synchronized (this) {
+      closeQuietly();
+    }
+  }
+
+  /** Deletes the run's order topology (the queues and exchanges of its namespace). */
+  void deleteTopology() {
+    CachingConnectionFactory spring = new CachingConnectionFactory(factory);
+    try {
+      new OrdersTopology(settings, spring).deleteAll();
+    } catch (RuntimeException e) {
+      LOG.debug("cleanup of the run's order topology failed: {}", e.toString());
+    } finally {
+      spring.destroy();
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package io.marketwire.chaos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import picocli.CommandLine;
+
+/**
+ * Three minutes of {@code ./marketwire chaos} against the real brokers: RabbitMQ and Redis
+ * restarted, the app SIGKILLed and started again, malformed input on every entry point, and at the
+ * end nothing lost anywhere and nothing doubled where the guarantee is exactly once. It restarts
+ * the brokers everyone shares, so it runs with the broker-restart tests.
+ */
+@Tag("broker-restart")
+@EnabledIfSystemProperty(named = "marketwire.it.brokerRestart", matches = "true")
+class ChaosIT {
+
+  @Test
+  void threeMinutesOfFaultsLoseNothingAndDoubleNothingThatIsExactlyOnce() {
+    ChaosCommand chaos = new ChaosCommand();
+    chaos.profile("test");
+    int exit = new CommandLine(chaos).execute("--minutes", "3", "--seed", "7", "--port", "18971");
+
+    ChaosCommand.Report report = chaos.report();
+    assertThat(report).as("the run reported").isNotNull();
+    assertThat(report.faults())
+        .extracting(f -> f.get("fault"))
+        .as("every kind of fault happened")
+        .contains("rabbitmq", "redis", "kill", "malformed");
+    assertThat(report.appStarts()).as("the app was killed and started again").isGreaterThanOrEqualTo(2);
+    assertThat(report.settled()).as("everything settled after the load").isTrue();
+    assertThat(report.rows()).extracting(LedgerRow::flow).contains("market-data stream", "VWAP day book", "orders", "quotes history");
+    for (LedgerRow row : report.rows()) {
+      assertThat(row.produced()).as(row.flow() + " produced").isPositive();
+      assertThat(row.lost()).as(row.flow() + " lost (" + row.note() + ")").isZero();
+      if (row.guarantee() == LedgerRow.Guarantee.EXACTLY_ONCE) {
+        assertThat(row.duplicates()).as(row.flow() + " duplicates").isZero();
+      }
+    }
+    assertThat(exit).as("exit code").isZero();
+  }
+}
