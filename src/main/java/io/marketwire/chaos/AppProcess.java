@@ -40,6 +40,8 @@ final class AppProcess implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx768m");
+    // the GC log gives the heap after each collection, which is what a leak shows in
+    command.add("-Xlog:gc:file=" + dir.resolve("gc-" + (starts + 1) + ".log").toAbsolutePath() + ":uptime");
     properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
@@ -73,6 +75,20 @@ final class AppProcess implements AutoCloseable {
         kill();
       }
     }
+  }
+
+  /** The process id of the current start, or -1. */
+  synchronized long pid() {
+    return process == null ? -1 : process.pid();
+  }
+
+  /** The GC log of the current start. */
+  synchronized Path currentGcLog() {
+    return dir.resolve("gc-" + starts + ".log");
+  }
+
+  int port() {
+    return port;
   }
 
   synchronized boolean isAlive() {

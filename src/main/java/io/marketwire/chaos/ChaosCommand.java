@@ -58,6 +58,9 @@ public final class ChaosCommand implements Callable<Integer>, ProfileAware {
   @Option(names = "--port", description = "HTTP port of the app under chaos (default ${DEFAULT-VALUE})")
   int port = 18970;
 
+  @Option(names = "--sample-every", description = "seconds between samples of heap, RSS, lag and p99 (default ${DEFAULT-VALUE})")
+  long sampleEverySeconds = 10;
+
   @Option(names = "--keep", description = "keep the run's streams, queues and keys for inspection")
   boolean keep;
 
@@ -72,7 +75,9 @@ public final class ChaosCommand implements Callable<Integer>, ProfileAware {
       int appStarts,
       boolean settled,
       List<LedgerRow> rows,
-      boolean ok) {}
+      boolean ok,
+      SoakSummary soak,
+      List<SoakSampler.Sample> samples) {}
 
   private Report report;
 
@@ -139,6 +144,8 @@ public final class ChaosCommand implements Callable<Integer>, ProfileAware {
           l.start();
         }
         long started = System.nanoTime();
+        SoakSampler sampler = new SoakSampler(app, orders, started);
+        sampler.start(Duration.ofSeconds(sampleEverySeconds));
         for (FaultSchedule.Planned planned : schedule.faults()) {
           sleepUntil(started, planned.at());
           Instant at = Instant.now();
@@ -167,9 +174,14 @@ public final class ChaosCommand implements Callable<Integer>, ProfileAware {
         for (Ledger l : ledgers) {
           rows.addAll(l.account());
         }
+        sampler.close();
         boolean ok = settled && rows.stream().allMatch(LedgerRow::ok);
-        report = new Report(id, seed, minutes, done, app.starts(), settled, rows, ok);
+        SoakSummary soak = SoakSummary.of(sampler.samples(), done);
+        report = new Report(id, seed, minutes, done, app.starts(), settled, rows, ok, soak, sampler.samples());
+        sampler.writeCsv(dir.resolve("samples.csv"));
+        Files.writeString(dir.resolve("charts.md"), SoakSummary.charts(sampler.samples()));
         print(rows, settled, ok);
+        printSoak(soak);
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("report.json").toFile(), report);
       } finally {
         for (Ledger l : ledgers) {
@@ -254,6 +266,15 @@ public final class ChaosCommand implements Callable<Integer>, ProfileAware {
     System.out.println(
         ok ? "chaos: every message accounted for"
             : settled ? "chaos: FAILED (loss, or duplicates where exactly once)" : "chaos: FAILED (not everything settled in time)");
+  }
+
+  private static void printSoak(SoakSummary soak) {
+    say("order p99 before the first fault: %d ms; heap after GC (median) first third %.0f MB, last third %.0f MB",
+        soak.baselineP99Millis(), soak.heapFirstThirdMb(), soak.heapLastThirdMb());
+    for (SoakSummary.Recovery r : soak.recoveries()) {
+      say("  %-9s at %4d s: p99 back at the baseline %s", r.fault(), r.atSeconds(),
+          r.backAfterSeconds() < 0 ? "not within the run" : "after " + r.backAfterSeconds() + " s");
+    }
   }
 
   private static void say(String format, Object... args) {

@@ -48,11 +48,11 @@ final class MarketDataLedger implements Ledger {
     this.run = run;
     this.environment = environment;
     this.redis = redis;
-    // about a week of bars per minute of run, replayed over the load phase (60% of the run)
+    // about a week of bars per minute of run, replayed over nine tenths of the load phase
     long days = Math.max(3, Math.min(300, Math.round(run.minutes() * 7)));
     LocalDate last = from.plusDays(days - 1);
     this.to = last.isAfter(LocalDate.parse("2024-12-31")) ? LocalDate.parse("2024-12-31") : last;
-    double seconds = Math.max(10, run.minutes() * 60 * 0.6);
+    double seconds = Math.max(10, run.minutes() * 60 * 0.9);
     this.speed = Long.toString(Math.max(1, Math.round(days * 86_400 / seconds)));
     this.expected = readTruth();
   }
@@ -85,7 +85,8 @@ final class MarketDataLedger implements Ledger {
     return List.of(
         "file:routes/market-data/producer.camel.yaml",
         "file:routes/market-data/vwap.camel.yaml",
-        "file:routes/market-data/errors.camel.yaml");
+        "file:routes/market-data/errors.camel.yaml",
+        "file:routes/market-data/lag.camel.yaml");
   }
 
   @Override

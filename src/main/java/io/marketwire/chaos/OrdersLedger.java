@@ -4,7 +4,6 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
-import com.rabbitmq.client.GetResponse;
 import io.marketwire.orders.Order;
 import io.marketwire.orders.OrderJson;
 import io.marketwire.orders.OrdersSettings;
@@ -12,7 +11,6 @@ import io.marketwire.orders.OrdersTopology;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -44,8 +42,12 @@ final class OrdersLedger implements Ledger {
   private final OrderJson json = new OrderJson();
   private final Set<String> published = ConcurrentHashMap.newKeySet();
   private final Set<String> malformed = ConcurrentHashMap.newKeySet();
-  // order id -> routing keys of its outcome events, drained from logs.all
-  private final Map<String, List<String>> outcomes = new HashMap<>();
+  // order id -> routing keys of its outcome events, as they arrive from logs.all
+  private final Map<String, List<String>> outcomes = new ConcurrentHashMap<>();
+  // when each order was first published, and the publish-to-shipped latencies not yet sampled
+  private final Map<String, Long> publishedAtNanos = new ConcurrentHashMap<>();
+  private final List<Long> latenciesMillis = new ArrayList<>();
+  private Connection ledgerConnection;
   private final long count;
   private final long periodMillis;
   private volatile boolean running = true;
@@ -63,7 +65,7 @@ final class OrdersLedger implements Ledger {
     factory.setPassword(run.brokers().rabbitPassword());
     factory.setAutomaticRecoveryEnabled(false); // reconnects are this class's, after each failure
     this.periodMillis = 200;
-    this.count = Math.max(20, Math.round(run.loadMillis() * 0.6 / periodMillis));
+    this.count = Math.max(20, Math.round(run.loadMillis() * 0.9 / periodMillis));
   }
 
   static String namespace(ChaosRun run) {
@@ -84,8 +86,26 @@ final class OrdersLedger implements Ledger {
     return count + " orders, one every " + periodMillis + " ms";
   }
 
+  /**
+   * Reads outcome events as they come, on a connection that recovers by itself (its consumer too)
+   * after a broker restart; acknowledged after they are recorded, so none is lost in between.
+   */
   @Override
-  public void start() {
+  public void start() throws Exception {
+    ConnectionFactory recovering = factory.clone();
+    recovering.setAutomaticRecoveryEnabled(true);
+    recovering.setNetworkRecoveryInterval(1000);
+    ledgerConnection = recovering.newConnection("chaos-ledger");
+    Channel ch = ledgerConnection.createChannel();
+    ch.basicQos(500);
+    ch.basicConsume(
+        settings.logsAllQueue(),
+        false,
+        (tag, delivery) -> {
+          record(delivery.getEnvelope().getRoutingKey(), delivery.getProperties().getMessageId(), delivery.getBody());
+          ch.basicAck(delivery.getEnvelope().getDeliveryTag(), false);
+        },
+        tag -> {});
     generator = new Thread(this::generate, "chaos-orders");
     generator.setDaemon(true);
     generator.start();
@@ -98,6 +118,7 @@ final class OrdersLedger implements Ledger {
       String region = n % 11 == 0 ? "APAC" : REGIONS.get(random.nextInt(REGIONS.size()));
       Order order =
           new Order(id, "chaos", "dock", 1 + random.nextInt(5), BigDecimal.valueOf(1000 + n, 2), region, n % 5 == 0 ? "vip" : "normal");
+      publishedAtNanos.putIfAbsent(id, System.nanoTime());
       if (publish(id, json.write(order))) {
         published.add(id);
       }
@@ -147,31 +168,36 @@ final class OrdersLedger implements Ledger {
   }
 
   @Override
-  public boolean settled() throws Exception {
-    drainOutcomes();
+  public boolean settled() {
     return outcomes.keySet().containsAll(published) && outcomes.keySet().containsAll(malformed) && !generator.isAlive();
   }
 
-  private void drainOutcomes() throws Exception {
-    try (Connection c = factory.newConnection("chaos-ledger"); Channel ch = c.createChannel()) {
-      GetResponse r;
-      while ((r = ch.basicGet(settings.logsAllQueue(), true)) != null) {
-        String key = r.getEnvelope().getRoutingKey();
-        if (!key.equals("order.shipped") && !key.equals("order.failed") && !key.equals("order.unroutable")) {
-          continue;
-        }
-        String id = r.getProps().getMessageId();
-        if (id == null || id.isBlank()) {
-          id = idOf(new String(r.getBody(), StandardCharsets.UTF_8));
-        }
-        outcomes.computeIfAbsent(id, k -> new ArrayList<>()).add(key);
+  private void record(String key, String messageId, byte[] body) {
+    if (!key.equals("order.shipped") && !key.equals("order.failed") && !key.equals("order.unroutable")) {
+      return;
+    }
+    String id = messageId == null || messageId.isBlank() ? idOf(new String(body, StandardCharsets.UTF_8)) : messageId;
+    List<String> got = outcomes.computeIfAbsent(id, k -> java.util.Collections.synchronizedList(new ArrayList<>()));
+    got.add(key);
+    Long at = publishedAtNanos.get(id);
+    if (got.size() == 1 && at != null && key.equals("order.shipped")) {
+      synchronized (latenciesMillis) {
+        latenciesMillis.add((System.nanoTime() - at) / 1_000_000);
       }
     }
   }
 
+  /** Publish-to-shipped latencies (ms) of the orders shipped since the last call. */
+  List<Long> takeLatencies() {
+    synchronized (latenciesMillis) {
+      List<Long> taken = new ArrayList<>(latenciesMillis);
+      latenciesMillis.clear();
+      return taken;
+    }
+  }
+
   @Override
-  public List<LedgerRow> account() throws Exception {
-    drainOutcomes();
+  public List<LedgerRow> account() {
     long once = 0;
     long duplicates = 0;
     long deadLettered = 0;
@@ -243,6 +269,13 @@ final class OrdersLedger implements Ledger {
     }
     synchronized (this) {
       closeQuietly();
+    }
+    if (ledgerConnection != null) {
+      try {
+        ledgerConnection.abort(1000);
+      } catch (RuntimeException ignored) {
+        // already gone
+      }
     }
   }
 

@@ -41,7 +41,7 @@ final class QuotesLedger implements Ledger {
   QuotesLedger(ChaosRun run, RedisCommands<String, String> redis) {
     this.run = run;
     this.redis = redis;
-    this.count = Math.max(50, Math.round(run.loadMillis() * 0.6 / periodMillis));
+    this.count = Math.max(50, Math.round(run.loadMillis() * 0.9 / periodMillis));
   }
 
   private String stream() {
