@@ -50,8 +50,7 @@ final class OrdersLedger implements Ledger {
   private Connection ledgerConnection;
   private final long count;
   private final long periodMillis;
-  private volatile boolean running = true;
-  private Thread generator;
+  private final LoadGenerator generator;
   private Connection connection;
   private Channel channel;
 
@@ -66,6 +65,8 @@ final class OrdersLedger implements Ledger {
     factory.setAutomaticRecoveryEnabled(false); // reconnects are this class's, after each failure
     this.periodMillis = 200;
     this.count = Math.max(20, Math.round(run.loadMillis() * 0.9 / periodMillis));
+    Random random = new Random(run.seed());
+    this.generator = new LoadGenerator("chaos-orders", count, periodMillis, n -> publishOrder(n, random));
   }
 
   static String namespace(ChaosRun run) {
@@ -106,23 +107,17 @@ final class OrdersLedger implements Ledger {
           ch.basicAck(delivery.getEnvelope().getDeliveryTag(), false);
         },
         tag -> {});
-    generator = new Thread(this::generate, "chaos-orders");
-    generator.setDaemon(true);
     generator.start();
   }
 
-  private void generate() {
-    Random random = new Random(run.seed());
-    for (long n = 1; n <= count && running; n++) {
-      String id = run.name("order") + "-" + n;
-      String region = n % 11 == 0 ? "APAC" : REGIONS.get(random.nextInt(REGIONS.size()));
-      Order order =
-          new Order(id, "chaos", "dock", 1 + random.nextInt(5), BigDecimal.valueOf(1000 + n, 2), region, n % 5 == 0 ? "vip" : "normal");
-      publishedAtNanos.putIfAbsent(id, System.nanoTime());
-      if (publish(id, json.write(order))) {
-        published.add(id);
-      }
-      sleep(periodMillis);
+  private void publishOrder(long n, Random random) {
+    String id = run.name("order") + "-" + n;
+    String region = n % 11 == 0 ? "APAC" : REGIONS.get(random.nextInt(REGIONS.size()));
+    Order order =
+        new Order(id, "chaos", "dock", 1 + random.nextInt(5), BigDecimal.valueOf(1000 + n, 2), region, n % 5 == 0 ? "vip" : "normal");
+    publishedAtNanos.putIfAbsent(id, System.nanoTime());
+    if (publish(id, json.write(order))) {
+      published.add(id);
     }
   }
 
@@ -146,7 +141,7 @@ final class OrdersLedger implements Ledger {
   private synchronized boolean publish(String id, String body) {
     AMQP.BasicProperties props =
         new AMQP.BasicProperties.Builder().messageId(id).contentType("application/json").deliveryMode(2).build();
-    while (running) {
+    while (!generator.isStopped()) {
       try {
         if (channel == null || !channel.isOpen()) {
           closeQuietly();
@@ -161,7 +156,7 @@ final class OrdersLedger implements Ledger {
         // not confirmed: the same order again (a copy may have been stored: at least once)
         LOG.debug("order {} not confirmed ({}); publishing it again", id, e.toString());
         closeQuietly();
-        sleep(500);
+        generator.pause(500);
       }
     }
     return false;
@@ -169,7 +164,7 @@ final class OrdersLedger implements Ledger {
 
   @Override
   public boolean settled() {
-    return outcomes.keySet().containsAll(published) && outcomes.keySet().containsAll(malformed) && !generator.isAlive();
+    return outcomes.keySet().containsAll(published) && outcomes.keySet().containsAll(malformed) && !generator.isRunning();
   }
 
   private void record(String key, String messageId, byte[] body) {
@@ -253,20 +248,9 @@ final class OrdersLedger implements Ledger {
     channel = null;
   }
 
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
   @Override
   public void close() {
-    running = false;
-    if (generator != null) {
-      generator.interrupt();
-    }
+    generator.stop();
     synchronized (this) {
       closeQuietly();
     }

@@ -35,13 +35,15 @@ final class QuotesLedger implements Ledger {
   private final long count;
   private final long periodMillis = 50;
   private long malformed;
-  private volatile boolean running = true;
-  private Thread generator;
+  private final LoadGenerator generator;
+  private double price = 100;
 
   QuotesLedger(ChaosRun run, RedisCommands<String, String> redis) {
     this.run = run;
     this.redis = redis;
     this.count = Math.max(50, Math.round(run.loadMillis() * 0.9 / periodMillis));
+    Random random = new Random(run.seed() + 1);
+    this.generator = new LoadGenerator("chaos-quotes", count, periodMillis, seq -> addQuote(seq, random));
   }
 
   private String stream() {
@@ -71,31 +73,24 @@ final class QuotesLedger implements Ledger {
 
   @Override
   public void start() {
-    generator = new Thread(this::generate, "chaos-quotes");
-    generator.setDaemon(true);
     generator.start();
   }
 
-  private void generate() {
-    Random random = new Random(run.seed() + 1);
-    double price = 100;
-    for (long seq = 1; seq <= count && running; seq++) {
-      double change = Math.round((random.nextGaussian() * 0.2) * 100) / 100.0;
-      price = Math.max(1, price + change);
-      Instant now = Instant.now();
-      Map<String, String> fields = new LinkedHashMap<>();
-      fields.put("symbol", seq % 2 == 0 ? "AZO" : "LII");
-      fields.put("price", Double.toString(price));
-      fields.put("change", Double.toString(change));
-      fields.put("change_percent", Double.toString(change / price * 100));
-      fields.put("volume", Long.toString(100 + random.nextInt(900)));
-      fields.put("timestamp", Long.toString(now.getEpochSecond()));
-      fields.put("datetime", now.toString());
-      fields.put("seq", Long.toString(seq));
-      if (add(fields)) {
-        produced.add(seq);
-      }
-      sleep(periodMillis);
+  private void addQuote(long seq, Random random) {
+    double change = Math.round((random.nextGaussian() * 0.2) * 100) / 100.0;
+    price = Math.max(1, price + change);
+    Instant now = Instant.now();
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("symbol", seq % 2 == 0 ? "AZO" : "LII");
+    fields.put("price", Double.toString(price));
+    fields.put("change", Double.toString(change));
+    fields.put("change_percent", Double.toString(change / price * 100));
+    fields.put("volume", Long.toString(100 + random.nextInt(900)));
+    fields.put("timestamp", Long.toString(now.getEpochSecond()));
+    fields.put("datetime", now.toString());
+    fields.put("seq", Long.toString(seq));
+    if (add(fields)) {
+      produced.add(seq);
     }
   }
 
@@ -115,14 +110,14 @@ final class QuotesLedger implements Ledger {
 
   /** XADD until Redis answers; false only when stopped. */
   private boolean add(Map<String, String> fields) {
-    while (running) {
+    while (!generator.isStopped()) {
       try {
         redis.xadd(stream(), fields);
         return true;
       } catch (RuntimeException e) {
         // no answer: the entry may or may not be stored; adding it again is at least once
         LOG.debug("XADD failed ({}); adding the entry again", e.toString());
-        sleep(500);
+        generator.pause(500);
       }
     }
     return false;
@@ -130,7 +125,7 @@ final class QuotesLedger implements Ledger {
 
   @Override
   public boolean settled() throws Exception {
-    return !generator.isAlive() && pending() == 0 && history().keySet().containsAll(produced) && deadLetters() >= malformed;
+    return !generator.isRunning() && pending() == 0 && history().keySet().containsAll(produced) && deadLetters() >= malformed;
   }
 
   @Override
@@ -192,20 +187,9 @@ final class QuotesLedger implements Ledger {
     }
   }
 
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
   @Override
   public void close() {
-    running = false;
-    if (generator != null) {
-      generator.interrupt();
-    }
+    generator.stop();
     try {
       redis.del(stream(), stream() + ":dlq", stream() + ":errors:" + GROUP);
     } catch (RuntimeException ignored) {

@@ -11,6 +11,7 @@ import io.marketwire.marketdata.MarketDataCommands;
 import io.marketwire.testsupport.BrokerAdmin;
 import io.marketwire.testsupport.BrokerControl;
 import io.marketwire.testsupport.MinuteBarsTruth;
+import io.marketwire.testsupport.ReplayRun;
 import io.marketwire.testsupport.RunningApp;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -118,16 +119,12 @@ class BrokerOutageIT {
   }
 
   private Map<String, String> overrides() {
-    Map<String, String> o = new HashMap<>();
-    o.put("marketwire.market-data.stream", stream);
-    o.put("marketwire.market-data.errors-stream", "it-errors-" + id);
+    Map<String, String> o = ReplayRun.overrides(stream, "it-errors-" + id, SYMBOLS, DAY, DAY, "max");
+    // this test reads health over HTTP
+    o.remove("camel.server.enabled");
+    o.remove("camel.management.enabled");
     o.put("marketwire.vwap.stream", "it-vwap-" + id);
     o.put("marketwire.vwap.consumer-name", consumer);
-    o.put("marketwire.producer.source", "replay");
-    o.put("marketwire.replay.symbols", String.join(",", SYMBOLS));
-    o.put("marketwire.replay.from", DAY.toString());
-    o.put("marketwire.replay.to", DAY.toString());
-    o.put("marketwire.replay.speed", "max");
     return o;
   }
 

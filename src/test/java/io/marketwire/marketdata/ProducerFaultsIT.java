@@ -16,6 +16,7 @@ import io.marketwire.testsupport.BrokerAdmin;
 import io.marketwire.testsupport.BrokerControl;
 import io.marketwire.testsupport.ChildJvm;
 import io.marketwire.testsupport.MinuteBarsTruth;
+import io.marketwire.testsupport.ReplayRun;
 import io.marketwire.testsupport.RunningApp;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,9 +118,9 @@ class ProducerFaultsIT {
       await()
           .atMost(Duration.ofMinutes(3))
           .pollInterval(Duration.ofMillis(200))
-          .until(() -> producerFinished(app));
+          .until(() -> ReplayRun.finished(app));
       assertThat(committed()).as("the replay went on after the restart").isGreaterThan(before);
-      long produced = producedCount(app);
+      long produced = ReplayRun.position(app);
       await()
           .atMost(Duration.ofMinutes(2))
           .pollInterval(Duration.ofMillis(200))
@@ -205,17 +206,7 @@ class ProducerFaultsIT {
   }
 
   private Map<String, String> overrides() {
-    Map<String, String> o = new HashMap<>();
-    o.put("camel.server.enabled", "false");
-    o.put("camel.management.enabled", "false");
-    o.put("marketwire.market-data.stream", stream);
-    o.put("marketwire.market-data.errors-stream", errors);
-    o.put("marketwire.producer.source", "replay");
-    o.put("marketwire.replay.symbols", String.join(",", SYMBOLS));
-    o.put("marketwire.replay.from", FROM.toString());
-    o.put("marketwire.replay.to", TO.toString());
-    o.put("marketwire.replay.speed", SPEED);
-    return o;
+    return ReplayRun.overrides(stream, errors, SYMBOLS, FROM, TO, SPEED);
   }
 
   /** The offset of the stream's last committed chunk: a cheap lower bound of what it holds. */
@@ -237,15 +228,6 @@ class ProducerFaultsIT {
     }
     Matcher m = FINISHED.matcher(Files.readString(log));
     return m.find() ? Long.parseLong(m.group(1)) : 0;
-  }
-
-  private static boolean producerFinished(RunningApp app) {
-    return app.context().getRoute("market-data-producer").getConsumer() instanceof io.marketwire.source.TicksConsumer ticks
-        && ticks.isFinished();
-  }
-
-  private static long producedCount(RunningApp app) {
-    return ((io.marketwire.source.TicksConsumer) app.context().getRoute("market-data-producer").getConsumer()).position();
   }
 
   private long bookCount() throws Exception {

@@ -12,6 +12,7 @@ import io.marketwire.app.MarketwireApp;
 import io.marketwire.testsupport.BrokerAdmin;
 import io.marketwire.testsupport.ChildJvm;
 import io.marketwire.testsupport.MinuteBarsTruth;
+import io.marketwire.testsupport.ReplayRun;
 import io.marketwire.testsupport.RunningApp;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,7 +65,7 @@ class VwapConsumerKillIT {
     try (RunningApp app = RunningApp.start(MarketDataCommands.files("producer", "errors"), producerOverrides())) {
       await()
           .atMost(Duration.ofMinutes(2))
-          .until(() -> app.context().getRoute("market-data-producer") != null && producerFinished(app));
+          .until(() -> app.context().getRoute("market-data-producer") != null && ReplayRun.finished(app));
     }
     produced = admin.messageCount(STREAM);
     assertThat(produced).as("ticks in the stream").isPositive();
@@ -216,22 +217,7 @@ class VwapConsumerKillIT {
     return new State(days, state.get("last_applied_offset").asLong());
   }
 
-  private static boolean producerFinished(RunningApp app) {
-    var consumer = app.context().getRoute("market-data-producer").getConsumer();
-    return consumer instanceof io.marketwire.source.TicksConsumer ticks && ticks.isFinished();
-  }
-
   private static Map<String, String> producerOverrides() {
-    Map<String, String> o = new HashMap<>();
-    o.put("camel.server.enabled", "false");
-    o.put("camel.management.enabled", "false");
-    o.put("marketwire.market-data.stream", STREAM);
-    o.put("marketwire.market-data.errors-stream", ERRORS);
-    o.put("marketwire.producer.source", "replay");
-    o.put("marketwire.replay.symbols", String.join(",", SYMBOLS));
-    o.put("marketwire.replay.from", FROM.toString());
-    o.put("marketwire.replay.to", TO.toString());
-    o.put("marketwire.replay.speed", "max");
-    return o;
+    return ReplayRun.overrides(STREAM, ERRORS, SYMBOLS, FROM, TO, "max");
   }
 }

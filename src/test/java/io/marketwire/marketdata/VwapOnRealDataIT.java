@@ -1,5 +1,7 @@
 package io.marketwire.marketdata;
 
+import io.marketwire.testsupport.ReplayRun;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
@@ -10,7 +12,6 @@ import io.marketwire.testsupport.MinuteBarsTruth;
 import io.marketwire.testsupport.RunningApp;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -152,18 +153,9 @@ class VwapOnRealDataIT {
 
 
   private static Map<String, String> overrides(String consumer) {
-    Map<String, String> o = new HashMap<>();
-    o.put("camel.server.enabled", "false");
-    o.put("camel.management.enabled", "false");
-    o.put("marketwire.market-data.stream", STREAM);
-    o.put("marketwire.market-data.errors-stream", "it-errors-" + ID);
+    Map<String, String> o = ReplayRun.overrides(STREAM, "it-errors-" + ID, SYMBOLS, FROM, TO, "max");
     o.put("marketwire.vwap.stream", "it-vwap-" + ID);
     o.put("marketwire.vwap.consumer-name", consumer);
-    o.put("marketwire.producer.source", "replay");
-    o.put("marketwire.replay.symbols", String.join(",", SYMBOLS));
-    o.put("marketwire.replay.from", FROM.toString());
-    o.put("marketwire.replay.to", TO.toString());
-    o.put("marketwire.replay.speed", "max");
     return o;
   }
 }
