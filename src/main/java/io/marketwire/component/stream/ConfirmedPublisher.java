@@ -107,8 +107,11 @@ final class ConfirmedPublisher {
     }
   }
 
+  /** Gives the turn back; a no-op when an interrupt while waiting in {@link #send} left it untaken. */
   void unlock() {
-    sendLock.unlock();
+    if (sendLock.isHeldByCurrentThread()) {
+      sendLock.unlock();
+    }
   }
 
   /**
