@@ -142,11 +142,6 @@ final class ConfirmedPublisher {
     return resent.get();
   }
 
-  /** Messages kept for the next retry round right now. */
-  synchronized int waitingCount() {
-    return failed.size();
-  }
-
   /**
    * Fails every kept message (the producer stops) and wakes the senders that wait, which then fail
    * their exchanges. Messages still with the client settle through it as it closes.

@@ -15,7 +15,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
@@ -58,7 +57,6 @@ public class RabbitMqStreamProducer extends DefaultAsyncProducer {
   private final boolean named;
   private ScheduledExecutorService retryScheduler;
   private ConfirmedPublisher publisher;
-  private final AtomicLong skipped = new AtomicLong();
 
   /**
    * A client producer and, for a named one, the publishing ids: the last the broker had stored for
@@ -112,17 +110,6 @@ public class RabbitMqStreamProducer extends DefaultAsyncProducer {
             o.retryDelay,
             o.maxRetryDelay,
             retryScheduler);
-  }
-
-  /** Messages sent again after the broker did not confirm them (connection recovering, timeout). */
-  public long getResentCount() {
-    ConfirmedPublisher p = publisher;
-    return p == null ? 0 : p.resentCount();
-  }
-
-  /** Messages not sent because the broker already stored their publishing id (skipPublished). */
-  public long getSkippedCount() {
-    return skipped.get();
   }
 
   /** A client producer on {@code stream} (the endpoint's, or an override) with the endpoint's options. */
@@ -227,7 +214,6 @@ public class RabbitMqStreamProducer extends DefaultAsyncProducer {
           Long id = publishingId(target, firstId, handedOver);
           if (id != null && config.isSkipPublished() && id <= target.lastStoredId) {
             // the broker already stored this id for the name: it would drop the message anyway
-            skipped.incrementAndGet();
             confirms.confirmed();
           } else {
             publisher.send(target.producer, toStreamMessage(exchange, target.producer, body, id), confirms);
