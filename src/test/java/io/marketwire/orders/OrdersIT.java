@@ -28,6 +28,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.springrabbit.CamelDirectMessageListenerContainer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * The order flows against the real RabbitMQ. Each test runs the app with its own namespace
@@ -177,6 +178,7 @@ class OrdersIT {
     }
   }
 
+  @EnabledIfSystemProperty(named = "marketwire.it.brokerRestart", matches = "true")
   @Test
   void brokerRestartInTheMiddleOfARunLosesNoConfirmedOrder() throws Exception {
     start(WORK_ROUTES, Map.of("marketwire.orders.failure-rate", "0", "marketwire.orders.produce.malformed-every", "0"));
