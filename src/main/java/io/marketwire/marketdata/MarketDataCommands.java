@@ -87,6 +87,12 @@ public final class MarketDataCommands {
     @Option(names = "--symbols", description = "symbols of the filtered consumer")
     String symbols;
 
+    @Option(
+        names = "--offset",
+        description = "where a consumer without a stored offset starts, e.g. archive=offset:5000, tape=last,"
+            + " filtered=timestamp:2026-12-01T14:30:00Z (consumers: tape, archive, filtered)")
+    Map<String, String> offsets = new LinkedHashMap<>();
+
     @Override
     protected String routes() {
       return files("consumers", "errors", "lag");
@@ -96,6 +102,44 @@ public final class MarketDataCommands {
     protected Map<String, String> overrides() {
       Map<String, String> o = new LinkedHashMap<>();
       put(o, "marketwire.consumers.filtered-symbols", symbols);
+      offsets.forEach((consumer, start) -> {
+        if (!java.util.Set.of("tape", "archive", "filtered").contains(consumer)) {
+          throw new picocli.CommandLine.ParameterException(
+              new picocli.CommandLine(this), "--offset: no consumer '" + consumer + "' (tape, archive, filtered)");
+        }
+        o.put("marketwire.consumers." + consumer + ".offset", start);
+      });
+      return o;
+    }
+  }
+
+  @Command(name = "consume", mixinStandardHelpOptions = true, description = "One named consumer from first, last, next, an offset or a timestamp, logging what it reads.")
+  public static final class Consume extends FlowCommand {
+    @Option(names = "--name", description = "consumer name; its offset is stored under it (default from config)")
+    String name;
+
+    @Option(names = "--offset", description = "first, last, next, offset:N or timestamp:T (ISO-8601 or epoch millis); for a name without a stored offset")
+    String offset;
+
+    @Option(names = "--symbols", description = "comma-separated symbols (default all)")
+    String symbols;
+
+    @Option(names = "--stream", description = "stream (default marketwire.market-data.stream)")
+    String stream;
+
+    @Override
+    protected String routes() {
+      return files("consume", "errors");
+    }
+
+    @Override
+    protected Map<String, String> overrides() {
+      Map<String, String> o = new LinkedHashMap<>();
+      o.put("marketwire.consume.enabled", "true");
+      put(o, "marketwire.consume.name", name);
+      put(o, "marketwire.consume.offset", offset);
+      put(o, "marketwire.consume.symbols", symbols);
+      put(o, "marketwire.market-data.stream", stream);
       return o;
     }
   }
