@@ -13,6 +13,7 @@ import io.marketwire.config.StreamEnvironments;
 import io.marketwire.source.TimeWindow;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -193,7 +194,9 @@ public final class MarketDataCommands {
   }
 
   @Command(name = "replay", mixinStandardHelpOptions = true, description = "Replay the stream (all, a time range, chosen symbols), bounded, and summarise.")
-  public static final class Replay implements Callable<Integer> {
+  public static final class Replay implements Callable<Integer>, io.marketwire.app.ProfileAware {
+    private String profile = LayeredProperties.activeProfile(System.getenv());
+
     @Option(names = "--stream", description = "stream to replay (default marketwire.market-data.stream)")
     String stream;
 
@@ -209,32 +212,55 @@ public final class MarketDataCommands {
     @Option(names = "--json", description = "write the summary as JSON here", defaultValue = "target/replay-summary.json")
     Path json;
 
+    @Option(names = "--timeout-seconds", description = "stop after this long even before the end of the range (seed 000's timeout_seconds); exit 2 then")
+    Long timeoutSeconds;
+
+    @Option(names = "--export", description = "also write the ticks here, one file per symbol (SYMBOL.jsonl or SYMBOL.csv)")
+    Path export;
+
+    @Option(names = "--export-format", description = "jsonl (seed 000's JSON, one tick a line) or csv (default ${DEFAULT-VALUE})", defaultValue = "jsonl")
+    String exportFormat;
+
+    @Override
+    public void profile(String profile) {
+      this.profile = profile;
+    }
+
     @Override
     public Integer call() throws Exception {
-      LayeredProperties config = LayeredProperties.load(Path.of("config"));
+      LayeredProperties config = LayeredProperties.load(Path.of("config"), profile, System.getenv());
       String name = stream != null ? stream : config.get("marketwire.market-data.stream", "market-data");
       TimeWindow window = (from == null && to == null) ? null : TimeWindow.parse(from, to);
       Set<String> wanted = symbols == null ? Set.of() : new LinkedHashSet<>(Arrays.asList(symbols.split("\\s*,\\s*")));
-      try (Environment env = StreamEnvironments.create(BrokerSettings.from(config))) {
+      Duration timeout = timeoutSeconds == null ? null : Duration.ofSeconds(timeoutSeconds);
+      try (Environment env = StreamEnvironments.create(BrokerSettings.from(config));
+          TickExport ticks = export == null ? null : new TickExport(export, TickExport.Format.parse(exportFormat))) {
         ReplaySummary summary =
-            new StreamReplay(env).replay(name, start(window), end(window), wanted);
+            new StreamReplay(env).replay(name, start(window), end(window), wanted, timeout, ticks == null ? tick -> {} : ticks);
         System.out.print(summary.toTable());
         Files.createDirectories(json.toAbsolutePath().getParent());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), summary.toMap());
-        System.out.println("summary written to " + json);
+        System.out.println("summary written to " + json + (export == null ? "" : ", ticks per symbol in " + export));
+        return summary.isTimedOut() ? 2 : 0;
       }
-      return 0;
     }
   }
 
   @Command(name = "audit-rebuild", mixinStandardHelpOptions = true, description = "Rebuild positions and open orders from the audit log.")
-  public static final class AuditRebuild implements Callable<Integer> {
+  public static final class AuditRebuild implements Callable<Integer>, io.marketwire.app.ProfileAware {
+    private String profile = LayeredProperties.activeProfile(System.getenv());
+
     @Option(names = "--stream", description = "audit stream (default marketwire.audit.stream)")
     String stream;
 
     @Override
+    public void profile(String profile) {
+      this.profile = profile;
+    }
+
+    @Override
     public Integer call() throws Exception {
-      LayeredProperties config = LayeredProperties.load(Path.of("config"));
+      LayeredProperties config = LayeredProperties.load(Path.of("config"), profile, System.getenv());
       String name = stream != null ? stream : config.get("marketwire.audit.stream", "trading_audit_log");
       try (Environment env = StreamEnvironments.create(BrokerSettings.from(config))) {
         AuditState state = new AuditRebuilder(env).rebuild(name);
