@@ -41,7 +41,7 @@ class SeedWireFormatIT {
 
   @AfterEach
   void tearDown() {
-    admin.deleteStreams("it-json-" + id, "it-decl-" + id, "it-nyse-" + id, "it-nasdaq-" + id, "it-cboe-" + id, "it-unified-" + id,
+    admin.deleteStreams("it-json-" + id, "it-decl-" + id, "it-seed-" + id, "it-md-" + id, "it-nyse-" + id, "it-nasdaq-" + id, "it-cboe-" + id, "it-unified-" + id,
         "it-nbbo-" + id, "it-err-" + id);
     admin.close();
   }
@@ -152,6 +152,60 @@ class SeedWireFormatIT {
     JsonNode best = nbbo.stream().filter(b -> b.path("symbol").asText().equals("ZSEED")).findFirst().orElseThrow();
     assertThat(best.path("bidExchange").asText()).isEqualTo("NYSE");
     assertThat(best.path("askExchange").asText()).isEqualTo("NYSE");
+  }
+
+  /**
+   * Seed 001's market_data stream as an extra source: its ticks reach market-data once each, also
+   * when the bridge, restarted, reads some of them again (its stored offset set back).
+   */
+  @Test
+  void seed001sMarketDataStreamIsOneMoreSourceExactlyOnce() throws Exception {
+    String seedStream = "it-seed-" + id;
+    String marketData = "it-md-" + id;
+    admin.environment().streamCreator().stream(seedStream).create();
+    publishSeed001(seedStream, 0, 20);
+    Map<String, String> o = base();
+    o.put("marketwire.market-data.stream", marketData);
+    o.put("marketwire.market-data.errors-stream", "it-err-" + id);
+    o.put("marketwire.market-data.seed-source.enabled", "true");
+    o.put("marketwire.market-data.seed-source.stream", seedStream);
+    io.marketwire.model.MarketDataCodec codec = new io.marketwire.model.MarketDataCodec();
+    try (RunningApp app = RunningApp.start(MarketDataCommands.files("seed-source", "errors"), o)) {
+      await().atMost(Duration.ofSeconds(30)).until(() -> admin.environment().streamExists(marketData) && admin.messageCount(marketData) == 20);
+    }
+    List<BrokerAdmin.Published> firstRun = admin.published(marketData);
+    assertThat(firstRun).extracting(BrokerAdmin.Published::publishingId).doesNotHaveDuplicates().hasSize(20);
+    assertThat(codec.decode(firstRun.get(0).body()).lastSize()).as("seed 001's volume is the tick's size").isEqualTo(120);
+    long lastId = firstRun.stream().mapToLong(BrokerAdmin.Published::publishingId).max().orElseThrow();
+
+    // as if a crash lost the bridge's last stored offsets: it will read offsets 5.. again
+    try (com.rabbitmq.stream.Consumer rewind = admin.environment().consumerBuilder().stream(seedStream).name("seed-source")
+        .offset(OffsetSpecification.first()).manualTrackingStrategy().builder().messageHandler((ctx, m) -> {}).build()) {
+      rewind.store(5);
+      await().atMost(Duration.ofSeconds(10)).until(() -> admin.storedOffset(seedStream, "seed-source") == 5);
+    }
+    publishSeed001(seedStream, 20, 5);
+    try (RunningApp app = RunningApp.start(MarketDataCommands.files("seed-source", "errors"), o)) {
+      await().atMost(Duration.ofSeconds(30)).until(() -> admin.messageCount(marketData) >= 25);
+      Thread.sleep(1500); // anything re-sent would land by now
+    }
+    List<BrokerAdmin.Published> all = admin.published(marketData);
+    assertThat(all).as("20 + 5 ticks, the re-read ones dropped by the broker").hasSize(25);
+    assertThat(all).extracting(BrokerAdmin.Published::publishingId).doesNotHaveDuplicates();
+    assertThat(all.subList(20, 25)).extracting(p -> p.publishingId() > lastId).containsOnly(true);
+    assertThat(all.subList(20, 25)).extracting(p -> codec.decode(p.body()).lastPrice()).containsExactly(30.5, 31.5, 32.5, 33.5, 34.5);
+  }
+
+  private void publishSeed001(String stream, int from, int count) throws InterruptedException {
+    CountDownLatch confirmed = new CountDownLatch(count);
+    try (Producer producer = admin.environment().producerBuilder().stream(stream).build()) {
+      for (int i = from; i < from + count; i++) {
+        String tick = "{\"timestamp\": \"" + java.time.LocalDateTime.now(java.time.ZoneOffset.UTC) + "\", \"ticker\": \"ZSEED\","
+            + " \"price\": " + (10 + i) + ".5, \"volume\": 120, \"bid\": null, \"ask\": null}";
+        producer.send(producer.messageBuilder().addData(tick.getBytes(StandardCharsets.UTF_8)).build(), s -> confirmed.countDown());
+      }
+      assertThat(confirmed.await(10, TimeUnit.SECONDS)).isTrue();
+    }
   }
 
   private com.rabbitmq.stream.Consumer read(String stream, List<JsonNode> into) {
