@@ -1,10 +1,13 @@
 package io.marketwire.app;
 
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.marketwire.app.health.BrokerHealthCheck;
+import io.marketwire.config.BrokerSettings;
 import io.marketwire.config.RoutingRulesHolder;
+import io.marketwire.config.TlsContexts;
+import io.marketwire.config.TlsSettings;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
@@ -36,14 +39,23 @@ public class MarketwireConfiguration implements CamelConfiguration {
       @PropertyInject("marketwire.rabbitmq.password") String password,
       @PropertyInject(value = "marketwire.rabbitmq.tls", defaultValue = "false") boolean tls,
       @PropertyInject(value = "marketwire.rabbitmq.heartbeat-seconds", defaultValue = "10")
-          int heartbeatSeconds)
+          int heartbeatSeconds,
+      @PropertyInject(value = "marketwire.tls.trust-store", defaultValue = "") String trustStore,
+      @PropertyInject(value = "marketwire.tls.trust-store-password", defaultValue = "")
+          String trustStorePassword,
+      @PropertyInject(value = "marketwire.tls.key-store", defaultValue = "") String keyStore,
+      @PropertyInject(value = "marketwire.tls.key-store-password", defaultValue = "")
+          String keyStorePassword)
       throws Exception {
     CachingConnectionFactory factory = new CachingConnectionFactory(host, port);
     factory.setVirtualHost(virtualHost);
     factory.setUsername(username);
     factory.setPassword(password);
     if (tls) {
-      factory.getRabbitConnectionFactory().useSslProtocol();
+      // certificate and host name verified against marketwire.tls.trust-store (docs/tls.md)
+      TlsContexts.secure(
+          factory.getRabbitConnectionFactory(),
+          new TlsSettings(trustStore, trustStorePassword, keyStore, keyStorePassword));
     }
     // a dead peer is noticed within two heartbeats; Spring's own recovery then reconnects
     factory.setRequestedHeartBeat(heartbeatSeconds);
@@ -60,13 +72,27 @@ public class MarketwireConfiguration implements CamelConfiguration {
       @PropertyInject("marketwire.redis.host") String host,
       @PropertyInject("marketwire.redis.port") int port,
       @PropertyInject(value = "marketwire.redis.password", defaultValue = "") String password,
-      @PropertyInject(value = "marketwire.redis.tls", defaultValue = "false") boolean tls) {
-    RedisURI.Builder uri =
-        RedisURI.builder().withHost(host).withPort(port).withSsl(tls).withTimeout(Duration.ofSeconds(5));
-    if (!password.isEmpty()) {
-      uri.withPassword(password.toCharArray());
+      @PropertyInject(value = "marketwire.redis.tls", defaultValue = "false") boolean tls,
+      @PropertyInject(value = "marketwire.tls.trust-store", defaultValue = "") String trustStore,
+      @PropertyInject(value = "marketwire.tls.trust-store-password", defaultValue = "")
+          String trustStorePassword,
+      @PropertyInject(value = "marketwire.tls.key-store", defaultValue = "") String keyStore,
+      @PropertyInject(value = "marketwire.tls.key-store-password", defaultValue = "")
+          String keyStorePassword) {
+    RedisClient client =
+        RedisClient.create(
+            BrokerSettings.redisUri(host, port, null, password, tls)
+                .withTimeout(Duration.ofSeconds(5))
+                .build());
+    if (tls) {
+      client.setOptions(
+          ClientOptions.builder()
+              .sslOptions(
+                  TlsContexts.redisSslOptions(
+                      new TlsSettings(trustStore, trustStorePassword, keyStore, keyStorePassword)))
+              .build());
     }
-    return RedisClient.create(uri.build());
+    return client;
   }
 
   @BindToRegistry("routingRules")

@@ -38,6 +38,15 @@ public class RedisStreamConfiguration implements Cloneable {
   @UriParam(label = "security", defaultValue = "false")
   private boolean tls;
 
+  @UriParam(label = "security", description = "With TLS: the CA certificates to trust, a PEM file or a PKCS12 store (a leading ~/ is the home folder). Empty: the JDK's trust store.")
+  private String trustStore;
+  @UriParam(label = "security", secret = true, description = "Password of a PKCS12 trust store.")
+  private String trustStorePassword;
+  @UriParam(label = "security", description = "With TLS: a PKCS12 store with the client certificate and key (mutual TLS). Empty: none.")
+  private String keyStore;
+  @UriParam(label = "security", secret = true, description = "Password of the key store.")
+  private String keyStorePassword;
+
   @UriParam(label = "advanced", defaultValue = "10000", javaType = "java.time.Duration")
   private long commandTimeout = 10000;
 
@@ -204,9 +213,53 @@ public class RedisStreamConfiguration implements Cloneable {
     return tls;
   }
 
-  /** Connect with TLS ({@code rediss://}). */
+  /**
+   * Connect with TLS ({@code rediss://}), verifying the server's certificate (trustStore, or the
+   * JDK's trust store) and host name.
+   */
   public void setTls(boolean tls) {
     this.tls = tls;
+  }
+
+  public String getTrustStore() {
+    return trustStore;
+  }
+
+  /** With TLS: the CA certificates to trust, a PEM file or a PKCS12 store; empty: the JDK's. */
+  public void setTrustStore(String trustStore) {
+    this.trustStore = trustStore;
+  }
+
+  public String getTrustStorePassword() {
+    return trustStorePassword;
+  }
+
+  /** Password of a PKCS12 trust store. */
+  public void setTrustStorePassword(String trustStorePassword) {
+    this.trustStorePassword = trustStorePassword;
+  }
+
+  public String getKeyStore() {
+    return keyStore;
+  }
+
+  /** With TLS: a PKCS12 store with the client certificate and key (mutual TLS); empty: none. */
+  public void setKeyStore(String keyStore) {
+    this.keyStore = keyStore;
+  }
+
+  public String getKeyStorePassword() {
+    return keyStorePassword;
+  }
+
+  /** Password of the key store. */
+  public void setKeyStorePassword(String keyStorePassword) {
+    this.keyStorePassword = keyStorePassword;
+  }
+
+  /** The trust and key stores as the TLS helper takes them. */
+  public io.marketwire.config.TlsSettings tlsSettings() {
+    return new io.marketwire.config.TlsSettings(trustStore, trustStorePassword, keyStore, keyStorePassword);
   }
 
   public long getCommandTimeout() {
@@ -454,7 +507,8 @@ public class RedisStreamConfiguration implements Cloneable {
 
   /** The connection-relevant settings, used to share one client per distinct Redis. */
   ConnectionKey connectionKey() {
-    return new ConnectionKey(host, port, database, username, password, tls, commandTimeout);
+    return new ConnectionKey(
+        host, port, database, username, password, tls, tlsSettings(), commandTimeout);
   }
 
   /** Identity of a connection; its toString leaves out the password. */
@@ -465,6 +519,7 @@ public class RedisStreamConfiguration implements Cloneable {
       String username,
       String password,
       boolean tls,
+      io.marketwire.config.TlsSettings tlsSettings,
       long commandTimeout) {
     @Override
     public String toString() {

@@ -4,6 +4,8 @@ import com.rabbitmq.stream.Address;
 import com.rabbitmq.stream.Environment;
 import com.rabbitmq.stream.EnvironmentBuilder;
 import com.rabbitmq.stream.Producer;
+import io.marketwire.config.TlsContexts;
+import io.marketwire.config.TlsSettings;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -95,6 +97,8 @@ public class RabbitMqStreamComponent extends DefaultComponent {
       EnvironmentBuilder.TlsConfiguration tls = builder.tls();
       if (c.isTlsTrustAll()) {
         tls.trustEverything();
+      } else {
+        tls.sslContext(TlsContexts.streamSslContext(c.tlsSettings()));
       }
     }
     return builder.build();
@@ -221,6 +225,42 @@ public class RabbitMqStreamComponent extends DefaultComponent {
     configuration.setTlsTrustAll(tlsTrustAll);
   }
 
+  public String getTrustStore() {
+    return configuration.getTrustStore();
+  }
+
+  /** With TLS: the CA certificates to trust, a PEM file or a PKCS12 store; empty: the JDK's. */
+  public void setTrustStore(String trustStore) {
+    configuration.setTrustStore(trustStore);
+  }
+
+  public String getTrustStorePassword() {
+    return configuration.getTrustStorePassword();
+  }
+
+  /** Password of a PKCS12 trust store. */
+  public void setTrustStorePassword(String trustStorePassword) {
+    configuration.setTrustStorePassword(trustStorePassword);
+  }
+
+  public String getKeyStore() {
+    return configuration.getKeyStore();
+  }
+
+  /** With TLS: a PKCS12 store with the client certificate and key (mutual TLS); empty: none. */
+  public void setKeyStore(String keyStore) {
+    configuration.setKeyStore(keyStore);
+  }
+
+  public String getKeyStorePassword() {
+    return configuration.getKeyStorePassword();
+  }
+
+  /** Password of the key store. */
+  public void setKeyStorePassword(String keyStorePassword) {
+    configuration.setKeyStorePassword(keyStorePassword);
+  }
+
   /** Number of environments currently open (for tests and diagnostics). */
   public synchronized int openEnvironments() {
     return environments.size();
@@ -244,7 +284,8 @@ public class RabbitMqStreamComponent extends DefaultComponent {
       String password,
       String virtualHost,
       boolean tls,
-      boolean tlsTrustAll) {
+      boolean tlsTrustAll,
+      TlsSettings tlsSettings) {
 
     static ConnectionKey of(RabbitMqStreamConfiguration c) {
       List<String> uris =
@@ -259,7 +300,8 @@ public class RabbitMqStreamComponent extends DefaultComponent {
           Objects.toString(c.getPassword(), ""),
           c.getVirtualHost(),
           c.isTls(),
-          c.isTlsTrustAll());
+          c.isTlsTrustAll(),
+          c.tlsSettings());
     }
 
     @Override

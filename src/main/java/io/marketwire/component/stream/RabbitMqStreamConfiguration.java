@@ -31,10 +31,18 @@ public class RabbitMqStreamConfiguration implements Cloneable {
   private String password = "guest";
   @UriParam(label = "common", description = "Virtual host.", defaultValue = "/")
   private String virtualHost = "/";
-  @UriParam(label = "security", description = "Connect with TLS (the JDK's default trust store and host name verification).", defaultValue = "false")
+  @UriParam(label = "security", description = "Connect with TLS, verifying the server's certificate (trustStore, or the JDK's trust store) and host name.", defaultValue = "false")
   private boolean tls = false;
   @UriParam(label = "security", description = "With TLS, trust every server certificate (test setups only: no verification).", defaultValue = "false")
   private boolean tlsTrustAll = false;
+  @UriParam(label = "security", description = "With TLS: the CA certificates to trust, a PEM file or a PKCS12 store (a leading ~/ is the home folder). Empty: the JDK's trust store.")
+  private String trustStore;
+  @UriParam(label = "security", secret = true, description = "Password of a PKCS12 trust store.")
+  private String trustStorePassword;
+  @UriParam(label = "security", description = "With TLS: a PKCS12 store with the client certificate and key (mutual TLS). Empty: none.")
+  private String keyStore;
+  @UriParam(label = "security", secret = true, description = "Password of the key store.")
+  private String keyStorePassword;
   @UriParam(label = "common", description = "Treat the path as a super stream: the producer routes to its partitions, the consumer reads all partitions.", defaultValue = "false")
   private boolean superStream = false;
   @UriParam(label = "common", description = "Declare the stream (or super stream) at start-up if it does not exist. Without it, a missing stream fails the start-up.", defaultValue = "false")
@@ -180,7 +188,7 @@ public class RabbitMqStreamConfiguration implements Cloneable {
     return tls;
   }
 
-  /** Connect with TLS (the JDK's default trust store and host name verification). */
+  /** Connect with TLS, verifying the server's certificate (trustStore, or the JDK's) and host name. */
   public void setTls(boolean tls) {
     this.tls = tls;
   }
@@ -192,6 +200,47 @@ public class RabbitMqStreamConfiguration implements Cloneable {
   /** With TLS, trust every server certificate (test setups only: no verification). */
   public void setTlsTrustAll(boolean tlsTrustAll) {
     this.tlsTrustAll = tlsTrustAll;
+  }
+
+  public String getTrustStore() {
+    return trustStore;
+  }
+
+  /** With TLS: the CA certificates to trust, a PEM file or a PKCS12 store; empty: the JDK's. */
+  public void setTrustStore(String trustStore) {
+    this.trustStore = trustStore;
+  }
+
+  public String getTrustStorePassword() {
+    return trustStorePassword;
+  }
+
+  /** Password of a PKCS12 trust store. */
+  public void setTrustStorePassword(String trustStorePassword) {
+    this.trustStorePassword = trustStorePassword;
+  }
+
+  public String getKeyStore() {
+    return keyStore;
+  }
+
+  /** With TLS: a PKCS12 store with the client certificate and key (mutual TLS); empty: none. */
+  public void setKeyStore(String keyStore) {
+    this.keyStore = keyStore;
+  }
+
+  public String getKeyStorePassword() {
+    return keyStorePassword;
+  }
+
+  /** Password of the key store. */
+  public void setKeyStorePassword(String keyStorePassword) {
+    this.keyStorePassword = keyStorePassword;
+  }
+
+  /** The trust and key stores as the TLS helper takes them. */
+  public io.marketwire.config.TlsSettings tlsSettings() {
+    return new io.marketwire.config.TlsSettings(trustStore, trustStorePassword, keyStore, keyStorePassword);
   }
 
   public boolean isSuperStream() {
