@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -40,12 +41,7 @@ public class MarketwireConfiguration implements CamelConfiguration {
       @PropertyInject(value = "marketwire.rabbitmq.tls", defaultValue = "false") boolean tls,
       @PropertyInject(value = "marketwire.rabbitmq.heartbeat-seconds", defaultValue = "10")
           int heartbeatSeconds,
-      @PropertyInject(value = "marketwire.tls.trust-store", defaultValue = "") String trustStore,
-      @PropertyInject(value = "marketwire.tls.trust-store-password", defaultValue = "")
-          String trustStorePassword,
-      @PropertyInject(value = "marketwire.tls.key-store", defaultValue = "") String keyStore,
-      @PropertyInject(value = "marketwire.tls.key-store-password", defaultValue = "")
-          String keyStorePassword)
+      @BeanInject("tlsSettings") TlsSettings tlsSettings)
       throws Exception {
     CachingConnectionFactory factory = new CachingConnectionFactory(host, port);
     factory.setVirtualHost(virtualHost);
@@ -55,7 +51,7 @@ public class MarketwireConfiguration implements CamelConfiguration {
       // certificate and host name verified against marketwire.tls.trust-store (docs/tls.md)
       TlsContexts.secure(
           factory.getRabbitConnectionFactory(),
-          new TlsSettings(trustStore, trustStorePassword, keyStore, keyStorePassword));
+          tlsSettings);
     }
     // a dead peer is noticed within two heartbeats; Spring's own recovery then reconnects
     factory.setRequestedHeartBeat(heartbeatSeconds);
@@ -73,12 +69,7 @@ public class MarketwireConfiguration implements CamelConfiguration {
       @PropertyInject("marketwire.redis.port") int port,
       @PropertyInject(value = "marketwire.redis.password", defaultValue = "") String password,
       @PropertyInject(value = "marketwire.redis.tls", defaultValue = "false") boolean tls,
-      @PropertyInject(value = "marketwire.tls.trust-store", defaultValue = "") String trustStore,
-      @PropertyInject(value = "marketwire.tls.trust-store-password", defaultValue = "")
-          String trustStorePassword,
-      @PropertyInject(value = "marketwire.tls.key-store", defaultValue = "") String keyStore,
-      @PropertyInject(value = "marketwire.tls.key-store-password", defaultValue = "")
-          String keyStorePassword) {
+      @BeanInject("tlsSettings") TlsSettings tlsSettings) {
     RedisClient client =
         RedisClient.create(
             BrokerSettings.redisUri(host, port, null, password, tls)
@@ -88,11 +79,22 @@ public class MarketwireConfiguration implements CamelConfiguration {
       client.setOptions(
           ClientOptions.builder()
               .sslOptions(
-                  TlsContexts.redisSslOptions(
-                      new TlsSettings(trustStore, trustStorePassword, keyStore, keyStorePassword)))
+                  TlsContexts.redisSslOptions(tlsSettings))
               .build());
     }
     return client;
+  }
+
+  /** What every TLS connection trusts (marketwire.tls.*); the stream components take it as #tlsSettings. */
+  @BindToRegistry("tlsSettings")
+  public TlsSettings tlsSettings(
+      @PropertyInject(value = "marketwire.tls.trust-store", defaultValue = "") String trustStore,
+      @PropertyInject(value = "marketwire.tls.trust-store-password", defaultValue = "")
+          String trustStorePassword,
+      @PropertyInject(value = "marketwire.tls.key-store", defaultValue = "") String keyStore,
+      @PropertyInject(value = "marketwire.tls.key-store-password", defaultValue = "")
+          String keyStorePassword) {
+    return new TlsSettings(trustStore, trustStorePassword, keyStore, keyStorePassword);
   }
 
   @BindToRegistry("routingRules")

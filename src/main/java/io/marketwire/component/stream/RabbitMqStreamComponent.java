@@ -225,40 +225,13 @@ public class RabbitMqStreamComponent extends DefaultComponent {
     configuration.setTlsTrustAll(tlsTrustAll);
   }
 
-  public String getTrustStore() {
-    return configuration.getTrustStore();
+  public io.marketwire.config.TlsSettings getTlsSettings() {
+    return configuration.getTlsSettings();
   }
 
-  /** With TLS: the CA certificates to trust, a PEM file or a PKCS12 store; empty: the JDK's. */
-  public void setTrustStore(String trustStore) {
-    configuration.setTrustStore(trustStore);
-  }
-
-  public String getTrustStorePassword() {
-    return configuration.getTrustStorePassword();
-  }
-
-  /** Password of a PKCS12 trust store. */
-  public void setTrustStorePassword(String trustStorePassword) {
-    configuration.setTrustStorePassword(trustStorePassword);
-  }
-
-  public String getKeyStore() {
-    return configuration.getKeyStore();
-  }
-
-  /** With TLS: a PKCS12 store with the client certificate and key (mutual TLS); empty: none. */
-  public void setKeyStore(String keyStore) {
-    configuration.setKeyStore(keyStore);
-  }
-
-  public String getKeyStorePassword() {
-    return configuration.getKeyStorePassword();
-  }
-
-  /** Password of the key store. */
-  public void setKeyStorePassword(String keyStorePassword) {
-    configuration.setKeyStorePassword(keyStorePassword);
+  /** With TLS: the trust store (and key store) to verify the server with, e.g. #tlsSettings. */
+  public void setTlsSettings(io.marketwire.config.TlsSettings tlsSettings) {
+    configuration.setTlsSettings(tlsSettings);
   }
 
   /** Number of environments currently open (for tests and diagnostics). */

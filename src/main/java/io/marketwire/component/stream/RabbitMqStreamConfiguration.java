@@ -35,14 +35,8 @@ public class RabbitMqStreamConfiguration implements Cloneable {
   private boolean tls = false;
   @UriParam(label = "security", description = "With TLS, trust every server certificate (test setups only: no verification).", defaultValue = "false")
   private boolean tlsTrustAll = false;
-  @UriParam(label = "security", description = "With TLS: the CA certificates to trust, a PEM file or a PKCS12 store (a leading ~/ is the home folder). Empty: the JDK's trust store.")
-  private String trustStore;
-  @UriParam(label = "security", secret = true, description = "Password of a PKCS12 trust store.")
-  private String trustStorePassword;
-  @UriParam(label = "security", description = "With TLS: a PKCS12 store with the client certificate and key (mutual TLS). Empty: none.")
-  private String keyStore;
-  @UriParam(label = "security", secret = true, description = "Password of the key store.")
-  private String keyStorePassword;
+  @UriParam(label = "security", description = "With TLS: the trust store (and key store, for mutual TLS) to verify the server with; a bean reference such as #tlsSettings. None: the JDK's trust store.")
+  private io.marketwire.config.TlsSettings tlsSettings;
   @UriParam(label = "common", description = "Treat the path as a super stream: the producer routes to its partitions, the consumer reads all partitions.", defaultValue = "false")
   private boolean superStream = false;
   @UriParam(label = "common", description = "Declare the stream (or super stream) at start-up if it does not exist. Without it, a missing stream fails the start-up.", defaultValue = "false")
@@ -202,45 +196,21 @@ public class RabbitMqStreamConfiguration implements Cloneable {
     this.tlsTrustAll = tlsTrustAll;
   }
 
-  public String getTrustStore() {
-    return trustStore;
+  public io.marketwire.config.TlsSettings getTlsSettings() {
+    return tlsSettings;
   }
 
-  /** With TLS: the CA certificates to trust, a PEM file or a PKCS12 store; empty: the JDK's. */
-  public void setTrustStore(String trustStore) {
-    this.trustStore = trustStore;
+  /**
+   * With TLS: the trust store (and key store, for mutual TLS) to verify the server with, e.g. the
+   * app's {@code #tlsSettings} bean; none: the JDK's trust store.
+   */
+  public void setTlsSettings(io.marketwire.config.TlsSettings tlsSettings) {
+    this.tlsSettings = tlsSettings;
   }
 
-  public String getTrustStorePassword() {
-    return trustStorePassword;
-  }
-
-  /** Password of a PKCS12 trust store. */
-  public void setTrustStorePassword(String trustStorePassword) {
-    this.trustStorePassword = trustStorePassword;
-  }
-
-  public String getKeyStore() {
-    return keyStore;
-  }
-
-  /** With TLS: a PKCS12 store with the client certificate and key (mutual TLS); empty: none. */
-  public void setKeyStore(String keyStore) {
-    this.keyStore = keyStore;
-  }
-
-  public String getKeyStorePassword() {
-    return keyStorePassword;
-  }
-
-  /** Password of the key store. */
-  public void setKeyStorePassword(String keyStorePassword) {
-    this.keyStorePassword = keyStorePassword;
-  }
-
-  /** The trust and key stores as the TLS helper takes them. */
+  /** The TLS settings in force: the JDK's defaults when none were given. */
   public io.marketwire.config.TlsSettings tlsSettings() {
-    return new io.marketwire.config.TlsSettings(trustStore, trustStorePassword, keyStore, keyStorePassword);
+    return tlsSettings == null ? io.marketwire.config.TlsSettings.JDK_DEFAULTS : tlsSettings;
   }
 
   public boolean isSuperStream() {
