@@ -47,8 +47,12 @@ public record BrokerSettings(
 
   /** A Redis URI for Lettuce; the password is never part of {@link #toString()}. */
   public String redisUri() {
-    String scheme = redisTls ? "rediss" : "redis";
-    return scheme + "://" + redisHost + ":" + redisPort;
+    return redisAddress(redisHost, redisPort, redisTls);
+  }
+
+  /** {@code redis://host:port}, or {@code rediss://} with TLS: the address form Redisson takes. */
+  public static String redisAddress(String host, int port, boolean tls) {
+    return (tls ? "rediss://" : "redis://") + host + ":" + port;
   }
 
   /** A Lettuce URI for these settings (5 s timeout); with TLS, see {@link #redisUri(String, int, String, String, boolean)}. */

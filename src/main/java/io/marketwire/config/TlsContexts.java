@@ -98,6 +98,18 @@ public final class TlsContexts {
     return builder.build();
   }
 
+  /**
+   * For clients that take factories (Redisson): a trust-manager factory with the same
+   * verification, and the key managers of the key store (null when none is configured).
+   */
+  public static TrustManagerFactory trustManagerFactory(TlsSettings settings, String connection) {
+    return factoryOf(trustManager(settings, connection));
+  }
+
+  public static KeyManagerFactory keyManagerFactory(TlsSettings settings) {
+    return keyManagers(settings);
+  }
+
   private static X509ExtendedTrustManager trustManager(TlsSettings settings, String connection) {
     try {
       TrustManagerFactory factory =
