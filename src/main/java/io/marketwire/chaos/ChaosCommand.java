@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.rabbitmq.stream.Environment;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.marketwire.app.ProfileAware;
 import io.marketwire.config.BrokerSettings;
@@ -109,7 +108,7 @@ public final class ChaosCommand implements Callable<Integer>, ProfileAware {
         Duration.ofSeconds(faultIntervalSeconds != null ? faultIntervalSeconds : Math.max(15, load.toSeconds() / 8));
     FaultSchedule schedule = FaultSchedule.plan(load, interval, kinds, seed);
 
-    RedisClient redisClient = RedisClient.create(redisUri(brokers));
+    RedisClient redisClient = RedisClient.create(brokers.redisURI());
     try (Environment streams = StreamEnvironments.create(brokers);
         StatefulRedisConnection<String, String> redis = redisClient.connect()) {
       Map<String, String> merged = new LinkedHashMap<>();
@@ -252,14 +251,6 @@ public final class ChaosCommand implements Callable<Integer>, ProfileAware {
     if (wait > 0) {
       Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
     }
-  }
-
-  private static RedisURI redisUri(BrokerSettings b) {
-    RedisURI.Builder uri = RedisURI.builder().withHost(b.redisHost()).withPort(b.redisPort()).withSsl(b.redisTls()).withTimeout(Duration.ofSeconds(5));
-    if (b.redisPassword() != null && !b.redisPassword().isEmpty()) {
-      uri.withPassword(b.redisPassword().toCharArray());
-    }
-    return uri.build();
   }
 
   private static void print(List<LedgerRow> rows, boolean settled, boolean ok) {

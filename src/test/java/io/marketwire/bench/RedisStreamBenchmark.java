@@ -102,16 +102,9 @@ public class RedisStreamBenchmark implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     BrokerSettings settings = BrokerSettings.fromWorkingDirectory();
-    RedisURI.Builder uri =
-        RedisURI.builder()
-            .withHost(settings.redisHost())
-            .withPort(settings.redisPort())
-            .withSsl(settings.redisTls())
-            .withTimeout(Duration.ofSeconds(30));
-    if (!settings.redisPassword().isEmpty()) {
-      uri.withPassword(settings.redisPassword().toCharArray());
-    }
-    client = RedisClient.create(uri.build());
+    RedisURI uri = settings.redisURI();
+    uri.setTimeout(Duration.ofSeconds(30));
+    client = RedisClient.create(uri);
     connection = client.connect();
     camel = new DefaultCamelContext();
     RedisStreamComponent component = new RedisStreamComponent();

@@ -203,12 +203,7 @@ class DashboardIT {
   }
 
   private static io.lettuce.core.RedisURI redisUri() {
-    var settings = io.marketwire.config.BrokerSettings.fromWorkingDirectory();
-    var uri = io.lettuce.core.RedisURI.builder().withHost(settings.redisHost()).withPort(settings.redisPort());
-    if (!settings.redisPassword().isEmpty()) {
-      uri.withPassword(settings.redisPassword().toCharArray());
-    }
-    return uri.build();
+    return io.marketwire.config.BrokerSettings.fromWorkingDirectory().redisURI();
   }
 
   private WebDriver chromium() {

@@ -1,7 +1,6 @@
 package io.marketwire.dataplane;
 
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import io.marketwire.config.BrokerSettings;
 import io.marketwire.dataplane.cache.MarketDataCache;
 import java.io.IOException;
@@ -67,11 +66,7 @@ public final class DataplaneFixture implements AutoCloseable {
   }
 
   public RedisClient redis() {
-    RedisURI.Builder uri = RedisURI.builder().withHost(brokers.redisHost()).withPort(brokers.redisPort());
-    if (!brokers.redisPassword().isEmpty()) {
-      uri.withPassword(brokers.redisPassword().toCharArray());
-    }
-    return RedisClient.create(uri.build());
+    return RedisClient.create(brokers.redisURI());
   }
 
   public HttpResponse<String> post(int port, String path, String token, String body) throws Exception {

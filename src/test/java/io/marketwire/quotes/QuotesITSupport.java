@@ -54,16 +54,9 @@ final class QuotesITSupport implements AutoCloseable {
     alertsStream = prefix + ":stock_alerts";
     database = Path.of("target", "it-quotes", prefix.replace(':', '-') + ".db");
     port = freePort();
-    RedisURI.Builder uri =
-        RedisURI.builder()
-            .withHost(SETTINGS.redisHost())
-            .withPort(SETTINGS.redisPort())
-            .withSsl(SETTINGS.redisTls())
-            .withTimeout(Duration.ofSeconds(10));
-    if (!SETTINGS.redisPassword().isEmpty()) {
-      uri.withPassword(SETTINGS.redisPassword().toCharArray());
-    }
-    client = RedisClient.create(uri.build());
+    RedisURI uri = SETTINGS.redisURI();
+    uri.setTimeout(Duration.ofSeconds(10));
+    client = RedisClient.create(uri);
     connection = client.connect();
     redis = connection.sync();
   }

@@ -2,7 +2,6 @@ package io.marketwire.testsupport;
 
 import com.rabbitmq.stream.Environment;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import io.marketwire.config.BrokerSettings;
 
 /**
@@ -20,11 +19,7 @@ public final class BrokerAdmin implements AutoCloseable {
 
   public BrokerAdmin() {
     environment = io.marketwire.config.StreamEnvironments.create(settings);
-    RedisURI.Builder uri = RedisURI.builder().withHost(settings.redisHost()).withPort(settings.redisPort());
-    if (!settings.redisPassword().isEmpty()) {
-      uri.withPassword(settings.redisPassword().toCharArray());
-    }
-    redis = RedisClient.create(uri.build());
+    redis = RedisClient.create(settings.redisURI());
   }
 
   /** A queue's or stream's arguments as the broker keeps them ({@code x-max-age}, ...), from the management API. */

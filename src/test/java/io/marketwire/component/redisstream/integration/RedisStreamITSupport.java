@@ -42,16 +42,9 @@ abstract class RedisStreamITSupport {
             + info.getTestMethod().map(m -> m.getName()).orElse("t")
             + ":"
             + UUID.randomUUID().toString().substring(0, 8);
-    RedisURI.Builder uri =
-        RedisURI.builder()
-            .withHost(SETTINGS.redisHost())
-            .withPort(SETTINGS.redisPort())
-            .withSsl(SETTINGS.redisTls())
-            .withTimeout(Duration.ofSeconds(10));
-    if (!SETTINGS.redisPassword().isEmpty()) {
-      uri.withPassword(SETTINGS.redisPassword().toCharArray());
-    }
-    adminClient = RedisClient.create(uri.build());
+    RedisURI uri = SETTINGS.redisURI();
+    uri.setTimeout(Duration.ofSeconds(10));
+    adminClient = RedisClient.create(uri);
     adminConnection = adminClient.connect();
     redis = adminConnection.sync();
   }
