@@ -8,7 +8,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * old events stay readable after the schema grows: a reader applies what it knows and rejects a
  * version newer than it understands instead of misreading it.
  *
- * <p>Fields by type: ORDER_CREATED (orderId, symbol, side, quantity, price); ORDER_FILLED
+ * <p>Fields by type: MARKET_DATA (symbol, price); ORDER_CREATED (orderId, symbol, side, quantity, price); ORDER_FILLED
  * (orderId, quantity filled, price); ORDER_CANCELLED (orderId); TRADE_EXECUTED (orderId, symbol,
  * side, quantity, price); POSITION_UPDATED (symbol, quantity = the position after the trade);
  * ERROR (message).

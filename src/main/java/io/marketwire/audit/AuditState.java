@@ -32,6 +32,9 @@ public final class AuditState {
     }
     eventsApplied++;
     switch (event.type()) {
+      case MARKET_DATA -> {
+        // a price seen, not a position or an order: nothing to fold
+      }
       case ORDER_CREATED ->
           openOrders.put(
               event.orderId(),

@@ -8,7 +8,7 @@ import java.util.Random;
 
 /**
  * Produces a plausible, repeatable stream of trading activity for the audit log: orders are
- * created, filled in parts (each fill a trade and a position update), some are cancelled, and
+ * created, filled in parts (each fill the market price it met, a trade and a position update), some are cancelled, and
  * now and then an error is recorded. The simulator keeps its own positions to write
  * POSITION_UPDATED, which the audit fold later checks.
  */
@@ -52,6 +52,7 @@ public final class TradingActivitySimulator {
       long remaining = working.get(orderId)[0];
       long fill = Math.min(remaining, 10L * (1 + random.nextInt(20)));
       double price = Double.parseDouble(info[2]);
+      events.add(event(AuditEventType.MARKET_DATA, nowMillis, null, info[0], null, null, price, null));
       events.add(event(AuditEventType.ORDER_FILLED, nowMillis, orderId, info[0], info[1], fill, price, null));
       events.add(event(AuditEventType.TRADE_EXECUTED, nowMillis, orderId, info[0], info[1], fill, price, null));
       long position = positions.merge(info[0], "SELL".equals(info[1]) ? -fill : fill, Long::sum);

@@ -97,8 +97,8 @@ public class MarketDataConfiguration implements CamelConfiguration, CamelContext
   }
 
   @BindToRegistry("auditCodec")
-  public AuditEventCodec auditCodec() {
-    return new AuditEventCodec();
+  public AuditEventCodec auditCodec(@PropertyInject("marketwire.audit.format") String format) {
+    return new AuditEventCodec(AuditEventCodec.Format.parse(format));
   }
 
   @BindToRegistry("tradingActivity")
