@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 
 /**
  * Reads a stream from a starting point up to the end it had when the read began, then stops:
@@ -47,6 +48,25 @@ public final class BoundedStreamReader {
       String filterProperty,
       BiConsumer<Long, Message> handler)
       throws InterruptedException {
+    return read(stream, start, filterValues, filterProperty, null, () -> false, handler);
+  }
+
+  /**
+   * As {@link #read(String, OffsetSpecification, Set, String, BiConsumer)}, under a consumer name
+   * (null for none), so the read shows up by name on the broker. The name stores no offset and
+   * joins no single-active-consumer group, so it never affects another consumer. {@code complete}
+   * ends the read early once it says so (checked after each message handed over): a reader that
+   * knows how much it wants need not wait for the end's silence on RabbitMQ 4.0.
+   */
+  public long read(
+      String stream,
+      OffsetSpecification start,
+      Set<String> filterValues,
+      String filterProperty,
+      String consumerName,
+      BooleanSupplier complete,
+      BiConsumer<Long, Message> handler)
+      throws InterruptedException {
     StreamStats stats = environment.queryStreamStats(stream);
     long end;
     boolean exactEnd;
@@ -70,6 +90,9 @@ public final class BoundedStreamReader {
     AtomicLong endChunkTimestamp = new AtomicLong(Long.MIN_VALUE);
 
     var builder = environment.consumerBuilder().stream(stream).offset(start).noTrackingStrategy();
+    if (consumerName != null) {
+      builder = builder.name(consumerName);
+    }
     boolean filtered = filterValues != null && !filterValues.isEmpty();
     if (filtered) {
       // The broker skips chunks without the values; inside a delivered chunk every message reaches
@@ -98,6 +121,10 @@ public final class BoundedStreamReader {
                   if (wanted) {
                     handled.incrementAndGet();
                     handler.accept(offset, message);
+                    if (complete.getAsBoolean()) {
+                      done.countDown();
+                      return;
+                    }
                   }
                   if (exact && offset == endOffset) {
                     done.countDown();
