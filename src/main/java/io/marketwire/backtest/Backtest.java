@@ -53,7 +53,7 @@ public final class Backtest {
           long start = System.nanoTime();
           long ticks = reader.read(range, new LinkedHashSet<>(spec.symbols()), consumer, run);
           double seconds = (System.nanoTime() - start) / 1e9;
-          return String.format("%-48s %,10d ticks in %6.2f s = %,10.0f ticks/s (read + strategy + fills)", run.variant(), ticks, seconds, ticks / seconds);
+          return String.format("%-52s %,10d ticks in %6.2f s = %,10.0f ticks/s (read + strategy + fills)", run.variant(), ticks, seconds, ticks / seconds);
         }));
       }
       List<String> lines = new ArrayList<>();

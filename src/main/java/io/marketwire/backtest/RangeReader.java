@@ -1,7 +1,6 @@
 package io.marketwire.backtest;
 
 import com.rabbitmq.stream.Environment;
-import com.rabbitmq.stream.Message;
 import com.rabbitmq.stream.OffsetSpecification;
 import io.marketwire.component.stream.RabbitMqStreamConstants;
 import io.marketwire.marketdata.BoundedStreamReader;
@@ -50,10 +49,10 @@ final class RangeReader {
     long[] taken = {0}; // seen's cardinality, kept as a count (the client's one thread writes and reads it)
     new BoundedStreamReader(environment, IDLE_END)
         .read(stream, start, symbols, "x-filter-value", consumerName, () -> taken[0] == range.ticks(), (offset, message) -> {
-          if (!range.producerName().equals(property(message, PRODUCER_PROPERTY))) {
+          if (!range.producerName().equals(BoundedStreamReader.property(message, PRODUCER_PROPERTY))) {
             return;
           }
-          String id = property(message, RabbitMqStreamConstants.APP_PROPERTY_PUBLISHING_ID);
+          String id = BoundedStreamReader.property(message, RabbitMqStreamConstants.APP_PROPERTY_PUBLISHING_ID);
           int position = id == null ? 0 : (int) Long.parseLong(id);
           if (position < 1 || seen.get(position)) {
             return; // not a replay position, or one already taken
@@ -70,11 +69,5 @@ final class RangeReader {
               + " the report would be partial. Publish the range under another name (e.g. another --ticks-per-bar) or into a fresh stream (--stream).");
     }
     return read;
-  }
-
-  private static String property(Message message, String name) {
-    var props = message.getApplicationProperties();
-    Object value = props == null ? null : props.get(name);
-    return value == null ? null : value.toString();
   }
 }

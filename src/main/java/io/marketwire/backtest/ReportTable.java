@@ -10,7 +10,7 @@ import java.util.Map;
  */
 final class ReportTable {
 
-  private static final String ROW = "%-44s %-6s %9s %6s %6s %14s %9s %8s %7s %6s %8s %6s%n";
+  private static final String ROW = "%-52s %-6s %9s %6s %6s %14s %9s %8s %7s %6s %8s %6s%n";
 
   private ReportTable() {}
 

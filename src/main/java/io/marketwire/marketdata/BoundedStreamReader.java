@@ -140,7 +140,8 @@ public final class BoundedStreamReader {
     return handled.get();
   }
 
-  private static String property(Message message, String name) {
+  /** A message's application property as a string, null when it has none. */
+  public static String property(Message message, String name) {
     var props = message.getApplicationProperties();
     Object value = props == null ? null : props.get(name);
     return value == null ? null : value.toString();
