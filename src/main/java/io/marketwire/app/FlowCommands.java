@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       io.marketwire.marketdata.MarketDataCommands.Audit.class,
       io.marketwire.marketdata.MarketDataCommands.Replay.class,
       io.marketwire.marketdata.MarketDataCommands.AuditRebuild.class,
+      io.marketwire.backtest.BacktestCommand.class,
       io.marketwire.orders.OrdersCommands.class,
       io.marketwire.dataplane.DataplaneCommands.Mdl.class,
       io.marketwire.dataplane.DataplaneCommands.Mdp.class,

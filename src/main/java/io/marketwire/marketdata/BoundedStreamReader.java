@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 
 /**
  * Reads a stream from a starting point up to the end it had when the read began, then stops:
@@ -47,19 +48,26 @@ public final class BoundedStreamReader {
       String filterProperty,
       BiConsumer<Long, Message> handler)
       throws InterruptedException {
-    return read(stream, start, filterValues, filterProperty, null, handler);
+    return read(stream, start, filterValues, filterProperty, null, () -> false, null, handler);
   }
 
   /**
-   * As {@link #read(String, OffsetSpecification, Set, String, BiConsumer)}, but gives up after
-   * {@code timeout} even when the end is not reached yet (seed 000's {@code timeout_seconds}); null
-   * waits for the end.
+   * As {@link #read(String, OffsetSpecification, Set, String, BiConsumer)}, with three limits:
+   *
+   * @param consumerName null for none, or a name the read shows up under on the broker; it stores
+   *     no offset and joins no single-active-consumer group, so it never affects another consumer
+   * @param complete ends the read early once it says so (checked after each message handed over):
+   *     a reader that knows how much it wants need not wait for the end's silence on RabbitMQ 4.0
+   * @param timeout gives up after this long even when the end is not reached yet (seed 000's
+   *     {@code timeout_seconds}); null waits for the end
    */
   public long read(
       String stream,
       OffsetSpecification start,
       Set<String> filterValues,
       String filterProperty,
+      String consumerName,
+      BooleanSupplier complete,
       Duration timeout,
       BiConsumer<Long, Message> handler)
       throws InterruptedException {
@@ -87,6 +95,9 @@ public final class BoundedStreamReader {
     AtomicLong endChunkTimestamp = new AtomicLong(Long.MIN_VALUE);
 
     var builder = environment.consumerBuilder().stream(stream).offset(start).noTrackingStrategy();
+    if (consumerName != null) {
+      builder = builder.name(consumerName);
+    }
     boolean filtered = filterValues != null && !filterValues.isEmpty();
     if (filtered) {
       // The broker skips chunks without the values; inside a delivered chunk every message reaches
@@ -115,6 +126,10 @@ public final class BoundedStreamReader {
                   if (wanted) {
                     handled.incrementAndGet();
                     handler.accept(offset, message);
+                    if (complete.getAsBoolean()) {
+                      done.countDown();
+                      return;
+                    }
                   }
                   if (exact && offset == endOffset) {
                     done.countDown();
@@ -134,7 +149,8 @@ public final class BoundedStreamReader {
     return handled.get();
   }
 
-  private static String property(Message message, String name) {
+  /** A message's application property as a string, null when it has none. */
+  public static String property(Message message, String name) {
     var props = message.getApplicationProperties();
     Object value = props == null ? null : props.get(name);
     return value == null ? null : value.toString();

@@ -58,6 +58,8 @@ public final class StreamReplay {
             start,
             symbols,
             "x-filter-value",
+            null,
+            () -> false,
             timeout,
             (offset, message) -> {
               MarketData tick;

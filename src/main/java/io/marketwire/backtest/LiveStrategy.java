@@ -1,0 +1,62 @@
+package io.marketwire.backtest;
+
+import io.marketwire.model.MarketData;
+import io.marketwire.orders.OrderHeaders;
+import io.marketwire.orders.Order;
+import io.marketwire.orders.OrderJson;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.springrabbit.SpringRabbitMQConstants;
+
+/**
+ * A strategy on the live feed (route {@code strategy-live}, routes/backtest/live): the route hands
+ * it each decoded tick and gets back the orders it submitted, which the route sends to the order
+ * sink it is configured with ({@code marketwire.strategy.live.order-sink}, by default the order
+ * flow's {@code direct:order-publish} into {@code orders.direct}). The strategy is the very class
+ * the backtest ran, with the same parameters from config/.
+ */
+public final class LiveStrategy {
+
+  /** Exchange property with the price of the tick the orders were decided on. */
+  public static final String TICK_PRICE = "MarketwireTickPrice";
+
+  private final String name;
+  private final Strategy strategy;
+  private final String region;
+  private final AtomicLong sequence = new AtomicLong();
+  private final OrderJson json = new OrderJson();
+
+  public LiveStrategy(String name, Strategy strategy, String region) {
+    this.name = name;
+    this.strategy = strategy;
+    this.region = region;
+  }
+
+  /** The orders the strategy submits on {@code tick}; a throw goes to the route's error path. */
+  public synchronized List<StrategyOrder> onTick(MarketData tick) {
+    List<StrategyOrder> orders = new ArrayList<>(1);
+    strategy.onTick(tick, orders::add);
+    return orders;
+  }
+
+  /**
+   * Turns one strategy order into the order flow's message: an {@link Order} as JSON (customer
+   * {@code strategy:NAME}, product the symbol, quantity in shares, the decision tick's price) with
+   * the side in header {@code side}, since orders in this flow carry no sign.
+   */
+  public void toOrder(Exchange exchange) {
+    // the decision tick's price, kept by the route before it split the orders out
+    StrategyOrder o = exchange.getMessage().getBody(StrategyOrder.class);
+    String id = "strategy-" + name + "-" + sequence.incrementAndGet();
+    BigDecimal price = BigDecimal.valueOf(exchange.getProperty(TICK_PRICE, 0.0, Double.class));
+    Order order = new Order(id, "strategy:" + name, o.symbol(), (int) Math.abs(o.quantity()), price, region, "normal");
+    exchange.getMessage().setBody(json.write(order));
+    exchange.getMessage().setHeader("side", o.buy() ? "buy" : "sell");
+    exchange.getMessage().setHeader(SpringRabbitMQConstants.MESSAGE_ID, id);
+    exchange.getMessage().setHeader(SpringRabbitMQConstants.CONTENT_TYPE, "application/json");
+    exchange.setProperty(OrderHeaders.ORDER_ID, id);
+  }
+}
