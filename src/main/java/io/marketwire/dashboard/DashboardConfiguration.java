@@ -58,7 +58,7 @@ public class DashboardConfiguration implements CamelConfiguration {
           @Override
           public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) {
             if (ctx.getRoute(FEED_ROUTE) != null) {
-              feed.attach(ctx, Integer.parseInt(get(props, "camel.server.port", "8080")));
+              feed.attach(ctx);
             }
           }
         });

@@ -1,14 +1,18 @@
 package io.marketwire.quotes;
 
 import io.marketwire.config.RoutingRulesHolder;
+import io.marketwire.web.Authenticator;
+import io.marketwire.web.TokenWebSocketHub;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.util.TimeUtils;
@@ -62,6 +66,40 @@ public class QuotesConfiguration implements CamelConfiguration {
     registry.bind("quoteStore", store);
     context.addService(store, true, false); // closed when the context stops; opened on first use
     registry.bind("quotesApi", new QuotesApi(store));
+    bindPushHubs(context, props, registry);
+  }
+
+  /**
+   * The WebSockets the push routes broadcast to ({@code quotesHub}, {@code alertsHub}), on the
+   * app's HTTP port behind the control plane's token check; each is served only when its push
+   * route is loaded.
+   */
+  private static void bindPushHubs(CamelContext context, PropertiesComponent props, Registry registry) throws Exception {
+    Authenticator authenticator = registry.lookupByNameAndType("authenticator", Authenticator.class);
+    if (authenticator == null) {
+      throw new IllegalStateException("the quotes WebSockets need the control plane's authenticator bean (DataplaneConfiguration)");
+    }
+    Map<String, TokenWebSocketHub> hubs =
+        Map.of(
+            "quotes-ws-push-quotes", new TokenWebSocketHub(setting(props, "marketwire.quotes.ws-path"), authenticator),
+            "quotes-ws-push-alerts", new TokenWebSocketHub(setting(props, "marketwire.quotes.alerts-ws-path"), authenticator));
+    registry.bind("quotesHub", hubs.get("quotes-ws-push-quotes"));
+    registry.bind("alertsHub", hubs.get("quotes-ws-push-alerts"));
+    context.addStartupListener(
+        new StartupListener() {
+          @Override
+          public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {}
+
+          @Override
+          public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) {
+            hubs.forEach(
+                (route, hub) -> {
+                  if (ctx.getRoute(route) != null) {
+                    hub.attach(ctx);
+                  }
+                });
+          }
+        });
   }
 
   private static String setting(PropertiesComponent props, String key) {
