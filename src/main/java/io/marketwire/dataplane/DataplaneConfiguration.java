@@ -13,6 +13,7 @@ import io.marketwire.source.Pacer;
 import io.marketwire.source.TimeWindow;
 import io.marketwire.web.Authenticator;
 import io.marketwire.web.ControlPlane;
+import io.marketwire.web.LoginThrottle;
 import io.marketwire.web.TokenService;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -47,7 +48,13 @@ public class DataplaneConfiguration implements CamelConfiguration {
 
     TokenService tokens =
         new TokenService(s.get("marketwire.auth.secret", ""), Duration.ofSeconds(s.getLong("marketwire.auth.token-ttl-seconds", 3600)));
-    Authenticator authenticator = Authenticator.fromConfig(s.get("marketwire.auth.users", ""), tokens);
+    LoginThrottle throttle =
+        new LoginThrottle(
+            (int) s.requireLong("marketwire.auth.login.free-failures"),
+            Duration.ofMillis(s.requireLong("marketwire.auth.login.initial-lockout-ms")),
+            Duration.ofMillis(s.requireLong("marketwire.auth.login.max-lockout-ms")),
+            java.time.Clock.systemUTC());
+    Authenticator authenticator = Authenticator.fromConfig(s.get("marketwire.auth.users", ""), tokens, throttle);
     context.getRegistry().bind("tokenService", tokens);
     context.getRegistry().bind("authenticator", authenticator);
     // the read-only REST APIs (quotes) take any logged-in user
@@ -156,6 +163,15 @@ public class DataplaneConfiguration implements CamelConfiguration {
     long getLong(String key, long fallback) {
       String value = get(key, "");
       return value.isEmpty() ? fallback : Long.parseLong(value);
+    }
+
+    /** A whole number that config/application.properties must set. */
+    long requireLong(String key) {
+      String value = get(key, "");
+      if (value.isEmpty()) {
+        throw new IllegalArgumentException("missing setting " + key + " (see config/application.properties)");
+      }
+      return Long.parseLong(value);
     }
 
     boolean getBoolean(String key, boolean fallback) {
