@@ -11,6 +11,7 @@ import io.marketwire.dataplane.upstream.UpstreamServer;
 import io.marketwire.dataplane.wds.WdsHub;
 import io.marketwire.source.Pacer;
 import io.marketwire.source.TimeWindow;
+import io.marketwire.web.AccessGuard;
 import io.marketwire.web.Authenticator;
 import io.marketwire.web.ControlPlane;
 import io.marketwire.web.LoginThrottle;
@@ -95,11 +96,20 @@ public class DataplaneConfiguration implements CamelConfiguration {
     WdsHub wds = new WdsHub(authenticator, s.get("marketwire.dataplane.wds.path", "/ws/data"), prefix, "wds-fanout");
     context.getRegistry().bind("wdsHub", wds);
     context.getRegistry().bind("controlPlane", new ControlPlane(authenticator, s.get("marketwire.dataplane.wds.url", ""), context));
+    AccessGuard guard =
+        new AccessGuard(
+            authenticator,
+            Arrays.stream(s.get("marketwire.web.public-paths", "").split(",")).map(String::trim).filter(p -> !p.isEmpty()).toList());
+    context.getRegistry().bind("accessGuard", guard);
 
     context.addStartupListener(
         new StartupListener() {
           @Override
           public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) throws Exception {
+            // before any route runs: the HTTP server is up, but nothing passes unchecked
+            if (s.getBoolean("camel.server.enabled", false)) {
+              guard.attach(ctx);
+            }
             if (ctx.getRoute("mdl-listener") != null && s.getBoolean("marketwire.upstream.server.enabled", true)) {
               startUpstreamServer(ctx, s);
             }
