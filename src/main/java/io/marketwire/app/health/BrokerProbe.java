@@ -45,7 +45,7 @@ public record BrokerProbe(
 
   /** Why the check failed, in one line: the refusal, or the connection's failure. */
   public String describe(Throwable failure) {
-    return refusal(failure).orElseGet(() -> label + " at " + target + " not usable: " + rootMessage(failure));
+    return refusal(failure).orElseGet(() -> label + " at " + target + " unreachable: " + rootMessage(failure));
   }
 
   private static String refusalReason(Throwable t) {
