@@ -2,6 +2,7 @@ package io.marketwire.quotes;
 
 import io.marketwire.config.RoutingRulesHolder;
 import io.marketwire.web.Authenticator;
+import io.marketwire.web.PlatformRouter;
 import io.marketwire.web.TokenWebSocketHub;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,10 +10,8 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.StartupListener;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.util.TimeUtils;
@@ -79,27 +78,12 @@ public class QuotesConfiguration implements CamelConfiguration {
     if (authenticator == null) {
       throw new IllegalStateException("the quotes WebSockets need the control plane's authenticator bean (DataplaneConfiguration)");
     }
-    Map<String, TokenWebSocketHub> hubs =
-        Map.of(
-            "quotes-ws-push-quotes", new TokenWebSocketHub(setting(props, "marketwire.quotes.ws-path"), authenticator),
-            "quotes-ws-push-alerts", new TokenWebSocketHub(setting(props, "marketwire.quotes.alerts-ws-path"), authenticator));
-    registry.bind("quotesHub", hubs.get("quotes-ws-push-quotes"));
-    registry.bind("alertsHub", hubs.get("quotes-ws-push-alerts"));
-    context.addStartupListener(
-        new StartupListener() {
-          @Override
-          public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {}
-
-          @Override
-          public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) {
-            hubs.forEach(
-                (route, hub) -> {
-                  if (ctx.getRoute(route) != null) {
-                    hub.attach(ctx);
-                  }
-                });
-          }
-        });
+    TokenWebSocketHub quotes = new TokenWebSocketHub(setting(props, "marketwire.quotes.ws-path"), authenticator);
+    TokenWebSocketHub alerts = new TokenWebSocketHub(setting(props, "marketwire.quotes.alerts-ws-path"), authenticator);
+    registry.bind("quotesHub", quotes);
+    registry.bind("alertsHub", alerts);
+    PlatformRouter.attachWhenRouteLoaded(context, "quotes-ws-push-quotes", quotes::attach);
+    PlatformRouter.attachWhenRouteLoaded(context, "quotes-ws-push-alerts", alerts::attach);
   }
 
   private static String setting(PropertiesComponent props, String key) {
