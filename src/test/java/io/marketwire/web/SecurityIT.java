@@ -32,9 +32,11 @@ import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.Test;
 
 /**
- * The app with every web-facing flow (quotes API and push, SCP, WDS, dashboard) on a short token
- * lifetime: every TCP port its JVM listens on refuses a request without credentials (HTTP 401,
- * WebSocket upgrade refused) while the same request with a token is served; a WebSocket is closed
+ * The app with every flow that listens (quotes API and push, SCP, WDS, dashboard, and the data
+ * plane's listener with the local upstream stand-in, as in dev) on a short token lifetime: every
+ * TCP port its JVM listens on refuses a request without credentials (HTTP 401, WebSocket upgrade
+ * refused; the upstream stand-in speaks the Massive protocol, which authenticates in-band: nothing
+ * but an error before the API key) while the same request with credentials is served; a WebSocket is closed
  * with 4401 when its token expires; repeated failed log-ins are answered 429; and after all that no
  * configured secret is in the log or in /observe/metrics or /observe/health.
  */
@@ -43,11 +45,12 @@ class SecurityIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String ROUTES =
       "file:routes/quotes/api.camel.yaml,file:routes/dataplane/scp.camel.yaml,file:routes/dataplane/wds.camel.yaml,"
-          + "file:routes/dashboard/*.camel.yaml,file:routes/system/*.camel.yaml";
+          + "file:routes/dataplane/mdl.camel.yaml,file:routes/dashboard/*.camel.yaml,file:routes/system/*.camel.yaml";
   private static final int TOKEN_TTL_SECONDS = 4;
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String id = "it-sec-" + UUID.randomUUID().toString().substring(0, 8);
+  private final DataplaneFixture dataplane = new DataplaneFixture();
   private int port;
 
   @Test
@@ -60,16 +63,22 @@ class SecurityIT {
     o.put("marketwire.quotes.stream", id + ":stock_quotes");
     o.put("marketwire.quotes.alerts-stream", id + ":stock_alerts");
     o.put("marketwire.quotes.db.url", "jdbc:sqlite:target/it-security/" + id + ".db");
-    o.put("marketwire.dataplane.cache.prefix", id + ":");
+    o.putAll(dataplane.overrides());
+    o.put("marketwire.upstream.server.symbols", "AZO");
     Files.createDirectories(Path.of("target", "it-security"));
     String metrics;
     String health;
-    try (LogCapture log = LogCapture.everything(Level.INFO);
+    try (dataplane;
+        LogCapture log = LogCapture.everything(Level.INFO);
         RunningApp app = RunningApp.start(ROUTES, o)) {
       TreeSet<Integer> listening = listeningPorts();
-      assertThat(listening).as("the app's one port, and no helper port").containsExactly(port);
+      assertThat(listening).as("the app's one port and the upstream stand-in, no helper port").containsExactlyInAnyOrder(port, dataplane.upstreamPort);
       for (int p : listening) {
-        assertRefusesWithoutCredentials(app, p);
+        if (p == dataplane.upstreamPort) {
+          assertUpstreamRefusesWithoutTheKey(app);
+        } else {
+          assertRefusesWithoutCredentials(app, p);
+        }
       }
 
       // positive controls: the same requests with a token (or a user's password) are served
@@ -150,6 +159,26 @@ class SecurityIT {
     assertThat(postLogin("viewer", "wrong").statusCode()).isEqualTo(401);
   }
 
+  /**
+   * The upstream stand-in takes the upgrade (the Massive protocol authenticates in-band) but sends
+   * nothing but errors before a valid API key: a subscription is refused, a wrong key closes the
+   * socket with 1008; with the key it authenticates.
+   */
+  private void assertUpstreamRefusesWithoutTheKey(RunningApp app) {
+    String url = "ws://127.0.0.1:" + dataplane.upstreamPort + app.context().resolvePropertyPlaceholders("{{marketwire.upstream.server.path}}");
+    try (DataplaneFixture.Client anonymous = DataplaneFixture.Client.connect(http, url)) {
+      anonymous.send("{\"action\":\"subscribe\",\"params\":\"T.*,Q.*\"}");
+      await().atMost(Duration.ofSeconds(5)).until(() -> anonymous.messages.stream().anyMatch(m -> m.contains("not authenticated")));
+      anonymous.send("{\"action\":\"auth\",\"params\":\"wrong-key\"}");
+      await().atMost(Duration.ofSeconds(5)).until(() -> anonymous.closeCode == 1008);
+      assertThat(anonymous.messages).as("what an unauthenticated client got").allSatisfy(m -> assertThat(m).contains("\"ev\":\"status\""));
+    }
+    try (DataplaneFixture.Client client = DataplaneFixture.Client.connect(http, url)) {
+      client.send("{\"action\":\"auth\",\"params\":\"" + app.context().resolvePropertyPlaceholders("{{marketwire.upstream.api-key}}") + "\"}");
+      await().atMost(Duration.ofSeconds(5)).until(() -> client.messages.stream().anyMatch(m -> m.contains("auth_success")));
+    }
+  }
+
   /** The path of every platform-http route, with a sample value for each path parameter. */
   private static List<String> restPaths(RunningApp app) {
     List<String> paths = new ArrayList<>();
@@ -225,6 +254,7 @@ class SecurityIT {
     secrets.put("marketwire.rabbitmq.password", brokers.rabbitPassword());
     secrets.put("marketwire.redis.password", brokers.redisPassword());
     secrets.put("marketwire.auth.secret", config.get("marketwire.auth.secret", ""));
+    secrets.put("marketwire.upstream.api-key", config.get("marketwire.upstream.api-key", ""));
     // the dev users' passwords (config holds only their hashes; the test logged in with them)
     secrets.put("viewer's password", "viewer-dev");
     secrets.put("ops's password", "ops-dev");
