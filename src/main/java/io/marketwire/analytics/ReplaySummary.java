@@ -18,6 +18,7 @@ public final class ReplaySummary {
   private long skipped;
   private long startedNanos = System.nanoTime();
   private long finishedNanos;
+  private boolean timedOut;
 
   public synchronized void restartClock() {
     startedNanos = System.nanoTime();
@@ -32,6 +33,15 @@ public final class ReplaySummary {
   /** A message outside the asked range or symbols (counted, not summarised). */
   public synchronized void skip() {
     skipped++;
+  }
+
+  /** The replay stopped at its timeout, before the end of the range. */
+  public synchronized void timedOut() {
+    timedOut = true;
+  }
+
+  public synchronized boolean isTimedOut() {
+    return timedOut;
   }
 
   public synchronized void finish() {
@@ -64,6 +74,7 @@ public final class ReplaySummary {
     out.put("skipped", skipped);
     out.put("duration_ms", duration().toMillis());
     out.put("rate_per_second", Math.round(ratePerSecond()));
+    out.put("timed_out", timedOut);
     Map<String, Object> symbols = new LinkedHashMap<>();
     symbols().forEach(
         (symbol, s) -> {
@@ -95,8 +106,9 @@ public final class ReplaySummary {
                     s.volume())));
     out.append(
         String.format(
-            "%d messages (%d skipped) in %.2f s, %.0f msg/s%n",
-            messages, skipped, duration().toMillis() / 1000.0, ratePerSecond()));
+            "%d messages (%d skipped) in %.2f s, %.0f msg/s%s%n",
+            messages, skipped, duration().toMillis() / 1000.0, ratePerSecond(),
+            timedOut ? "; TIMED OUT before the end of the range" : ""));
     return out.toString();
   }
 }

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       FlowCommands.Run.class,
       io.marketwire.marketdata.MarketDataCommands.Producer.class,
       io.marketwire.marketdata.MarketDataCommands.Consumers.class,
+      io.marketwire.marketdata.MarketDataCommands.Consume.class,
       io.marketwire.marketdata.MarketDataCommands.Vwap.class,
       io.marketwire.marketdata.MarketDataCommands.Exchanges.class,
       io.marketwire.marketdata.MarketDataCommands.Audit.class,

@@ -1,11 +1,15 @@
 package io.marketwire.app;
 
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import io.marketwire.app.health.BrokerChecks;
+import io.marketwire.config.BrokerSettings;
 import io.marketwire.config.RoutingRulesHolder;
+import io.marketwire.config.TlsContexts;
+import io.marketwire.config.TlsSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -32,14 +36,18 @@ public class MarketwireConfiguration implements CamelConfiguration {
       @PropertyInject("marketwire.rabbitmq.password") String password,
       @PropertyInject(value = "marketwire.rabbitmq.tls", defaultValue = "false") boolean tls,
       @PropertyInject(value = "marketwire.rabbitmq.heartbeat-seconds", defaultValue = "10")
-          int heartbeatSeconds)
+          int heartbeatSeconds,
+      @BeanInject("tlsSettings") TlsSettings tlsSettings)
       throws Exception {
     CachingConnectionFactory factory = new CachingConnectionFactory(host, port);
     factory.setVirtualHost(virtualHost);
     factory.setUsername(username);
     factory.setPassword(password);
     if (tls) {
-      factory.getRabbitConnectionFactory().useSslProtocol();
+      // certificate and host name verified against marketwire.tls.trust-store (docs/tls.md)
+      TlsContexts.secure(
+          factory.getRabbitConnectionFactory(),
+          tlsSettings);
     }
     // a dead peer is noticed within two heartbeats; Spring's own recovery then reconnects
     factory.setRequestedHeartBeat(heartbeatSeconds);
@@ -57,15 +65,33 @@ public class MarketwireConfiguration implements CamelConfiguration {
       @PropertyInject("marketwire.redis.port") int port,
       @PropertyInject(value = "marketwire.redis.username", defaultValue = "") String username,
       @PropertyInject(value = "marketwire.redis.password", defaultValue = "") String password,
-      @PropertyInject(value = "marketwire.redis.tls", defaultValue = "false") boolean tls) {
-    RedisURI.Builder uri =
-        RedisURI.builder().withHost(host).withPort(port).withSsl(tls).withTimeout(Duration.ofSeconds(5));
-    if (!username.isEmpty()) {
-      uri.withAuthentication(username, password.toCharArray());
-    } else if (!password.isEmpty()) {
-      uri.withPassword(password.toCharArray());
+      @PropertyInject(value = "marketwire.redis.tls", defaultValue = "false") boolean tls,
+      @BeanInject("tlsSettings") TlsSettings tlsSettings) {
+    RedisClient client =
+        RedisClient.create(
+            BrokerSettings.redisUri(host, port, username, password, tls)
+                .withTimeout(Duration.ofSeconds(5))
+                .build());
+    if (tls) {
+      client.setOptions(
+          ClientOptions.builder()
+              .sslOptions(
+                  TlsContexts.redisSslOptions(tlsSettings))
+              .build());
     }
-    return RedisClient.create(uri.build());
+    return client;
+  }
+
+  /** What every TLS connection trusts (marketwire.tls.*); the stream components take it as #tlsSettings. */
+  @BindToRegistry("tlsSettings")
+  public TlsSettings tlsSettings(
+      @PropertyInject(value = "marketwire.tls.trust-store", defaultValue = "") String trustStore,
+      @PropertyInject(value = "marketwire.tls.trust-store-password", defaultValue = "")
+          String trustStorePassword,
+      @PropertyInject(value = "marketwire.tls.key-store", defaultValue = "") String keyStore,
+      @PropertyInject(value = "marketwire.tls.key-store-password", defaultValue = "")
+          String keyStorePassword) {
+    return new TlsSettings(trustStore, trustStorePassword, keyStore, keyStorePassword);
   }
 
   @BindToRegistry("routingRules")

@@ -26,13 +26,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ./marketwire chaos}: the app with its market-data, orders and quotes flows in a JVM of its
- * own, under load, while faults hit it on a seeded schedule (RabbitMQ and Redis restarts, SIGKILL
- * and restart of the app, malformed input on every entry point). At the end every message the
- * run produced is accounted for, where it ended: delivered exactly once (market-data stream, VWAP
- * day book), at least once with duplicates counted (orders, quotes), dead-lettered with a reason.
- * Prints the table, writes {@code report.json} in the run's folder and exits 1 on any loss or on
- * a duplicate where the guarantee is exactly once.
+ * {@code ./marketwire chaos}: the app with its market-data, orders, quotes and data-plane flows in a
+ * JVM of its own, under load, while faults hit it on a seeded schedule (RabbitMQ and Redis
+ * restarts, SIGKILL and restart of the app, the upstream WebSocket dropped, malformed input on
+ * every entry point). At the end every message the run produced is accounted for, where it ended:
+ * delivered exactly once (market-data stream, VWAP day book), at least once with duplicates
+ * counted (orders, quotes), at most once with what expired while a fault lasted counted (data
+ * plane), dead-lettered with a reason. Prints the table, writes {@code report.json} in the run's
+ * folder and exits 1 on any loss, or on a duplicate where the guarantee is exactly or at most once.
  */
 @Command(
     name = "chaos",
@@ -46,8 +47,8 @@ public final class ChaosCommand implements Callable<Integer>, ProfileAware {
   @Option(names = "--seed", description = "seed of the fault schedule and the generated load (default ${DEFAULT-VALUE})")
   long seed = 42;
 
-  @Option(names = "--faults", split = ",", description = "faults to inject: rabbitmq, redis, kill, malformed (default: all)")
-  List<String> faults = List.of("rabbitmq", "redis", "kill", "malformed");
+  @Option(names = "--faults", split = ",", description = "faults to inject: rabbitmq, redis, kill, malformed, upstream (default: all)")
+  List<String> faults = List.of("rabbitmq", "redis", "kill", "malformed", "upstream");
 
   @Option(names = "--fault-interval", description = "seconds between faults (default: an eighth of the run, at least 15)")
   Long faultIntervalSeconds;
@@ -117,7 +118,10 @@ public final class ChaosCommand implements Callable<Integer>, ProfileAware {
           OrdersSettings.from(key -> key.equals("marketwire.orders.namespace") ? OrdersLedger.namespace(run) : config.get(key).orElse(null));
       OrdersLedger orders = new OrdersLedger(run, ordersSettings);
       QuotesLedger quotes = new QuotesLedger(run, redis.sync());
-      List<Ledger> ledgers = List.of(marketData, orders, quotes);
+      FaultWindows windows = new FaultWindows();
+      DataPlaneLedger dataPlane =
+          new DataPlaneLedger(run, redisClient, windows, config.get("marketwire.upstream.api-key").orElse(""));
+      List<Ledger> ledgers = List.of(marketData, orders, quotes, dataPlane);
       List<String> routes = new ArrayList<>();
       for (Ledger l : ledgers) {
         routes.addAll(l.routes());
@@ -130,7 +134,7 @@ public final class ChaosCommand implements Callable<Integer>, ProfileAware {
       merged.put("marketwire.upstream.server.enabled", "false");
 
       say("run %s: %.1f min of load, seed %d, app logs and report in %s", id, minutes, seed, dir);
-      say("load: %s; %s; %s", marketData.describeLoad(), orders.describeLoad(), quotes.describeLoad());
+      say("load: %s; %s; %s; %s", marketData.describeLoad(), orders.describeLoad(), quotes.describeLoad(), dataPlane.describeLoad());
       say("faults: %s", schedule.faults().stream().map(f -> f.fault().label() + "@" + f.at().toSeconds() + "s").toList());
 
       List<Map<String, Object>> done = new ArrayList<>();
@@ -149,7 +153,9 @@ public final class ChaosCommand implements Callable<Integer>, ProfileAware {
         for (FaultSchedule.Planned planned : schedule.faults()) {
           sleepUntil(started, planned.at());
           Instant at = Instant.now();
-          inject(planned.fault(), app, ledgers);
+          long from = System.nanoTime();
+          inject(planned.fault(), app, ledgers, dataPlane);
+          windows.record(planned.fault(), from, System.nanoTime());
           Map<String, Object> record = new LinkedHashMap<>();
           record.put("fault", planned.fault().label());
           record.put("at_s", planned.at().toSeconds());
@@ -212,7 +218,8 @@ public final class ChaosCommand implements Callable<Integer>, ProfileAware {
     return true;
   }
 
-  private static void inject(Fault fault, AppProcess app, List<Ledger> ledgers) throws Exception {
+  /** Injects one fault and returns once the system is back from it (its window closes then). */
+  private static void inject(Fault fault, AppProcess app, List<Ledger> ledgers, DataPlaneLedger dataPlane) throws Exception {
     switch (fault) {
       case RABBITMQ -> services("restart", "rabbitmq");
       case REDIS -> services("restart", "redis");
@@ -220,7 +227,9 @@ public final class ChaosCommand implements Callable<Integer>, ProfileAware {
         app.kill();
         Thread.sleep(2000);
         app.start();
+        app.awaitHealthy(Duration.ofSeconds(120));
       }
+      case UPSTREAM -> dataPlane.dropUpstream();
       case MALFORMED -> {
         for (Ledger l : ledgers) {
           l.injectMalformed();

@@ -9,7 +9,9 @@ enum Fault {
   /** SIGKILL the app, then start it again: in-memory state and unconfirmed work are gone. */
   KILL,
   /** Malformed input on every entry point. */
-  MALFORMED;
+  MALFORMED,
+  /** The upstream market-data WebSocket closes the data plane's connection (it reconnects). */
+  UPSTREAM;
 
   static Fault parse(String text) {
     return switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
@@ -17,7 +19,8 @@ enum Fault {
       case "redis", "redis-restart" -> REDIS;
       case "kill", "kill-app" -> KILL;
       case "malformed" -> MALFORMED;
-      default -> throw new IllegalArgumentException("unknown fault '" + text + "' (rabbitmq, redis, kill, malformed)");
+      case "upstream", "upstream-drop" -> UPSTREAM;
+      default -> throw new IllegalArgumentException("unknown fault '" + text + "' (rabbitmq, redis, kill, malformed, upstream)");
     };
   }
 

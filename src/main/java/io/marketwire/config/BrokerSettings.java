@@ -1,5 +1,9 @@
 package io.marketwire.config;
 
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SslVerifyMode;
+import java.time.Duration;
+
 /**
  * How to reach RabbitMQ and Redis, read from the layered configuration. One record so that the
  * app, the commands, the tests and the benchmarks all connect the same way.
@@ -16,7 +20,8 @@ public record BrokerSettings(
     String redisHost,
     int redisPort,
     String redisPassword,
-    boolean redisTls) {
+    boolean redisTls,
+    TlsSettings tls) {
 
   public static BrokerSettings from(LayeredProperties config) {
     return new BrokerSettings(
@@ -31,7 +36,8 @@ public record BrokerSettings(
         config.get("marketwire.redis.host", "localhost"),
         config.getInt("marketwire.redis.port", 6379),
         config.get("marketwire.redis.password", ""),
-        config.getBoolean("marketwire.redis.tls", false));
+        config.getBoolean("marketwire.redis.tls", false),
+        TlsSettings.from(config));
   }
 
   /** Settings for the current working directory's {@code config/} and the active profile. */
@@ -41,8 +47,43 @@ public record BrokerSettings(
 
   /** A Redis URI for Lettuce; the password is never part of {@link #toString()}. */
   public String redisUri() {
-    String scheme = redisTls ? "rediss" : "redis";
-    return scheme + "://" + redisHost + ":" + redisPort;
+    return redisAddress(redisHost, redisPort, redisTls);
+  }
+
+  /** {@code redis://host:port}, or {@code rediss://} with TLS: the address form Redisson takes. */
+  public static String redisAddress(String host, int port, boolean tls) {
+    return (tls ? "rediss://" : "redis://") + host + ":" + port;
+  }
+
+  /** A Lettuce URI for these settings (5 s timeout); with TLS, see {@link #redisUri(String, int, String, String, boolean)}. */
+  public RedisURI redisURI() {
+    return redisUri(redisHost, redisPort, null, redisPassword, redisTls)
+        .withTimeout(Duration.ofSeconds(5))
+        .build();
+  }
+
+  /**
+   * The one way Marketwire builds a Lettuce URI. With TLS the peer is verified in full: its
+   * certificate against the trust store and its host name; Lettuce then needs the trust store as
+   * {@code ClientOptions.sslOptions(TlsContexts.redisSslOptions(...))}.
+   *
+   * @param username empty or null: the default user
+   * @param password empty or null: no AUTH
+   */
+  public static RedisURI.Builder redisUri(
+      String host, int port, String username, String password, boolean tls) {
+    RedisURI.Builder uri = RedisURI.builder().withHost(host).withPort(port).withSsl(tls);
+    if (tls) {
+      uri.withVerifyPeer(SslVerifyMode.FULL);
+    }
+    if (password != null && !password.isEmpty()) {
+      if (username != null && !username.isEmpty()) {
+        uri.withAuthentication(username, password.toCharArray());
+      } else {
+        uri.withPassword(password.toCharArray());
+      }
+    }
+    return uri;
   }
 
   @Override
@@ -65,6 +106,8 @@ public record BrokerSettings(
         + redisPort
         + " tls="
         + redisTls
+        + ", "
+        + tls
         + "]";
   }
 }

@@ -2,7 +2,10 @@ package io.marketwire.config;
 
 import com.rabbitmq.stream.Environment;
 
-/** A stream-client Environment for the configured broker, for commands outside Camel routes. */
+/**
+ * A stream-client Environment for the configured broker, for commands outside Camel routes; with
+ * TLS it verifies the broker's certificate and host name ({@link TlsContexts}).
+ */
 public final class StreamEnvironments {
 
   private StreamEnvironments() {}
@@ -16,7 +19,7 @@ public final class StreamEnvironments {
             .password(settings.rabbitPassword())
             .virtualHost(settings.virtualHost());
     if (settings.rabbitTls()) {
-      builder = builder.tls().environmentBuilder();
+      builder = builder.tls().sslContext(TlsContexts.streamSslContext(settings.tls())).environmentBuilder();
     }
     return builder.build();
   }

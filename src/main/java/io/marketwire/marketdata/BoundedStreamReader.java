@@ -47,6 +47,23 @@ public final class BoundedStreamReader {
       String filterProperty,
       BiConsumer<Long, Message> handler)
       throws InterruptedException {
+    return read(stream, start, filterValues, filterProperty, null, handler);
+  }
+
+  /**
+   * As {@link #read(String, OffsetSpecification, Set, String, BiConsumer)}, but gives up after
+   * {@code timeout} even when the end is not reached yet (seed 000's {@code timeout_seconds}); null
+   * waits for the end.
+   */
+  public long read(
+      String stream,
+      OffsetSpecification start,
+      Set<String> filterValues,
+      String filterProperty,
+      Duration timeout,
+      BiConsumer<Long, Message> handler)
+      throws InterruptedException {
+    long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
     StreamStats stats = environment.queryStreamStats(stream);
     long end;
     boolean exactEnd;
@@ -107,6 +124,10 @@ public final class BoundedStreamReader {
       while (!done.await(100, TimeUnit.MILLISECONDS)) {
         if (System.nanoTime() - lastArrival.get() > idle.toNanos()) {
           break; // past the end (or filtered to nothing): nothing more is coming
+        }
+        if (System.nanoTime() - deadline > 0) {
+          done.countDown(); // out of time: the handler takes nothing more
+          break;
         }
       }
     }

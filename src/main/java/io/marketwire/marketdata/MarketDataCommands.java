@@ -13,6 +13,7 @@ import io.marketwire.config.StreamEnvironments;
 import io.marketwire.source.TimeWindow;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -87,6 +88,12 @@ public final class MarketDataCommands {
     @Option(names = "--symbols", description = "symbols of the filtered consumer")
     String symbols;
 
+    @Option(
+        names = "--offset",
+        description = "where a consumer without a stored offset starts, e.g. archive=offset:5000, tape=last,"
+            + " filtered=timestamp:2026-12-01T14:30:00Z (consumers: tape, archive, filtered)")
+    Map<String, String> offsets = new LinkedHashMap<>();
+
     @Override
     protected String routes() {
       return files("consumers", "errors", "lag");
@@ -96,6 +103,44 @@ public final class MarketDataCommands {
     protected Map<String, String> overrides() {
       Map<String, String> o = new LinkedHashMap<>();
       put(o, "marketwire.consumers.filtered-symbols", symbols);
+      offsets.forEach((consumer, start) -> {
+        if (!java.util.Set.of("tape", "archive", "filtered").contains(consumer)) {
+          throw new picocli.CommandLine.ParameterException(
+              new picocli.CommandLine(this), "--offset: no consumer '" + consumer + "' (tape, archive, filtered)");
+        }
+        o.put("marketwire.consumers." + consumer + ".offset", start);
+      });
+      return o;
+    }
+  }
+
+  @Command(name = "consume", mixinStandardHelpOptions = true, description = "One named consumer from first, last, next, an offset or a timestamp, logging what it reads.")
+  public static final class Consume extends FlowCommand {
+    @Option(names = "--name", description = "consumer name; its offset is stored under it (default from config)")
+    String name;
+
+    @Option(names = "--offset", description = "first, last, next, offset:N or timestamp:T (ISO-8601 or epoch millis); for a name without a stored offset")
+    String offset;
+
+    @Option(names = "--symbols", description = "comma-separated symbols (default all)")
+    String symbols;
+
+    @Option(names = "--stream", description = "stream (default marketwire.market-data.stream)")
+    String stream;
+
+    @Override
+    protected String routes() {
+      return files("consume", "errors");
+    }
+
+    @Override
+    protected Map<String, String> overrides() {
+      Map<String, String> o = new LinkedHashMap<>();
+      o.put("marketwire.consume.enabled", "true");
+      put(o, "marketwire.consume.name", name);
+      put(o, "marketwire.consume.offset", offset);
+      put(o, "marketwire.consume.symbols", symbols);
+      put(o, "marketwire.market-data.stream", stream);
       return o;
     }
   }
@@ -149,7 +194,9 @@ public final class MarketDataCommands {
   }
 
   @Command(name = "replay", mixinStandardHelpOptions = true, description = "Replay the stream (all, a time range, chosen symbols), bounded, and summarise.")
-  public static final class Replay implements Callable<Integer> {
+  public static final class Replay implements Callable<Integer>, io.marketwire.app.ProfileAware {
+    private String profile = LayeredProperties.activeProfile(System.getenv());
+
     @Option(names = "--stream", description = "stream to replay (default marketwire.market-data.stream)")
     String stream;
 
@@ -165,32 +212,55 @@ public final class MarketDataCommands {
     @Option(names = "--json", description = "write the summary as JSON here", defaultValue = "target/replay-summary.json")
     Path json;
 
+    @Option(names = "--timeout-seconds", description = "stop after this long even before the end of the range (seed 000's timeout_seconds); exit 2 then")
+    Long timeoutSeconds;
+
+    @Option(names = "--export", description = "also write the ticks here, one file per symbol (SYMBOL.jsonl or SYMBOL.csv)")
+    Path export;
+
+    @Option(names = "--export-format", description = "jsonl (seed 000's JSON, one tick a line) or csv (default ${DEFAULT-VALUE})", defaultValue = "jsonl")
+    String exportFormat;
+
+    @Override
+    public void profile(String profile) {
+      this.profile = profile;
+    }
+
     @Override
     public Integer call() throws Exception {
-      LayeredProperties config = LayeredProperties.load(Path.of("config"));
+      LayeredProperties config = LayeredProperties.load(Path.of("config"), profile, System.getenv());
       String name = stream != null ? stream : config.get("marketwire.market-data.stream", "market-data");
       TimeWindow window = (from == null && to == null) ? null : TimeWindow.parse(from, to);
       Set<String> wanted = symbols == null ? Set.of() : new LinkedHashSet<>(Arrays.asList(symbols.split("\\s*,\\s*")));
-      try (Environment env = StreamEnvironments.create(BrokerSettings.from(config))) {
+      Duration timeout = timeoutSeconds == null ? null : Duration.ofSeconds(timeoutSeconds);
+      try (Environment env = StreamEnvironments.create(BrokerSettings.from(config));
+          TickExport ticks = export == null ? null : new TickExport(export, TickExport.Format.parse(exportFormat))) {
         ReplaySummary summary =
-            new StreamReplay(env).replay(name, start(window), end(window), wanted);
+            new StreamReplay(env).replay(name, start(window), end(window), wanted, timeout, ticks == null ? tick -> {} : ticks);
         System.out.print(summary.toTable());
         Files.createDirectories(json.toAbsolutePath().getParent());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), summary.toMap());
-        System.out.println("summary written to " + json);
+        System.out.println("summary written to " + json + (export == null ? "" : ", ticks per symbol in " + export));
+        return summary.isTimedOut() ? 2 : 0;
       }
-      return 0;
     }
   }
 
   @Command(name = "audit-rebuild", mixinStandardHelpOptions = true, description = "Rebuild positions and open orders from the audit log.")
-  public static final class AuditRebuild implements Callable<Integer> {
+  public static final class AuditRebuild implements Callable<Integer>, io.marketwire.app.ProfileAware {
+    private String profile = LayeredProperties.activeProfile(System.getenv());
+
     @Option(names = "--stream", description = "audit stream (default marketwire.audit.stream)")
     String stream;
 
     @Override
+    public void profile(String profile) {
+      this.profile = profile;
+    }
+
+    @Override
     public Integer call() throws Exception {
-      LayeredProperties config = LayeredProperties.load(Path.of("config"));
+      LayeredProperties config = LayeredProperties.load(Path.of("config"), profile, System.getenv());
       String name = stream != null ? stream : config.get("marketwire.audit.stream", "trading_audit_log");
       try (Environment env = StreamEnvironments.create(BrokerSettings.from(config))) {
         AuditState state = new AuditRebuilder(env).rebuild(name);

@@ -13,6 +13,8 @@ import java.util.Arrays;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import io.marketwire.config.BrokerSettings;
+import io.marketwire.config.TlsSettings;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.spi.AggregationRepository;
@@ -62,8 +64,9 @@ public class MarketDataConfiguration implements CamelConfiguration, CamelContext
       @PropertyInject("marketwire.redis.port") int port,
       @PropertyInject(value = "marketwire.redis.password", defaultValue = "") String password,
       @PropertyInject(value = "marketwire.redis.tls", defaultValue = "false") boolean tls) {
-    String uri = (tls ? "rediss://" : "redis://") + host + ":" + port;
-    return VwapBatchRepositories.create(kind, consumerName, uri, password);
+    String uri = BrokerSettings.redisAddress(host, port, tls);
+    return VwapBatchRepositories.create(
+        kind, consumerName, uri, password, lookup("tlsSettings", TlsSettings.class));
   }
 
   @BindToRegistry(value = "streamRouter", lazy = true)

@@ -8,6 +8,7 @@ import io.marketwire.model.MarketDataCodec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Replays market data from a stream: everything, a time range, or chosen symbols, bounded to what
@@ -33,6 +34,16 @@ public final class StreamReplay {
    * @param symbols symbols to include, empty for all
    */
   public ReplaySummary replay(String stream, Instant from, Instant to, Set<String> symbols) throws InterruptedException {
+    return replay(stream, from, to, symbols, null, tick -> {});
+  }
+
+  /**
+   * As {@link #replay(String, Instant, Instant, Set)}, handing every tick of the range to {@code
+   * ticks} as well (on the client's thread, in stream order), and stopping after {@code timeout}
+   * (null: no limit), when the summary says it timed out.
+   */
+  public ReplaySummary replay(String stream, Instant from, Instant to, Set<String> symbols, Duration timeout, Consumer<MarketData> ticks)
+      throws InterruptedException {
     ReplaySummary summary = new ReplaySummary();
     summary.restartClock();
     // chunk timestamps are broker time: start a minute early and filter exactly by tick time
@@ -40,12 +51,14 @@ public final class StreamReplay {
         from == null ? OffsetSpecification.first() : OffsetSpecification.timestamp(from.minusSeconds(60).toEpochMilli());
     long fromNanos = from == null ? Long.MIN_VALUE : from.getEpochSecond() * 1_000_000_000L + from.getNano();
     long toNanos = to == null ? Long.MAX_VALUE : to.getEpochSecond() * 1_000_000_000L + to.getNano();
+    long started = System.nanoTime();
     new BoundedStreamReader(environment, IDLE_END)
         .read(
             stream,
             start,
             symbols,
             "x-filter-value",
+            timeout,
             (offset, message) -> {
               MarketData tick;
               try {
@@ -58,10 +71,14 @@ public final class StreamReplay {
               boolean wanted = symbols.isEmpty() || symbols.contains(tick.symbol());
               if (inRange && wanted) {
                 summary.add(tick);
+                ticks.accept(tick);
               } else {
                 summary.skip();
               }
             });
+    if (timeout != null && System.nanoTime() - started >= timeout.toNanos()) {
+      summary.timedOut();
+    }
     summary.finish();
     return summary;
   }

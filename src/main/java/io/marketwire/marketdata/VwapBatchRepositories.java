@@ -1,5 +1,8 @@
 package io.marketwire.marketdata;
 
+import io.marketwire.config.TlsContexts;
+import io.marketwire.config.TlsSettings;
+import javax.net.ssl.KeyManagerFactory;
 import org.apache.camel.component.redis.processor.aggregate.RedisAggregationRepository;
 import org.apache.camel.processor.aggregate.MemoryAggregationRepository;
 import org.apache.camel.spi.AggregationRepository;
@@ -7,6 +10,7 @@ import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.codec.SerializationCodec;
 import org.redisson.config.Config;
+import org.redisson.config.SslVerificationMode;
 
 /**
  * Where the VWAP aggregator keeps the batch that is still filling ({@code
@@ -31,24 +35,37 @@ public final class VwapBatchRepositories {
    * @param name distinguishes this consumer's batches from others' in Redis
    * @param redisUri {@code redis://host:port} or {@code rediss://host:port}
    * @param redisPassword empty for none
+   * @param tls with {@code rediss://}: what to trust (certificate and host name are verified)
    */
-  public static AggregationRepository create(String kind, String name, String redisUri, String redisPassword) {
+  public static AggregationRepository create(
+      String kind, String name, String redisUri, String redisPassword, TlsSettings tls) {
     return switch (kind.trim().toLowerCase(java.util.Locale.ROOT)) {
       case "memory" -> new MemoryAggregationRepository();
-      case "redis" -> redis(name, redisUri, redisPassword);
+      case "redis" -> redis(name, redisUri, redisPassword, tls);
       default ->
           throw new IllegalArgumentException(
               "marketwire.vwap.aggregation-repository must be memory or redis, was '" + kind + "'");
     };
   }
 
-  private static AggregationRepository redis(String name, String redisUri, String redisPassword) {
+  private static AggregationRepository redis(
+      String name, String redisUri, String redisPassword, TlsSettings tls) {
     Config config = new Config();
     // Java serialisation: the batch (TickBatch of MarketData records) is Serializable as it is
     config.setCodec(new SerializationCodec());
     var server = config.useSingleServer().setAddress(redisUri);
     if (redisPassword != null && !redisPassword.isEmpty()) {
       server.setPassword(redisPassword);
+    }
+    if (redisUri.startsWith("rediss://")) {
+      // the same trust as every other connection (TlsContexts), host name checked
+      server
+          .setSslTrustManagerFactory(TlsContexts.trustManagerFactory(tls, TlsContexts.REDIS))
+          .setSslVerificationMode(SslVerificationMode.STRICT);
+      KeyManagerFactory keys = TlsContexts.keyManagerFactory(tls);
+      if (keys != null) {
+        server.setSslKeyManagerFactory(keys);
+      }
     }
     RedissonClient redisson = Redisson.create(config);
     RedisAggregationRepository repository = new RedissonOwningRepository(redisson);

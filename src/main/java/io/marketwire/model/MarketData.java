@@ -62,6 +62,12 @@ public record MarketData(
     return Timestamps.toInstant(timestampNanos);
   }
 
+  /** A copy from another venue, for the multi-exchange merge that tags each tick with its feed's. */
+  public MarketData withExchange(String venue) {
+    return new MarketData(
+        symbol, bidPrice, bidSize, askPrice, askSize, lastPrice, lastSize, volume, timestampNanos, venue, sequenceNumber);
+  }
+
   /** A copy with another sequence number, for sources and republishers that renumber. */
   public MarketData withSequenceNumber(long sequence) {
     return new MarketData(

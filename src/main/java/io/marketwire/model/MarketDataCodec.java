@@ -36,6 +36,31 @@ public final class MarketDataCodec {
     this.validator = validator;
   }
 
+  /**
+   * A tick in the wire format a stream is configured for ({@code marketwire.market-data.format}):
+   * {@code binary} (compact, the default) or {@code json} (seed 000's field names).
+   */
+  public byte[] encode(MarketData data, String format) {
+    return switch (WireFormat.parse(format)) {
+      case BINARY -> binary.encode(data);
+      case JSON -> json.encode(data);
+    };
+  }
+
+  /**
+   * A tick as the unified stream carries it: with the venue it came from in the body (a tick may
+   * arrive without one: seed 001's feeds send none) and, in JSON, when it was received, as seed
+   * 001's multi-exchange aggregator does. The binary format has no field for the receipt time; it
+   * stays in the {@code received_at} header there.
+   */
+  public byte[] encodeUnified(MarketData data, String exchange, String format) {
+    MarketData venue = data.withExchange(exchange);
+    return switch (WireFormat.parse(format)) {
+      case BINARY -> binary.encode(venue);
+      case JSON -> json.encodeReceived(venue, java.time.Instant.now());
+    };
+  }
+
   /** Whether {@code message} is JSON by its first byte; {@code false} means binary (or garbage). */
   public static boolean isJson(byte[] message) {
     if (message.length == 0) {

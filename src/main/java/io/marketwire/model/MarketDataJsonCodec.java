@@ -12,12 +12,16 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.util.regex.Pattern;
 
 /**
  * {@link MarketData} as JSON, with the field names of the Python reference producer (seed 000's
  * pydantic model): {@code symbol, bid_price, ask_price, bid_size, ask_size, last_price, last_size,
- * volume, timestamp, exchange, sequence_number}.
+ * volume, timestamp, exchange, sequence_number}. Reading also takes seed 001's tick ({@code ticker,
+ * price, volume, bid, ask, timestamp}, bid and ask possibly {@code null}): its {@code volume} is
+ * the tick's own size, so it becomes the last size too when no {@code last_size} is given. The
+ * unified stream's enrichment ({@code received_at}) is written on request and skipped when read.
  *
  * <p>Writing produces numbers as JSON numbers and the timestamp as ISO-8601 UTC text with nine
  * fraction digits. Reading is lenient where that producer is: pydantic writes {@code Decimal} as a
@@ -51,6 +55,12 @@ public final class MarketDataJsonCodec {
   static final String TIMESTAMP = "timestamp";
   static final String EXCHANGE = "exchange";
   static final String SEQUENCE_NUMBER = "sequence_number";
+  static final String RECEIVED_AT = "received_at";
+  // seed 001's names
+  static final String TICKER = "ticker";
+  static final String PRICE = "price";
+  static final String BID = "bid";
+  static final String ASK = "ask";
 
   /** UTF-8 JSON bytes of {@code data}. */
   public byte[] encode(MarketData data) {
@@ -69,7 +79,30 @@ public final class MarketDataJsonCodec {
     return new String(encode(data), StandardCharsets.UTF_8);
   }
 
+  /**
+   * UTF-8 JSON bytes of {@code data} with {@code received_at}, as seed 001's multi-exchange
+   * aggregator enriches a tick before it republishes it to the unified stream.
+   */
+  public byte[] encodeReceived(MarketData data, Instant receivedAt) {
+    try (ByteArrayBuilder out = new ByteArrayBuilder(288)) {
+      try (JsonGenerator generator = FACTORY.createGenerator(out)) {
+        writeFields(generator, data);
+        generator.writeStringField(RECEIVED_AT, receivedAt.toString());
+        generator.writeEndObject();
+      }
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing JSON to memory failed", e);
+    }
+  }
+
   private static void write(JsonGenerator g, MarketData d) throws IOException {
+    writeFields(g, d);
+    g.writeEndObject();
+  }
+
+  /** The object's start and fields, left open for an enrichment. */
+  private static void writeFields(JsonGenerator g, MarketData d) throws IOException {
     g.writeStartObject();
     g.writeStringField(SYMBOL, d.symbol());
     g.writeNumberField(BID_PRICE, d.bidPrice());
@@ -82,7 +115,6 @@ public final class MarketDataJsonCodec {
     g.writeStringField(TIMESTAMP, Timestamps.format(d.timestampNanos()));
     g.writeStringField(EXCHANGE, d.exchange());
     g.writeNumberField(SEQUENCE_NUMBER, d.sequenceNumber());
-    g.writeEndObject();
   }
 
   /** Reads one JSON object from UTF-8 bytes. */
@@ -124,17 +156,30 @@ public final class MarketDataJsonCodec {
     boolean hasTimestamp = false;
     String exchange = "";
     long sequenceNumber = 0;
+    boolean hasLastSize = false;
+    boolean seed001 = false;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String name = p.currentName();
       JsonToken value = p.nextToken();
       switch (name) {
         case SYMBOL -> symbol = readText(p, value, SYMBOL);
-        case BID_PRICE -> bidPrice = readPrice(p, value, BID_PRICE);
-        case ASK_PRICE -> askPrice = readPrice(p, value, ASK_PRICE);
+        case TICKER -> {
+          symbol = readText(p, value, TICKER);
+          seed001 = true;
+        }
+        case BID_PRICE, BID -> bidPrice = readPrice(p, value, name);
+        case ASK_PRICE, ASK -> askPrice = readPrice(p, value, name);
         case LAST_PRICE -> lastPrice = readPrice(p, value, LAST_PRICE);
+        case PRICE -> {
+          lastPrice = readPrice(p, value, PRICE);
+          seed001 = true;
+        }
         case BID_SIZE -> bidSize = readWhole(p, value, BID_SIZE);
         case ASK_SIZE -> askSize = readWhole(p, value, ASK_SIZE);
-        case LAST_SIZE -> lastSize = readWhole(p, value, LAST_SIZE);
+        case LAST_SIZE -> {
+          lastSize = readWhole(p, value, LAST_SIZE);
+          hasLastSize = true;
+        }
         case VOLUME -> volume = readWhole(p, value, VOLUME);
         case SEQUENCE_NUMBER -> sequenceNumber = readWhole(p, value, SEQUENCE_NUMBER);
         case EXCHANGE -> {
@@ -159,7 +204,10 @@ public final class MarketDataJsonCodec {
           "unexpected " + trailing.asString() + " after the JSON object");
     }
     if (symbol == null) {
-      throw new MarketDataFormatException(SYMBOL, null, "field is required");
+      throw new MarketDataFormatException(SYMBOL, null, "field is required (or ticker)");
+    }
+    if (seed001 && !hasLastSize) {
+      lastSize = volume; // seed 001: a tick's volume is its own size
     }
     if (!hasTimestamp) {
       throw new MarketDataFormatException(TIMESTAMP, null, "field is required");

@@ -71,6 +71,27 @@ class ReplayAuditExchangesIT {
         });
     assertThat(summary.toTable()).contains("AZO").contains("msg/s");
     assertThat(summary.toMap()).containsKeys("messages", "duration_ms", "rate_per_second", "symbols");
+    assertThat(summary.isTimedOut()).isFalse();
+
+    // seed 000's get_data_for_symbol: the same replay's ticks, one file per symbol
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("replay-export");
+    try (TickExport export = new TickExport(dir, TickExport.Format.JSONL)) {
+      new StreamReplay(admin.environment())
+          .replay(stream, Instant.parse("2024-03-05T00:00:00Z"), Instant.parse("2024-03-06T00:00:00Z"), Set.of("AZO", "LII"), null, export);
+    }
+    io.marketwire.model.MarketDataJsonCodec json = new io.marketwire.model.MarketDataJsonCodec();
+    for (String symbol : List.of("AZO", "LII")) {
+      List<String> lines = java.nio.file.Files.readAllLines(dir.resolve(symbol + ".jsonl"));
+      assertThat(lines).hasSize((int) summary.symbols().get(symbol).count());
+      assertThat(lines.stream().mapToLong(l -> json.decode(l).lastSize()).sum()).isEqualTo(summary.symbols().get(symbol).volume());
+    }
+    assertThat(dir.resolve("GWW.jsonl")).doesNotExist();
+
+    // seed 000's timeout_seconds: a replay that runs out of time says so and stops early
+    ReplaySummary cut =
+        new StreamReplay(admin.environment()).replay(stream, null, null, Set.of(), Duration.ofMillis(1), tick -> {});
+    assertThat(cut.isTimedOut()).isTrue();
+    assertThat(cut.toMap()).containsEntry("timed_out", true);
   }
 
   @Test

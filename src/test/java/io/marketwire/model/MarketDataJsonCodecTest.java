@@ -33,6 +33,44 @@ class MarketDataJsonCodecTest {
                 + "\"sequence_number\":12345}");
   }
 
+  /** Seed 001's publisher: json.dumps of ticker, price, volume, bid, ask and a naive utcnow(). */
+  @Test
+  void readsSeed001TicksWhoseVolumeIsTheTicksSize() {
+    String json =
+        "{\"timestamp\": \"2024-03-01T14:30:00.250000\", \"ticker\": \"AZO\", \"price\": 2801.5,"
+            + " \"volume\": 120, \"bid\": 2801.25, \"ask\": null}";
+
+    MarketData tick = codec.decode(json);
+
+    assertThat(tick.symbol()).isEqualTo("AZO");
+    assertThat(tick.lastPrice()).isEqualTo(2801.5);
+    assertThat(tick.lastSize()).as("the seed's per-tick volume is the trade size").isEqualTo(120);
+    assertThat(tick.volume()).isEqualTo(120);
+    assertThat(tick.bidPrice()).isEqualTo(2801.25);
+    assertThat(tick.askPrice()).as("a null side reads as unquoted").isZero();
+    assertThat(tick.timestamp()).hasToString("2024-03-01T14:30:00.250Z");
+    assertThat(tick.exchange()).isEmpty();
+  }
+
+  @Test
+  void aSeed000TickWithoutLastSizeKeepsItZero() {
+    MarketData tick = codec.decode("{\"symbol\":\"AZO\",\"volume\":900,\"timestamp\":1709303400000}");
+
+    assertThat(tick.lastSize()).isZero();
+    assertThat(tick.volume()).isEqualTo(900);
+  }
+
+  @Test
+  void theUnifiedStreamsEnrichmentIsWrittenInTheBodyAndSkippedWhenRead() {
+    MarketData tick = MarketDataFixtures.aapl();
+    java.time.Instant received = java.time.Instant.parse("2024-01-02T14:30:00.200Z");
+
+    String json = new String(codec.encodeReceived(tick, received), StandardCharsets.UTF_8);
+
+    assertThat(json).contains("\"exchange\":\"NASDAQ\"").endsWith(",\"received_at\":\"2024-01-02T14:30:00.200Z\"}");
+    assertThat(codec.decode(json)).isEqualTo(tick);
+  }
+
   /** pydantic v2 {@code model_dump_json()}: Decimal as strings, datetime with "Z", compact. */
   @Test
   void readsPydanticJsonWithDecimalStrings() {

@@ -10,15 +10,9 @@ import io.marketwire.config.BrokerSettings;
 import io.marketwire.testsupport.BrokerAdmin;
 import io.marketwire.testsupport.LogCapture;
 import io.marketwire.testsupport.RunningApp;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +22,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.springrabbit.CamelDirectMessageListenerContainer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * The order flows against the real RabbitMQ. Each test runs the app with its own namespace
@@ -177,6 +172,7 @@ class OrdersIT {
     }
   }
 
+  @EnabledIfSystemProperty(named = "marketwire.it.brokerRestart", matches = "true")
   @Test
   void brokerRestartInTheMiddleOfARunLosesNoConfirmedOrder() throws Exception {
     start(WORK_ROUTES, Map.of("marketwire.orders.failure-rate", "0", "marketwire.orders.produce.malformed-every", "0"));
@@ -227,17 +223,10 @@ class OrdersIT {
     return deaths;
   }
 
-  @SuppressWarnings("unchecked")
   private Object queueArgument(String queue, String argument) throws Exception {
-    String auth = Base64.getEncoder().encodeToString(
-        (broker.rabbitUsername() + ":" + broker.rabbitPassword()).getBytes(StandardCharsets.UTF_8));
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + broker.rabbitHost() + ":" + broker.managementPort()
-            + "/api/queues/" + URLEncoder.encode(broker.virtualHost(), StandardCharsets.UTF_8) + "/" + queue))
-        .header("Authorization", "Basic " + auth).build();
-    HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    Map<String, Object> body = new com.fasterxml.jackson.databind.ObjectMapper().readValue(response.body(), Map.class);
-    return ((Map<String, Object>) body.get("arguments")).get(argument);
+    try (BrokerAdmin admin = new BrokerAdmin()) {
+      return admin.queueArguments(queue).get(argument);
+    }
   }
 
   private Connection connection() throws Exception {

@@ -8,12 +8,14 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * The one quotes test that restarts Redis (through the project script, as an operator would): the
  * producer and the history consumer keep running through it, and every quote the simulator made
  * ends up in the history. Skipped with -Dit.brokerRestart=false.
  */
+@EnabledIfSystemProperty(named = "marketwire.it.brokerRestart", matches = "true")
 class QuotesRedisRestartIT {
 
   private static final int QUOTES = 2000;

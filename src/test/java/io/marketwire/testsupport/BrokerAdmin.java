@@ -7,7 +7,8 @@ import io.marketwire.config.BrokerSettings;
 
 /**
  * Clean-up and inspection of the real brokers for tests: delete streams and Redis keys, read a
- * stream, a consumer's stored offset or a Redis value, open a plain AMQP connection.
+ * stream, a consumer's stored offset, a queue's or stream's arguments (management API) or a Redis
+ * value, open a plain AMQP connection.
  */
 public final class BrokerAdmin implements AutoCloseable {
 
@@ -24,6 +25,26 @@ public final class BrokerAdmin implements AutoCloseable {
       uri.withPassword(settings.redisPassword().toCharArray());
     }
     redis = RedisClient.create(uri.build());
+  }
+
+  /** A queue's or stream's arguments as the broker keeps them ({@code x-max-age}, ...), from the management API. */
+  @SuppressWarnings("unchecked")
+  public java.util.Map<String, Object> queueArguments(String queue) throws Exception {
+    String auth = java.util.Base64.getEncoder().encodeToString(
+        (settings.rabbitUsername() + ":" + settings.rabbitPassword()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    java.net.http.HttpRequest request =
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://" + settings.rabbitHost() + ":" + settings.managementPort()
+                + "/api/queues/" + java.net.URLEncoder.encode(settings.virtualHost(), java.nio.charset.StandardCharsets.UTF_8) + "/"
+                + java.net.URLEncoder.encode(queue, java.nio.charset.StandardCharsets.UTF_8)))
+            .header("Authorization", "Basic " + auth)
+            .build();
+    java.net.http.HttpResponse<String> response =
+        java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("GET /api/queues/.../" + queue + " answered " + response.statusCode() + ": " + response.body());
+    }
+    java.util.Map<String, Object> body = new com.fasterxml.jackson.databind.ObjectMapper().readValue(response.body(), java.util.Map.class);
+    return (java.util.Map<String, Object>) body.get("arguments");
   }
 
   public Environment environment() {

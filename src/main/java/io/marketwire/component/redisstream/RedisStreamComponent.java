@@ -7,6 +7,8 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
+import io.marketwire.config.BrokerSettings;
+import io.marketwire.config.TlsContexts;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -135,22 +137,16 @@ public class RedisStreamComponent extends DefaultComponent {
         resources = DefaultClientResources.create();
       }
       RedisURI.Builder uri =
-          RedisURI.builder()
-              .withHost(key.host())
-              .withPort(key.port())
+          BrokerSettings.redisUri(key.host(), key.port(), key.username(), key.password(), key.tls())
               .withDatabase(key.database())
-              .withSsl(key.tls())
               .withTimeout(Duration.ofMillis(key.commandTimeout()));
-      if (key.password() != null && !key.password().isEmpty()) {
-        if (key.username() != null && !key.username().isEmpty()) {
-          uri.withAuthentication(key.username(), key.password().toCharArray());
-        } else {
-          uri.withPassword(key.password().toCharArray());
-        }
-      }
       RedisClient client = RedisClient.create(resources, uri.build());
+      ClientOptions.Builder options = ClientOptions.builder();
+      if (key.tls()) {
+        options.sslOptions(TlsContexts.redisSslOptions(key.tlsSettings()));
+      }
       client.setOptions(
-          ClientOptions.builder()
+          options
               // reconnect by itself after a Redis restart and re-send AUTH/SELECT
               .autoReconnect(true)
               // commands issued while disconnected wait for the reconnect, but no longer than
@@ -171,8 +167,15 @@ public class RedisStreamComponent extends DefaultComponent {
       return client.connect();
     } catch (RuntimeException e) {
       // the key's toString has no password
+      // Lettuce's own message says only "Unable to connect"; the cause says why (refused,
+      // AUTH, a certificate not trusted ...)
+      Throwable root = e;
+      while (root.getCause() != null && root.getCause() != root) {
+        root = root.getCause();
+      }
+      String why = root == e ? e.getMessage() : e.getMessage() + ": " + root.getMessage();
       throw new RedisStreamException(
-          "Cannot connect to Redis at " + config.connectionKey() + ": " + e.getMessage(), e);
+          "Cannot connect to Redis at " + config.connectionKey() + ": " + why, e);
     }
   }
 
@@ -244,6 +247,15 @@ public class RedisStreamComponent extends DefaultComponent {
   /** TLS for every endpoint. */
   public void setTls(boolean tls) {
     configuration.setTls(tls);
+  }
+
+  public io.marketwire.config.TlsSettings getTlsSettings() {
+    return configuration.getTlsSettings();
+  }
+
+  /** With TLS: the trust store (and key store) to verify the server with, e.g. #tlsSettings. */
+  public void setTlsSettings(io.marketwire.config.TlsSettings tlsSettings) {
+    configuration.setTlsSettings(tlsSettings);
   }
 
   public int getDatabase() {

@@ -38,6 +38,9 @@ public class RedisStreamConfiguration implements Cloneable {
   @UriParam(label = "security", defaultValue = "false")
   private boolean tls;
 
+  @UriParam(label = "security", description = "With TLS: the trust store (and key store, for mutual TLS) to verify the server with; a bean reference such as #tlsSettings. None: the JDK's trust store.")
+  private io.marketwire.config.TlsSettings tlsSettings;
+
   @UriParam(label = "advanced", defaultValue = "10000", javaType = "java.time.Duration")
   private long commandTimeout = 10000;
 
@@ -204,9 +207,29 @@ public class RedisStreamConfiguration implements Cloneable {
     return tls;
   }
 
-  /** Connect with TLS ({@code rediss://}). */
+  /**
+   * Connect with TLS ({@code rediss://}), verifying the server's certificate (trustStore, or the
+   * JDK's trust store) and host name.
+   */
   public void setTls(boolean tls) {
     this.tls = tls;
+  }
+
+  public io.marketwire.config.TlsSettings getTlsSettings() {
+    return tlsSettings;
+  }
+
+  /**
+   * With TLS: the trust store (and key store, for mutual TLS) to verify the server with, e.g. the
+   * app's {@code #tlsSettings} bean; none: the JDK's trust store.
+   */
+  public void setTlsSettings(io.marketwire.config.TlsSettings tlsSettings) {
+    this.tlsSettings = tlsSettings;
+  }
+
+  /** The TLS settings in force: the JDK's defaults when none were given. */
+  public io.marketwire.config.TlsSettings tlsSettings() {
+    return tlsSettings == null ? io.marketwire.config.TlsSettings.JDK_DEFAULTS : tlsSettings;
   }
 
   public long getCommandTimeout() {
@@ -454,7 +477,8 @@ public class RedisStreamConfiguration implements Cloneable {
 
   /** The connection-relevant settings, used to share one client per distinct Redis. */
   ConnectionKey connectionKey() {
-    return new ConnectionKey(host, port, database, username, password, tls, commandTimeout);
+    return new ConnectionKey(
+        host, port, database, username, password, tls, tlsSettings(), commandTimeout);
   }
 
   /** Identity of a connection; its toString leaves out the password. */
@@ -465,6 +489,7 @@ public class RedisStreamConfiguration implements Cloneable {
       String username,
       String password,
       boolean tls,
+      io.marketwire.config.TlsSettings tlsSettings,
       long commandTimeout) {
     @Override
     public String toString() {

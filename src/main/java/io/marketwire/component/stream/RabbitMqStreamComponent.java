@@ -4,6 +4,8 @@ import com.rabbitmq.stream.Address;
 import com.rabbitmq.stream.Environment;
 import com.rabbitmq.stream.EnvironmentBuilder;
 import com.rabbitmq.stream.Producer;
+import io.marketwire.config.TlsContexts;
+import io.marketwire.config.TlsSettings;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -95,6 +97,8 @@ public class RabbitMqStreamComponent extends DefaultComponent {
       EnvironmentBuilder.TlsConfiguration tls = builder.tls();
       if (c.isTlsTrustAll()) {
         tls.trustEverything();
+      } else {
+        tls.sslContext(TlsContexts.streamSslContext(c.tlsSettings()));
       }
     }
     return builder.build();
@@ -236,6 +240,15 @@ public class RabbitMqStreamComponent extends DefaultComponent {
     configuration.setTlsTrustAll(tlsTrustAll);
   }
 
+  public io.marketwire.config.TlsSettings getTlsSettings() {
+    return configuration.getTlsSettings();
+  }
+
+  /** With TLS: the trust store (and key store) to verify the server with, e.g. #tlsSettings. */
+  public void setTlsSettings(io.marketwire.config.TlsSettings tlsSettings) {
+    configuration.setTlsSettings(tlsSettings);
+  }
+
   /** Number of environments currently open (for tests and diagnostics). */
   public synchronized int openEnvironments() {
     return environments.size();
@@ -259,7 +272,8 @@ public class RabbitMqStreamComponent extends DefaultComponent {
       String password,
       String virtualHost,
       boolean tls,
-      boolean tlsTrustAll) {
+      boolean tlsTrustAll,
+      TlsSettings tlsSettings) {
 
     static ConnectionKey of(RabbitMqStreamConfiguration c) {
       List<String> uris =
@@ -274,7 +288,8 @@ public class RabbitMqStreamComponent extends DefaultComponent {
           Objects.toString(c.getPassword(), ""),
           c.getVirtualHost(),
           c.isTls(),
-          c.isTlsTrustAll());
+          c.isTlsTrustAll(),
+          c.tlsSettings());
     }
 
     @Override

@@ -31,10 +31,12 @@ public class RabbitMqStreamConfiguration implements Cloneable {
   private String password = "guest";
   @UriParam(label = "common", description = "Virtual host.", defaultValue = "/")
   private String virtualHost = "/";
-  @UriParam(label = "security", description = "Connect with TLS (the JDK's default trust store and host name verification).", defaultValue = "false")
+  @UriParam(label = "security", description = "Connect with TLS, verifying the server's certificate (trustStore, or the JDK's trust store) and host name.", defaultValue = "false")
   private boolean tls = false;
   @UriParam(label = "security", description = "With TLS, trust every server certificate (test setups only: no verification).", defaultValue = "false")
   private boolean tlsTrustAll = false;
+  @UriParam(label = "security", description = "With TLS: the trust store (and key store, for mutual TLS) to verify the server with; a bean reference such as #tlsSettings. None: the JDK's trust store.")
+  private io.marketwire.config.TlsSettings tlsSettings;
   @UriParam(label = "common", description = "Treat the path as a super stream: the producer routes to its partitions, the consumer reads all partitions.", defaultValue = "false")
   private boolean superStream = false;
   @UriParam(label = "common", description = "Declare the stream (or super stream) at start-up if it does not exist. Without it, a missing stream fails the start-up.", defaultValue = "false")
@@ -180,7 +182,7 @@ public class RabbitMqStreamConfiguration implements Cloneable {
     return tls;
   }
 
-  /** Connect with TLS (the JDK's default trust store and host name verification). */
+  /** Connect with TLS, verifying the server's certificate (trustStore, or the JDK's) and host name. */
   public void setTls(boolean tls) {
     this.tls = tls;
   }
@@ -192,6 +194,23 @@ public class RabbitMqStreamConfiguration implements Cloneable {
   /** With TLS, trust every server certificate (test setups only: no verification). */
   public void setTlsTrustAll(boolean tlsTrustAll) {
     this.tlsTrustAll = tlsTrustAll;
+  }
+
+  public io.marketwire.config.TlsSettings getTlsSettings() {
+    return tlsSettings;
+  }
+
+  /**
+   * With TLS: the trust store (and key store, for mutual TLS) to verify the server with, e.g. the
+   * app's {@code #tlsSettings} bean; none: the JDK's trust store.
+   */
+  public void setTlsSettings(io.marketwire.config.TlsSettings tlsSettings) {
+    this.tlsSettings = tlsSettings;
+  }
+
+  /** The TLS settings in force: the JDK's defaults when none were given. */
+  public io.marketwire.config.TlsSettings tlsSettings() {
+    return tlsSettings == null ? io.marketwire.config.TlsSettings.JDK_DEFAULTS : tlsSettings;
   }
 
   public boolean isSuperStream() {

@@ -4,7 +4,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What the listener counted: events received from the upstream, published to the MDQ, dropped
- * (hand-off buffer full, unparseable frame, failed publish), plus connections made.
+ * (older than the TTL before they could be published, or in an unparseable frame), plus
+ * connections made and back-pressure pauses.
  */
 public final class ListenerCounters {
 
@@ -13,6 +14,7 @@ public final class ListenerCounters {
   final LongAdder dropped = new LongAdder();
   final LongAdder connects = new LongAdder();
   final LongAdder frames = new LongAdder();
+  final LongAdder pauses = new LongAdder();
 
   public long received() {
     return received.sum();
@@ -35,9 +37,14 @@ public final class ListenerCounters {
     return frames.sum();
   }
 
+  /** Times the socket was paused because the hand-off buffer was full (back-pressure). */
+  public long pauses() {
+    return pauses.sum();
+  }
+
   @Override
   public String toString() {
     return "received=" + received() + " published=" + published() + " dropped=" + dropped()
-        + " connects=" + connects();
+        + " connects=" + connects() + " pauses=" + pauses();
   }
 }

@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The MDL: one {@link UpstreamConnection} whose event loop only hands frames over, and one
  * publisher thread that splits them into events and runs the route for each (which publishes to
- * the MDQ). A full hand-off buffer drops frames (counted) instead of stalling the socket.
+ * the MDQ). A full hand-off buffer pauses the socket (back-pressure to the upstream); frames are
+ * only dropped, counted, when they are older than maxAge (the data plane's TTL) before they could
+ * be published.
  */
 public class MassiveConsumer extends DefaultConsumer {
 
@@ -223,6 +225,10 @@ public class MassiveConsumer extends DefaultConsumer {
     meters.add(
         FunctionCounter.builder("marketwire.mdl.connects", counters, ListenerCounters::connects)
             .description("successful upstream connections (1 + reconnects)")
+            .register(registry));
+    meters.add(
+        FunctionCounter.builder("marketwire.mdl.pauses", counters, ListenerCounters::pauses)
+            .description("times the upstream socket was paused because the hand-off buffer was full")
             .register(registry));
   }
 

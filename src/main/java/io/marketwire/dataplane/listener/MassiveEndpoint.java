@@ -23,7 +23,7 @@ public class MassiveEndpoint extends DefaultEndpoint {
   @UriParam(description = "WebSocket URL, e.g. wss://socket.massive.com/stocks") private String url;
   @UriParam(description = "API key sent in the auth message", secret = true) private String apiKey;
   @UriParam(defaultValue = "T.*,Q.*,A.*,AM.*") private String subscriptions = "T.*,Q.*,A.*,AM.*";
-  @UriParam(defaultValue = "10000", description = "Frames buffered between the socket and the publisher")
+  @UriParam(defaultValue = "10000", description = "Frames buffered between the socket and the publisher; when full the socket is paused until there is room (back-pressure to the upstream)")
   private int bufferFrames = 10_000;
   @UriParam(defaultValue = "0", description = "Frames older than this (ms since receipt) when the publisher gets to them are dropped: stale data is not worth a queue; 0 keeps all")
   private long maxAge;

@@ -8,6 +8,7 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,9 +19,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one WebSocket connection to the upstream. Everything here runs on one Vert.x event loop and
- * does only cheap work: a data frame is counted and offered to the hand-off queue (dropped and
- * counted when the queue is full, never waited for); status frames drive the protocol (auth on
- * {@code connected}, subscribe on {@code auth_success}). After a drop it reconnects with
+ * does only cheap work: a data frame is counted and offered to the hand-off queue; status frames
+ * drive the protocol (auth on {@code connected}, subscribe on {@code auth_success}). When the
+ * queue is full the socket is paused (TCP back-pressure to the upstream) and the frame that did
+ * not fit is offered again on a short timer until it does; the event loop never blocks. After a drop it reconnects with
  * exponential backoff and subscribes again to the current subscription. The API key is sent, never
  * logged.
  */
@@ -57,6 +59,11 @@ public final class UpstreamConnection {
   private long backoffMillis;
   private long timer = -1;
   private int failuresInARow;
+  /** The frame that did not fit while the socket is paused; event loop only. */
+  private Frame waiting;
+  /** Frames that arrived behind {@link #waiting} before the pause took effect; event loop only. */
+  private final ArrayDeque<Frame> overflow = new ArrayDeque<>();
+  private long handoffTimer = -1;
 
   public UpstreamConnection(
       Vertx vertx,
@@ -107,6 +114,9 @@ public final class UpstreamConnection {
           v -> {
             if (timer >= 0) {
               vertx.cancelTimer(timer);
+            }
+            if (handoffTimer >= 0) {
+              vertx.cancelTimer(handoffTimer);
             }
             if (socket != null && !socket.isClosed()) {
               socket.close();
@@ -207,8 +217,47 @@ public final class UpstreamConnection {
     int events = FrameSplitter.countEvents(text);
     counters.received.add(events);
     counters.frames.increment();
-    if (!handoff.offer(new Frame(text, System.currentTimeMillis(), System.nanoTime()))) {
-      counters.dropped.add(events);
+    Frame frame = new Frame(text, System.currentTimeMillis(), System.nanoTime());
+    if (waiting != null || !handoff.offer(frame)) {
+      // a frame can still arrive after pause() (Vert.x delivers what it already decoded): it
+      // queues behind the waiting one, so order is kept
+      hold(frame);
+    }
+  }
+
+  /**
+   * Keeps a frame the hand-off queue had no room for and pauses the socket: the upstream then
+   * sees a full TCP window instead of this process dropping its events. Frames that age past the
+   * TTL meanwhile are counted as dropped by the publisher, which checks their age.
+   */
+  private void hold(Frame frame) {
+    WebSocket ws = socket;
+    if (ws != null) {
+      ws.pause(); // again for a socket opened after a reconnect while a frame still waits
+    }
+    if (waiting == null) {
+      waiting = frame;
+      counters.pauses.increment();
+      handoffTimer = vertx.setTimer(1, id -> offerWaiting());
+    } else {
+      overflow.add(frame);
+    }
+  }
+
+  private void offerWaiting() {
+    handoffTimer = -1;
+    while (waiting != null && handoff.offer(waiting)) {
+      waiting = overflow.poll();
+    }
+    if (waiting != null) {
+      if (!stopped) {
+        handoffTimer = vertx.setTimer(1, id -> offerWaiting());
+      }
+      return;
+    }
+    WebSocket ws = socket;
+    if (ws != null && !ws.isClosed()) {
+      ws.resume();
     }
   }
 

@@ -16,11 +16,13 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * The one test that restarts Redis (it briefly disturbs everyone using it): a producer and a group
  * consumer keep running through the restart, and every entry sent arrives.
  */
+@EnabledIfSystemProperty(named = "marketwire.it.brokerRestart", matches = "true")
 class RedisStreamRestartIT extends RedisStreamITSupport {
 
   private static final int MESSAGES = 3000;
