@@ -82,6 +82,11 @@ public class MarketwireConfiguration implements CamelConfiguration {
     return client;
   }
 
+  /** The client for the default user (password only), as TLS tests build it. */
+  public RedisClient redisClient(String host, int port, String password, boolean tls, TlsSettings tlsSettings) {
+    return redisClient(host, port, "", password, tls, tlsSettings);
+  }
+
   /** What every TLS connection trusts (marketwire.tls.*); the stream components take it as #tlsSettings. */
   @BindToRegistry("tlsSettings")
   public TlsSettings tlsSettings(
