@@ -33,7 +33,8 @@ $('login-form').addEventListener('submit', async (event) => {
       body: JSON.stringify({ username: $('username').value, password: $('password').value }),
     });
     if (!response.ok) {
-      $('login-error').textContent = response.status === 401 ? 'Wrong user name or password.' : `Log-in failed (HTTP ${response.status}).`;
+      $('login-error').textContent = response.status === 401 ? 'Wrong user name or password.'
+        : response.status === 429 ? 'Too many failed log-ins; try again later.' : `Log-in failed (HTTP ${response.status}).`;
       return;
     }
     const body = await response.json();

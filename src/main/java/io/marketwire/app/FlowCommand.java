@@ -57,7 +57,23 @@ public abstract class FlowCommand implements Callable<Integer>, ProfileAware {
   @Override
   public Integer call() throws Exception {
     Main main = MarketwireMain.create(profile, routes(), overrides());
-    main.run();
+    try {
+      main.run();
+    } catch (Exception e) {
+      if (refusedCredentials(e)) {
+        return 1; // Camel logged the one line that names the connection; no stack trace to add
+      }
+      throw e;
+    }
     return main.getExitCode();
+  }
+
+  private static boolean refusedCredentials(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof io.marketwire.app.health.CredentialsRefusedException) {
+        return true;
+      }
+    }
+    return false;
   }
 }

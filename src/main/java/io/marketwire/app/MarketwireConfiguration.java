@@ -2,14 +2,11 @@ package io.marketwire.app;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.marketwire.app.health.BrokerHealthCheck;
+import io.marketwire.app.health.BrokerChecks;
 import io.marketwire.config.BrokerSettings;
 import io.marketwire.config.RoutingRulesHolder;
 import io.marketwire.config.TlsContexts;
 import io.marketwire.config.TlsSettings;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.camel.BeanInject;
@@ -17,15 +14,14 @@ import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
-import org.apache.camel.health.HealthCheckRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 
 /**
  * The beans every flow shares: one AMQP connection factory (publisher confirms and returns on,
- * heartbeats set), one Redis client, the live routing rules, the route-file watcher and a
- * health check per broker connection. Routes refer to them by name.
+ * heartbeats set), one Redis client, the live routing rules, the route-file watcher and the
+ * broker checks ({@link BrokerChecks}: health per connection, refused credentials end the start). Routes refer to them by name.
  */
 public class MarketwireConfiguration implements CamelConfiguration {
 
@@ -67,12 +63,13 @@ public class MarketwireConfiguration implements CamelConfiguration {
   public RedisClient redisClient(
       @PropertyInject("marketwire.redis.host") String host,
       @PropertyInject("marketwire.redis.port") int port,
+      @PropertyInject(value = "marketwire.redis.username", defaultValue = "") String username,
       @PropertyInject(value = "marketwire.redis.password", defaultValue = "") String password,
       @PropertyInject(value = "marketwire.redis.tls", defaultValue = "false") boolean tls,
       @BeanInject("tlsSettings") TlsSettings tlsSettings) {
     RedisClient client =
         RedisClient.create(
-            BrokerSettings.redisUri(host, port, null, password, tls)
+            BrokerSettings.redisUri(host, port, username, password, tls)
                 .withTimeout(Duration.ofSeconds(5))
                 .build());
     if (tls) {
@@ -83,6 +80,11 @@ public class MarketwireConfiguration implements CamelConfiguration {
               .build());
     }
     return client;
+  }
+
+  /** The client for the default user (password only), as TLS tests build it. */
+  public RedisClient redisClient(String host, int port, String password, boolean tls, TlsSettings tlsSettings) {
+    return redisClient(host, port, "", password, tls, tlsSettings);
   }
 
   /** What every TLS connection trusts (marketwire.tls.*); the stream components take it as #tlsSettings. */
@@ -119,51 +121,11 @@ public class MarketwireConfiguration implements CamelConfiguration {
     }
     context.addService(context.getRegistry().lookupByNameAndType("routingRules", RoutingRulesHolder.class));
     context.addService(new RedisClientShutdown(context));
-    registerHealthChecks(context);
+    BrokerChecks.register(context);
     String excluded = props.resolveProperty("marketwire.metrics.route-policy-exclude").orElse("");
     if (!RouteMetricsExclusions.apply(context, excluded)) {
       LOG.warn("marketwire.metrics.route-policy-exclude is set but Camel's Micrometer route policy is off; nothing to exclude");
     }
-  }
-
-  private void registerHealthChecks(CamelContext context) {
-    HealthCheckRegistry registry = HealthCheckRegistry.get(context);
-    if (registry == null) {
-      return;
-    }
-    var props = context.getPropertiesComponent();
-    String rabbitHost = props.resolveProperty("marketwire.rabbitmq.host").orElse("localhost");
-    int streamPort = Integer.parseInt(props.resolveProperty("marketwire.rabbitmq.stream-port").orElse("5552"));
-    CachingConnectionFactory amqp =
-        context.getRegistry().lookupByNameAndType("rabbitConnectionFactory", CachingConnectionFactory.class);
-    RedisClient redis = context.getRegistry().lookupByNameAndType("redisClient", RedisClient.class);
-    registry.register(
-        new BrokerHealthCheck(
-            "rabbitmq-amqp",
-            amqp.getHost() + ":" + amqp.getPort(),
-            () -> amqp.createConnection().isOpen() ? "connection open" : failed("connection closed")));
-    registry.register(
-        new BrokerHealthCheck(
-            "rabbitmq-stream",
-            rabbitHost + ":" + streamPort,
-            () -> {
-              try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress(rabbitHost, streamPort), 2_000);
-                return "stream port accepts connections";
-              }
-            }));
-    registry.register(new BrokerHealthCheck("redis", redisTarget(context), new RedisPing(redis)));
-  }
-
-  private static String redisTarget(CamelContext context) {
-    var props = context.getPropertiesComponent();
-    return props.resolveProperty("marketwire.redis.host").orElse("localhost")
-        + ":"
-        + props.resolveProperty("marketwire.redis.port").orElse("6379");
-  }
-
-  private static String failed(String why) {
-    throw new IllegalStateException(why);
   }
 
   /** Shuts the shared Redis client down with the app, so its threads and connections go too. */
@@ -180,31 +142,6 @@ public class MarketwireConfiguration implements CamelConfiguration {
       if (client != null) {
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
       }
-    }
-  }
-
-  /** PING over one lazily opened connection that Lettuce keeps reconnecting. */
-  private static final class RedisPing implements java.util.concurrent.Callable<String> {
-    private final RedisClient client;
-    private volatile StatefulRedisConnection<String, String> connection;
-
-    RedisPing(RedisClient client) {
-      this.client = client;
-    }
-
-    @Override
-    public String call() {
-      StatefulRedisConnection<String, String> current = connection;
-      if (current == null) {
-        synchronized (this) {
-          if (connection == null) {
-            connection = client.connect();
-          }
-          current = connection;
-        }
-      }
-      current.setTimeout(Duration.ofSeconds(2));
-      return current.sync().ping();
     }
   }
 }

@@ -1,10 +1,10 @@
 package io.marketwire.dashboard;
 
 import io.marketwire.web.Authenticator;
+import io.marketwire.web.PlatformRouter;
 import java.time.Duration;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.StartupListener;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.support.service.ServiceSupport;
 
@@ -50,18 +50,7 @@ public class DashboardConfiguration implements CamelConfiguration {
             queues);
     context.getRegistry().bind("dashboardFeed", feed);
     context.getRegistry().bind("dashboardSnapshot", snapshot);
-    context.addStartupListener(
-        new StartupListener() {
-          @Override
-          public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {}
-
-          @Override
-          public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) {
-            if (ctx.getRoute(FEED_ROUTE) != null) {
-              feed.attach(ctx, Integer.parseInt(get(props, "camel.server.port", "8080")));
-            }
-          }
-        });
+    PlatformRouter.attachWhenRouteLoaded(context, FEED_ROUTE, feed::attach);
     context.addService(
         new ServiceSupport() {
           @Override

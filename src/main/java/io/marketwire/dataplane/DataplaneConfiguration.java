@@ -11,8 +11,10 @@ import io.marketwire.dataplane.upstream.UpstreamServer;
 import io.marketwire.dataplane.wds.WdsHub;
 import io.marketwire.source.Pacer;
 import io.marketwire.source.TimeWindow;
+import io.marketwire.web.AccessGuard;
 import io.marketwire.web.Authenticator;
 import io.marketwire.web.ControlPlane;
+import io.marketwire.web.LoginThrottle;
 import io.marketwire.web.TokenService;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -47,7 +49,13 @@ public class DataplaneConfiguration implements CamelConfiguration {
 
     TokenService tokens =
         new TokenService(s.get("marketwire.auth.secret", ""), Duration.ofSeconds(s.getLong("marketwire.auth.token-ttl-seconds", 3600)));
-    Authenticator authenticator = Authenticator.fromConfig(s.get("marketwire.auth.users", ""), tokens);
+    LoginThrottle throttle =
+        new LoginThrottle(
+            (int) s.requireLong("marketwire.auth.login.free-failures"),
+            Duration.ofMillis(s.requireLong("marketwire.auth.login.initial-lockout-ms")),
+            Duration.ofMillis(s.requireLong("marketwire.auth.login.max-lockout-ms")),
+            java.time.Clock.systemUTC());
+    Authenticator authenticator = Authenticator.fromConfig(s.get("marketwire.auth.users", ""), tokens, throttle);
     context.getRegistry().bind("tokenService", tokens);
     context.getRegistry().bind("authenticator", authenticator);
     // the read-only REST APIs (quotes) take any logged-in user
@@ -88,11 +96,20 @@ public class DataplaneConfiguration implements CamelConfiguration {
     WdsHub wds = new WdsHub(authenticator, s.get("marketwire.dataplane.wds.path", "/ws/data"), prefix, "wds-fanout");
     context.getRegistry().bind("wdsHub", wds);
     context.getRegistry().bind("controlPlane", new ControlPlane(authenticator, s.get("marketwire.dataplane.wds.url", ""), context));
+    AccessGuard guard =
+        new AccessGuard(
+            authenticator,
+            Arrays.stream(s.get("marketwire.web.public-paths", "").split(",")).map(String::trim).filter(p -> !p.isEmpty()).toList());
+    context.getRegistry().bind("accessGuard", guard);
 
     context.addStartupListener(
         new StartupListener() {
           @Override
           public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) throws Exception {
+            // before any route runs: the HTTP server is up, but nothing passes unchecked
+            if (s.getBoolean("camel.server.enabled", false)) {
+              guard.attach(ctx);
+            }
             if (ctx.getRoute("mdl-listener") != null && s.getBoolean("marketwire.upstream.server.enabled", true)) {
               startUpstreamServer(ctx, s);
             }
@@ -156,6 +173,15 @@ public class DataplaneConfiguration implements CamelConfiguration {
     long getLong(String key, long fallback) {
       String value = get(key, "");
       return value.isEmpty() ? fallback : Long.parseLong(value);
+    }
+
+    /** A whole number that config/application.properties must set. */
+    long requireLong(String key) {
+      String value = get(key, "");
+      if (value.isEmpty()) {
+        throw new IllegalArgumentException("missing setting " + key + " (see config/application.properties)");
+      }
+      return Long.parseLong(value);
     }
 
     boolean getBoolean(String key, boolean fallback) {

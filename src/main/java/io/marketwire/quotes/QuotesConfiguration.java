@@ -1,6 +1,9 @@
 package io.marketwire.quotes;
 
 import io.marketwire.config.RoutingRulesHolder;
+import io.marketwire.web.Authenticator;
+import io.marketwire.web.PlatformRouter;
+import io.marketwire.web.TokenWebSocketHub;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -62,6 +65,25 @@ public class QuotesConfiguration implements CamelConfiguration {
     registry.bind("quoteStore", store);
     context.addService(store, true, false); // closed when the context stops; opened on first use
     registry.bind("quotesApi", new QuotesApi(store));
+    bindPushHubs(context, props, registry);
+  }
+
+  /**
+   * The WebSockets the push routes broadcast to ({@code quotesHub}, {@code alertsHub}), on the
+   * app's HTTP port behind the control plane's token check; each is served only when its push
+   * route is loaded.
+   */
+  private static void bindPushHubs(CamelContext context, PropertiesComponent props, Registry registry) throws Exception {
+    Authenticator authenticator = registry.lookupByNameAndType("authenticator", Authenticator.class);
+    if (authenticator == null) {
+      throw new IllegalStateException("the quotes WebSockets need the control plane's authenticator bean (DataplaneConfiguration)");
+    }
+    TokenWebSocketHub quotes = new TokenWebSocketHub(setting(props, "marketwire.quotes.ws-path"), authenticator);
+    TokenWebSocketHub alerts = new TokenWebSocketHub(setting(props, "marketwire.quotes.alerts-ws-path"), authenticator);
+    registry.bind("quotesHub", quotes);
+    registry.bind("alertsHub", alerts);
+    PlatformRouter.attachWhenRouteLoaded(context, "quotes-ws-push-quotes", quotes::attach);
+    PlatformRouter.attachWhenRouteLoaded(context, "quotes-ws-push-alerts", alerts::attach);
   }
 
   private static String setting(PropertiesComponent props, String key) {

@@ -5,9 +5,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Log-in and authorization for every web entry point (SCP, WDS, the dashboard): users from
- * configuration ({@code name:role:hash}, comma-separated, hashes from {@link PasswordHasher}),
- * tokens from a {@link TokenService}. Thread-safe.
+ * Log-in and authorization for every web entry point (SCP, WDS, the dashboard, the quotes API and
+ * sockets): users from configuration ({@code name:role:hash}, comma-separated, hashes from {@link
+ * PasswordHasher}), tokens from a {@link TokenService}, repeated failed log-ins slowed by a {@link
+ * LoginThrottle}. Thread-safe.
  */
 public final class Authenticator {
 
@@ -15,10 +16,12 @@ public final class Authenticator {
 
   private final Map<String, User> users;
   private final TokenService tokens;
+  private final LoginThrottle throttle;
 
-  private Authenticator(Map<String, User> users, TokenService tokens) {
+  private Authenticator(Map<String, User> users, TokenService tokens, LoginThrottle throttle) {
     this.users = Map.copyOf(users);
     this.tokens = tokens;
+    this.throttle = throttle;
   }
 
   /**
@@ -26,7 +29,7 @@ public final class Authenticator {
    *
    * @throws IllegalArgumentException naming the entry that is not of that form
    */
-  public static Authenticator fromConfig(String users, TokenService tokens) {
+  public static Authenticator fromConfig(String users, TokenService tokens, LoginThrottle throttle) {
     Map<String, User> byName = new LinkedHashMap<>();
     if (users != null) {
       for (String entry : users.split(",")) {
@@ -44,7 +47,7 @@ public final class Authenticator {
         byName.put(parts[0], new User(parts[0], Role.parse(parts[1]), parts[2]));
       }
     }
-    return new Authenticator(byName, tokens);
+    return new Authenticator(byName, tokens, throttle);
   }
 
   public TokenService tokens() {
@@ -52,15 +55,20 @@ public final class Authenticator {
   }
 
   /**
-   * A token for a user whose password matches.
+   * A token for a user whose password matches, logging in from {@code address} (null if unknown).
    *
+   * @throws LoginThrottledException when the user or the address failed too often lately (the
+   *     password is then not even checked)
    * @throws AuthenticationException with the same message for an unknown user and a wrong password
    */
-  public String login(String username, char[] password) {
+  public String login(String username, char[] password, String address) {
+    throttle.check(username, address);
     User user = username == null ? null : users.get(username);
     if (user == null || password == null || !PasswordHasher.verify(password, user.hash())) {
+      throttle.failed(username, address);
       throw new AuthenticationException("unknown user or wrong password");
     }
+    throttle.succeeded(username, address);
     return tokens.issue(user.name(), user.role());
   }
 

@@ -16,6 +16,7 @@ import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.api.management.ManagedCamelContext;
 import org.apache.camel.api.management.mbean.ManagedRouteMBean;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpConstants;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.util.URISupport;
@@ -56,9 +57,9 @@ public final class ControlPlane {
     String password = credentials.path("password").asText(null);
     String token;
     try {
-      token = authenticator.login(username, password == null ? null : password.toCharArray());
+      token = authenticator.login(username, password == null ? null : password.toCharArray(), remoteAddress(exchange));
     } catch (AuthenticationException e) {
-      LOG.warn("Failed log-in for user {}", username);
+      LOG.warn("Failed log-in for user {} from {}", username, remoteAddress(exchange));
       throw e;
     }
     Principal principal = authenticator.authenticate(token);
@@ -87,11 +88,15 @@ public final class ControlPlane {
     exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/html; charset=utf-8");
     String token;
     try {
-      token = authenticator.login(username, password == null ? null : password.toCharArray());
+      token = authenticator.login(username, password == null ? null : password.toCharArray(), remoteAddress(exchange));
     } catch (AuthenticationException e) {
-      LOG.warn("Failed log-in for user {}", username);
+      LOG.warn("Failed log-in for user {} from {}", username, remoteAddress(exchange));
       exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 401);
       return resource("scp/login.html").replace("<p id=\"error\"></p>", "<p id=\"error\">Unknown user or wrong password.</p>");
+    } catch (LoginThrottledException e) {
+      exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 429);
+      exchange.getMessage().setHeader("Retry-After", e.retryAfterSeconds());
+      return resource("scp/login.html").replace("<p id=\"error\"></p>", "<p id=\"error\">Too many failed log-ins; try again later.</p>");
     }
     Principal principal = authenticator.authenticate(token);
     LOG.info("User {} ({}) logged in to the app", principal.username(), principal.role().id());
@@ -104,6 +109,23 @@ public final class ControlPlane {
             .put("wdsUrl", wdsUrl);
     // "</" would end the script element early
     return resource("scp/app.html").replace("/*MARKETWIRE_ENV*/", env.toString().replace("</", "<\\/"));
+  }
+
+  /** The client's IP address as platform-http saw it (the socket's peer, not a header). */
+  private static String remoteAddress(Exchange exchange) {
+    Object address = exchange.getMessage().getHeader(VertxPlatformHttpConstants.REMOTE_ADDRESS);
+    if (address instanceof io.vertx.core.net.SocketAddress socket) {
+      return socket.hostAddress();
+    }
+    return address == null ? null : address.toString();
+  }
+
+  /** 429 with {@code Retry-After} for a throttled log-in; the route sets nothing else. */
+  public String throttled(Exchange exchange) {
+    LoginThrottledException e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, LoginThrottledException.class);
+    exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 429);
+    exchange.getMessage().setHeader("Retry-After", e == null ? 1 : e.retryAfterSeconds());
+    return error(exchange);
   }
 
   private static String resource(String name) {

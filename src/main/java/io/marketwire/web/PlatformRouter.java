@@ -13,6 +13,26 @@ public final class PlatformRouter {
 
   private PlatformRouter() {}
 
+  /**
+   * Runs {@code attach} once the context has fully started, when the route {@code routeId} (the
+   * one that feeds the handler) is loaded: a flow that is not loaded serves nothing.
+   */
+  public static void attachWhenRouteLoaded(CamelContext context, String routeId, java.util.function.Consumer<CamelContext> attach)
+      throws Exception {
+    context.addStartupListener(
+        new org.apache.camel.StartupListener() {
+          @Override
+          public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {}
+
+          @Override
+          public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) {
+            if (ctx.getRoute(routeId) != null) {
+              attach.accept(ctx);
+            }
+          }
+        });
+  }
+
   public static VertxPlatformHttpRouter of(CamelContext context) {
     int port = Integer.parseInt(context.resolvePropertyPlaceholders("{{camel.server.port}}"));
     VertxPlatformHttpRouter router =

@@ -12,7 +12,10 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The app on its one HTTP port answers health with a check per broker, and Prometheus metrics. */
+/**
+ * The app on its one HTTP port answers health with a check per broker (to anyone: probes cannot
+ * log in), and Prometheus metrics (to a configured user only: Prometheus sends Basic credentials).
+ */
 class HealthIT {
 
   private final HttpClient http = HttpClient.newHttpClient();
@@ -33,7 +36,13 @@ class HealthIT {
                     .contains("\"name\":\"rabbitmq-stream\",\"status\":\"UP\"")
                     .contains("\"name\":\"redis\",\"status\":\"UP\"");
               });
-      HttpResponse<String> metrics = get(port, "/observe/metrics");
+      assertThat(get(port, "/observe/metrics").statusCode()).isEqualTo(401);
+      HttpResponse<String> metrics =
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/observe/metrics"))
+                  .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("viewer:viewer-dev".getBytes()))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(metrics.statusCode()).isEqualTo(200);
       assertThat(metrics.body()).contains("# TYPE").contains("camel_");
     }

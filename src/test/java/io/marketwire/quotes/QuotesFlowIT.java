@@ -93,10 +93,20 @@ class QuotesFlowIT {
     java.util.concurrent.BlockingQueue<String> quotes = new java.util.concurrent.LinkedBlockingQueue<>();
     java.util.concurrent.BlockingQueue<String> alerts = new java.util.concurrent.LinkedBlockingQueue<>();
     var client = java.net.http.HttpClient.newHttpClient();
+    // without a token the upgrade is refused with 401
+    for (String path : new String[] {"/ws/quotes", "/ws/alerts"}) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> client.newWebSocketBuilder()
+                  .buildAsync(java.net.URI.create("ws://127.0.0.1:" + run.port + path), collector(quotes)).join())
+          .cause()
+          .isInstanceOf(java.net.http.WebSocketHandshakeException.class)
+          .satisfies(e -> assertThat(((java.net.http.WebSocketHandshakeException) e).getResponse().statusCode()).isEqualTo(401));
+    }
+    String token = "?token=" + run.token();
     var quotesSocket = client.newWebSocketBuilder()
-        .buildAsync(java.net.URI.create("ws://127.0.0.1:" + run.port + "/ws/quotes"), collector(quotes)).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        .buildAsync(java.net.URI.create("ws://127.0.0.1:" + run.port + "/ws/quotes" + token), collector(quotes)).get(10, java.util.concurrent.TimeUnit.SECONDS);
     var alertsSocket = client.newWebSocketBuilder()
-        .buildAsync(java.net.URI.create("ws://127.0.0.1:" + run.port + "/ws/alerts"), collector(alerts)).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        .buildAsync(java.net.URI.create("ws://127.0.0.1:" + run.port + "/ws/alerts" + token), collector(alerts)).get(10, java.util.concurrent.TimeUnit.SECONDS);
     try {
       long t = Instant.parse("2024-03-01T15:00:00Z").toEpochMilli();
       run.xadd(seedQuote("WSQ", 50.0, 10, t));

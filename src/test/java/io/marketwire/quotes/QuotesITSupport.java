@@ -72,7 +72,6 @@ final class QuotesITSupport implements AutoCloseable {
         "count=100&block=200&minIdleTime=1s&reclaimInterval=300&maxDeliveries=3&maxBackoff=1s&consumerName=it");
     o.put("camel.server.port", Integer.toString(port));
     o.put("camel.management.port", Integer.toString(port));
-    o.put("camel.component.vertx-websocket.default-port", Integer.toString(freePort()));
     return o;
   }
 
@@ -114,11 +113,15 @@ final class QuotesITSupport implements AutoCloseable {
     return redis.xadd(stream, fields);
   }
 
+  /** A token of a logged-in viewer. */
+  String token() {
+    return app.context().getRegistry().lookupByNameAndType("tokenService", io.marketwire.web.TokenService.class)
+        .issue("viewer", io.marketwire.web.Role.VIEWER);
+  }
+
   /** A GET as a logged-in viewer. */
   HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
-    String token =
-        app.context().getRegistry().lookupByNameAndType("tokenService", io.marketwire.web.TokenService.class)
-            .issue("viewer", io.marketwire.web.Role.VIEWER);
+    String token = token();
     return http.send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
             .header("Authorization", "Bearer " + token)

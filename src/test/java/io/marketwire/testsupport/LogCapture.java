@@ -27,9 +27,33 @@ public final class LogCapture extends AbstractAppender implements AutoCloseable 
     return capture;
   }
 
+  /**
+   * Everything every logger writes at {@code level} or above (the root logger is set to it until
+   * {@link #close()}), thrown exceptions with their stack traces included: a whole run's log.
+   */
+  public static LogCapture everything(org.apache.logging.log4j.Level level) {
+    Logger root = (Logger) LogManager.getRootLogger();
+    LogCapture capture = new LogCapture(root);
+    capture.previousRootLevel = root.getLevel();
+    capture.start();
+    org.apache.logging.log4j.core.config.Configurator.setRootLevel(level);
+    root.addAppender(capture);
+    capture.withThrown = true;
+    return capture;
+  }
+
+  private boolean withThrown;
+  private org.apache.logging.log4j.Level previousRootLevel;
+
   @Override
   public void append(LogEvent event) {
-    lines.add(event.getLevel() + " " + event.getMessage().getFormattedMessage());
+    String line = event.getLevel() + " " + (withThrown ? event.getLoggerName() + " " : "") + event.getMessage().getFormattedMessage();
+    if (withThrown && event.getThrown() != null) {
+      java.io.StringWriter trace = new java.io.StringWriter();
+      event.getThrown().printStackTrace(new java.io.PrintWriter(trace));
+      line += "\n" + trace;
+    }
+    lines.add(line);
   }
 
   public List<String> lines() {
@@ -43,6 +67,9 @@ public final class LogCapture extends AbstractAppender implements AutoCloseable 
   @Override
   public void close() {
     logger.removeAppender(this);
+    if (previousRootLevel != null) {
+      org.apache.logging.log4j.core.config.Configurator.setRootLevel(previousRootLevel);
+    }
     stop();
   }
 }

@@ -123,6 +123,21 @@ public class RabbitMqStreamComponent extends DefaultComponent {
     }
   }
 
+  /**
+   * Whether {@code stream} exists, asked on a new connection of its own with the component's
+   * credentials: the health check's probe, so that a password that stopped working shows at once
+   * rather than at the next reconnect. The connection's threads are released in the background
+   * (closing takes a second).
+   */
+  public boolean streamExistsOnNewConnection(String stream) {
+    Environment environment = buildEnvironment(configuration);
+    try {
+      return environment.streamExists(stream);
+    } finally {
+      java.util.concurrent.CompletableFuture.runAsync(() -> closeQuietly(environment));
+    }
+  }
+
   @Override
   protected synchronized void doStop() throws Exception {
     for (Map.Entry<ConnectionKey, SharedEnvironment> e : environments.entrySet()) {

@@ -4,30 +4,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.marketwire.dataplane.cache.RedisPubSubEndpoint;
-import io.marketwire.web.AuthenticationException;
 import io.marketwire.web.Authenticator;
-import io.marketwire.web.Principal;
-import io.vertx.core.http.ServerWebSocket;
-import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
-import java.time.Instant;
+import io.marketwire.web.TokenWebSocketHub;
+import io.marketwire.web.TokenWebSocketHub.Session;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The WDS: a WebSocket on the app's HTTP port that clients reach with a token ({@code
- * ?token=...} or {@code Authorization: Bearer}); without a valid one the upgrade is refused with
- * 401. A client sends {@code {"action":"subscribe","channel":"quotes:AZO"}} (or {@code
+ * The WDS: a WebSocket on the app's HTTP port that clients reach with a token (a {@link
+ * TokenWebSocketHub}: 401 without one, closed with 4401 when it expires). A client sends {@code {"action":"subscribe","channel":"quotes:AZO"}} (or {@code
  * unsubscribe}, or {@code "channels":[...]}); it gets the channel's cached snapshot, then every
  * update in order. A bad message gets an error frame and the connection stays.
  *
@@ -36,26 +29,23 @@ import org.slf4j.LoggerFactory;
  * updates: those delivered before it are already in it and are not sent, and the one update that
  * can trail it (the writer sets the key, then publishes) is recognised and skipped.
  */
-public final class WdsHub {
+public final class WdsHub implements TokenWebSocketHub.Listener {
 
   private static final Logger LOG = LoggerFactory.getLogger(WdsHub.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern CHANNEL =
       Pattern.compile("(trades|quotes|aggregates|bars):[A-Z][A-Z0-9.]{0,9}|scanner:(gainers|losers|active)");
 
-  private final Authenticator authenticator;
-  private final String path;
+  private final TokenWebSocketHub hub;
   private final String prefix;
   private final String fanoutRouteId;
   private final Map<String, Set<Session>> byChannel = new ConcurrentHashMap<>();
-  private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
-  private final AtomicLong delivered = new AtomicLong();
-  private final AtomicLong droppedSlowClient = new AtomicLong();
+  /** The channels of each open session. */
+  private final Map<Session, Map<String, ChannelState>> subscriptions = new ConcurrentHashMap<>();
   private CamelContext context;
 
   public WdsHub(Authenticator authenticator, String path, String prefix, String fanoutRouteId) {
-    this.authenticator = authenticator;
-    this.path = path;
+    this.hub = new TokenWebSocketHub(path, authenticator, this);
     this.prefix = prefix;
     this.fanoutRouteId = fanoutRouteId;
   }
@@ -63,67 +53,34 @@ public final class WdsHub {
   /** Serves the WebSocket on the platform-http router of {@code context}. */
   public void attach(CamelContext context) {
     this.context = context;
-    VertxPlatformHttpRouter router = io.marketwire.web.PlatformRouter.of(context);
-    ((Router) router).route(path).order(-1).handler(this::handshake);
-    LOG.info("WDS WebSocket on {} (token required)", path);
+    hub.attach(context);
+    LOG.info("WDS on {}", hub.path());
   }
 
   public int sessions() {
-    return sessions.size();
+    return hub.sessions();
   }
 
   public long delivered() {
-    return delivered.get();
+    return hub.delivered();
   }
 
   public long droppedSlowClient() {
-    return droppedSlowClient.get();
+    return hub.droppedSlowClient();
   }
 
-  private void handshake(RoutingContext ctx) {
-    String token = ctx.request().getParam("token");
-    if (token == null) {
-      token = Authenticator.bearer(ctx.request().getHeader("Authorization")).orElse(null);
-    }
-    Principal principal;
-    try {
-      principal = authenticator.authenticate(token);
-    } catch (AuthenticationException e) {
-      ctx.response().setStatusCode(401).putHeader("Content-Type", "text/plain").end(e.getMessage());
+  @Override
+  public void opened(Session session) {
+    subscriptions.put(session, new ConcurrentHashMap<>());
+  }
+
+  @Override
+  public void closed(Session session) {
+    Map<String, ChannelState> channels = subscriptions.remove(session);
+    if (channels == null) {
       return;
     }
-    Principal who = principal;
-    ctx.request()
-        .toWebSocket()
-        .onSuccess(ws -> open(ws, who))
-        .onFailure(e -> LOG.debug("WebSocket upgrade failed: {}", e.getMessage()));
-  }
-
-  private void open(ServerWebSocket ws, Principal principal) {
-    Session session = new Session(ws, principal);
-    sessions.add(session);
-    // the session ends with its token: close 4401 when it expires (the client logs in again)
-    io.vertx.core.Vertx vertx = io.vertx.core.Vertx.currentContext().owner();
-    long untilExpiry = Math.max(1, principal.expiresAt().toEpochMilli() - System.currentTimeMillis());
-    long timer = vertx.setTimer(untilExpiry, id -> ws.close((short) 4401, "token expired"));
-    ws.closeHandler(
-        v -> {
-          vertx.cancelTimer(timer);
-          close(session);
-        });
-    ws.textMessageHandler(text -> onMessage(session, text));
-    ws.writeTextMessage(
-        JSON.createObjectNode()
-            .put("type", "welcome")
-            .put("user", principal.username())
-            .put("role", principal.role().id())
-            .put("expiresAt", principal.expiresAt().toString())
-            .toString());
-  }
-
-  private void close(Session session) {
-    sessions.remove(session);
-    for (String channel : session.channels.keySet()) {
+    for (String channel : channels.keySet()) {
       Set<Session> set = byChannel.get(channel);
       if (set != null) {
         set.remove(session);
@@ -131,11 +88,8 @@ public final class WdsHub {
     }
   }
 
-  private void onMessage(Session session, String text) {
-    if (!Instant.now().isBefore(session.principal.expiresAt())) {
-      session.ws.close((short) 4401, "token expired");
-      return;
-    }
+  @Override
+  public void message(Session session, String text) {
     JsonNode message;
     try {
       message = JSON.readTree(text);
@@ -169,7 +123,8 @@ public final class WdsHub {
   }
 
   private void subscribe(Session session, String channel) {
-    if (session.channels.containsKey(channel)) {
+    Map<String, ChannelState> channels = subscriptions.get(session);
+    if (channels == null || channels.containsKey(channel)) {
       return;
     }
     StatefulRedisPubSubConnection<String, String> redis = redis();
@@ -178,7 +133,7 @@ public final class WdsHub {
       return;
     }
     ChannelState state = new ChannelState();
-    session.channels.put(channel, state);
+    channels.put(channel, state);
     byChannel.computeIfAbsent(channel, c -> ConcurrentHashMap.newKeySet()).add(session);
     String key = prefix + channel;
     boolean history = channel.startsWith("bars:");
@@ -188,7 +143,7 @@ public final class WdsHub {
             : redis.async().get(key).thenApply(v -> new String[] {v, v});
     reply.whenComplete(
         (snapshot, error) -> {
-          if (session.channels.get(channel) != state) {
+          if (channels.get(channel) != state) {
             return; // unsubscribed meanwhile
           }
           if (error != null) {
@@ -196,7 +151,7 @@ public final class WdsHub {
             state.live = true;
             return;
           }
-          session.send("{\"type\":\"snapshot\",\"channel\":\"" + channel + "\",\"data\":" + (snapshot[0] == null ? "null" : snapshot[0]) + "}");
+          session.reply("{\"type\":\"snapshot\",\"channel\":\"" + channel + "\",\"data\":" + (snapshot[0] == null ? "null" : snapshot[0]) + "}");
           state.trailing = snapshot[1];
           state.live = true;
         });
@@ -215,12 +170,15 @@ public final class WdsHub {
   }
 
   private void unsubscribe(Session session, String channel) {
-    session.channels.remove(channel);
+    Map<String, ChannelState> channels = subscriptions.get(session);
+    if (channels != null) {
+      channels.remove(channel);
+    }
     Set<Session> set = byChannel.get(channel);
     if (set != null) {
       set.remove(session);
     }
-    session.send("{\"type\":\"unsubscribed\",\"channel\":\"" + channel + "\"}");
+    session.reply("{\"type\":\"unsubscribed\",\"channel\":\"" + channel + "\"}");
   }
 
   /**
@@ -239,7 +197,8 @@ public final class WdsHub {
     }
     String frame = null;
     for (Session session : subscribers) {
-      ChannelState state = session.channels.get(channel);
+      Map<String, ChannelState> channels = subscriptions.get(session);
+      ChannelState state = channels == null ? null : channels.get(channel);
       if (state == null || !state.live) {
         continue; // the pending snapshot already holds this update
       }
@@ -253,16 +212,7 @@ public final class WdsHub {
       if (frame == null) {
         frame = "{\"type\":\"update\",\"channel\":\"" + channel + "\",\"data\":" + json + "}";
       }
-      try {
-        if (session.ws.writeQueueFull()) {
-          droppedSlowClient.incrementAndGet();
-          continue;
-        }
-        session.ws.writeTextMessage(frame);
-        delivered.incrementAndGet();
-      } catch (IllegalStateException closing) {
-        // closed between the close frame and the close handler: the handler removes it
-      }
+      session.send(frame);
     }
   }
 
@@ -277,28 +227,5 @@ public final class WdsHub {
   private static final class ChannelState {
     volatile boolean live;
     volatile String trailing;
-  }
-
-  private static final class Session {
-    final ServerWebSocket ws;
-    final Principal principal;
-    final Map<String, ChannelState> channels = new ConcurrentHashMap<>();
-
-    Session(ServerWebSocket ws, Principal principal) {
-      this.ws = ws;
-      this.principal = principal;
-    }
-
-    void send(String text) {
-      try {
-        ws.writeTextMessage(text);
-      } catch (IllegalStateException closed) {
-        // the client went away; its close handler cleans up
-      }
-    }
-
-    void error(String message) {
-      send(JSON.createObjectNode().put("type", "error").put("message", message).toString());
-    }
   }
 }
