@@ -147,7 +147,11 @@ public final class ChaosCommand implements Callable<Integer>, ProfileAware {
           l.start();
         }
         long started = System.nanoTime();
-        SoakSampler sampler = new SoakSampler(app, orders, started);
+        // the command holds the app's signing key (config/), so it signs its own short-lived viewer token
+        io.marketwire.web.TokenService tokens =
+            new io.marketwire.web.TokenService(config.get("marketwire.auth.secret", ""), Duration.ofMinutes(1));
+        SoakSampler sampler =
+            new SoakSampler(app, orders, started, () -> tokens.issue("chaos", io.marketwire.web.Role.VIEWER));
         sampler.start(Duration.ofSeconds(sampleEverySeconds));
         for (FaultSchedule.Planned planned : schedule.faults()) {
           sleepUntil(started, planned.at());

@@ -41,7 +41,14 @@ final class SoakSampler implements AutoCloseable {
     return t;
   });
 
-  SoakSampler(AppProcess app, OrdersLedger orders, long startNanos) {
+  private final java.util.function.Supplier<String> token;
+
+  /**
+   * @param token a fresh bearer token for each scrape of the app's /observe/metrics, which takes
+   *     none without one
+   */
+  SoakSampler(AppProcess app, OrdersLedger orders, long startNanos, java.util.function.Supplier<String> token) {
+    this.token = token;
     this.app = app;
     this.orders = orders;
     this.startNanos = startNanos;
@@ -112,7 +119,10 @@ final class SoakSampler implements AutoCloseable {
   private long lag() {
     try {
       HttpRequest request =
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/observe/metrics")).timeout(Duration.ofSeconds(3)).build();
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/observe/metrics"))
+              .header("Authorization", "Bearer " + token.get())
+              .timeout(Duration.ofSeconds(3))
+              .build();
       String text = http.send(request, HttpResponse.BodyHandlers.ofString()).body();
       Matcher m = LAG.matcher(text);
       long total = 0;

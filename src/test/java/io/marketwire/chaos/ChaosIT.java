@@ -40,6 +40,8 @@ class ChaosIT {
         assertThat(row.duplicates()).as(row.flow() + " duplicates").isZero();
       }
     }
+    assertThat(report.samples()).as("the consumer lag was scraped from the app's /observe/metrics (token)")
+        .anyMatch(s -> s.lag() >= 0);
     LedgerRow dataPlane = report.rows().stream().filter(r -> r.flow().equals("data plane quotes")).findFirst().orElseThrow();
     assertThat(dataPlane.deliveredOnce())
         .as("the data plane delivered most quotes (only those sent while a fault lasted may expire)")
