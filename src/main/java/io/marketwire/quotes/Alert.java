@@ -31,6 +31,8 @@ public record Alert(
   /** What an alert is about. */
   public enum Kind {
     PRICE_ALERT,
+    /** The quote's own change_percent past a threshold (seed 002's PriceAlertConsumer). */
+    CHANGE_ALERT,
     VOLUME_SPIKE,
     SESSION_OPEN,
     SESSION_CLOSE,

@@ -55,11 +55,11 @@ public final class QuotesCommands {
     }
   }
 
-  @Command(name = "alerts", description = "Price alerts (group price_alerts): stored and pushed.")
+  @Command(name = "alerts", description = "Price alerts (group price_alerts) and seed 002's change alerts (group stock_analyzers): stored and pushed.")
   public static final class Alerts extends FlowCommand {
     @Override
     protected String routes() {
-      return files("alerts", "alert-out");
+      return files("alerts", "change-alerts", "alert-out");
     }
   }
 

@@ -36,6 +36,7 @@ public class QuotesConfiguration implements CamelConfiguration {
     }
     registry.bind("quoteFields", new QuoteFields());
     registry.bind("priceAlerts", new PriceAlerts(rules::alertThresholdPercent));
+    registry.bind("changeAlerts", new ChangeAlerts(decimal(props, "marketwire.quotes.change-alerts.threshold-percent")));
     registry.bind(
         "volumeAnalysis",
         new VolumeAnalysis(

@@ -26,6 +26,26 @@ class QuoteLogicTest {
   }
 
   @Test
+  void changeAlertsFollowTheQuotesOwnChangePercentWithoutState() {
+    ChangeAlerts alerts = new ChangeAlerts(1.5);
+    Quote small = new Quote("1-0", "AZO", 100.0, 1.0, 1.01, 10, 0, null);
+    Quote big = new Quote("2-0", "AZO", 98.0, -2.0, -2.0, 10, 0, null);
+    Quote exactly = new Quote("3-0", "AZO", 101.5, 1.5, 1.5, 10, 0, null);
+    Quote unknown = new Quote("4-0", "AZO", 101.5, null, null, 10, 0, null);
+
+    assertThat(alerts.check(small)).isNull();
+    Alert alert = alerts.check(big);
+    assertThat(alert.kind()).isEqualTo(Alert.Kind.CHANGE_ALERT);
+    assertThat(alert.value()).isEqualTo(-2.0);
+    assertThat(alert.reference()).isEqualTo(100.0);
+    assertThat(alert.sourceId()).isEqualTo("2-0");
+    assertThat(alerts.check(big)).as("no state: the same quote alerts again").isNotNull();
+    assertThat(alerts.check(exactly)).isNotNull();
+    assertThat(alerts.check(unknown)).isNull();
+    assertThatThrownBy(() -> new ChangeAlerts(0)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void seedShapedEntryIsAQuote() {
     Map<String, String> seed = new LinkedHashMap<>();
     seed.put("symbol", "AAPL");
