@@ -25,8 +25,12 @@ public final class Acknowledgements {
   /** Reject without requeue: the broker dead-letters the message. */
   public void nack(Exchange exchange) throws IOException {
     Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-    LOG.error("nack (no requeue, the broker dead-letters it) delivery {}: {}", tag(exchange),
-        cause == null ? "unknown failure" : cause.toString());
+    if (cause != null) {
+      LOG.error("nack (no requeue, the broker dead-letters it) delivery {}: {}", tag(exchange), cause.toString());
+    } else {
+      LOG.info("nack (no requeue, the broker dead-letters it) delivery {}: {}", tag(exchange),
+          exchange.getMessage().getHeader(OrderHeaders.FAILURE_REASON, "no reason given", String.class));
+    }
     channel(exchange).basicNack(tag(exchange), false, false);
   }
 

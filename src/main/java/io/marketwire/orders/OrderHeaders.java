@@ -12,6 +12,13 @@ public final class OrderHeaders {
   /** How long the order waited before this retry, in milliseconds (for people reading the queue). */
   public static final String RETRY_DELAY = "x-retry-delay-ms";
 
+  /**
+   * Set on an order the worker gave up on and put back into orders.work with its reason: the next
+   * delivery is nacked without requeue, so the broker dead-letters it (the seed's way) and the
+   * reason headers travel with it.
+   */
+  public static final String REJECT = "x-reject";
+
   /** The x-death entries of earlier delay-queue hops (see OrderWorker#keepDeathHistory). */
   public static final String DEATH_HISTORY = "x-death-history";
 
@@ -20,7 +27,7 @@ public final class OrderHeaders {
 
   public static final String PRIORITY = "priority";
 
-  /** Exchange property (never an AMQP header): what the worker decided: processed, retry, dead. */
+  /** Exchange property (never an AMQP header): what the worker decided: processed, retry, dead, reject. */
   public static final String OUTCOME = "MarketwireOrderOutcome";
 
   /** Exchange property: the order id. */

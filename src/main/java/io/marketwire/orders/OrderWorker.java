@@ -20,9 +20,13 @@ public final class OrderWorker {
   private final RetryPolicy retry;
   private final OrderStats stats;
 
-  public OrderWorker(FailureSimulator failures, RetryPolicy retry, OrderStats stats) {
+  private final String workerId;
+
+  /** @param workerId the worker's name in logs and counts (seed 004's "W1"), empty for the thread's */
+  public OrderWorker(FailureSimulator failures, RetryPolicy retry, OrderStats stats, String workerId) {
     this.failures = failures;
     this.retry = retry;
+    this.workerId = workerId == null ? "" : workerId;
     this.stats = stats;
   }
 
@@ -30,6 +34,12 @@ public final class OrderWorker {
   public void handle(Exchange exchange) {
     Message in = exchange.getMessage();
     String id = in.getHeader(SpringRabbitMQConstants.MESSAGE_ID, String.class);
+    if (in.getHeader(OrderHeaders.REJECT) != null) {
+      // given up on already, reason headers on it: the route nacks it and the broker dead-letters it
+      exchange.setProperty(OrderHeaders.ORDER_ID, id);
+      exchange.setProperty(OrderHeaders.OUTCOME, "reject");
+      return;
+    }
     int attempt = attempt(in.getHeader(OrderHeaders.ATTEMPT));
     Order order;
     try {
@@ -38,7 +48,7 @@ public final class OrderWorker {
       exchange.setProperty(OrderHeaders.ORDER_ID, id == null ? "(no id)" : id);
       exchange.setProperty(OrderHeaders.MALFORMED, true);
       in.setHeader(OrderHeaders.FAILURE_REASON, "malformed order: " + e.getMessage());
-      exchange.setProperty(OrderHeaders.OUTCOME, "dead");
+      giveUp(exchange);
       LOG.warn("order {} is malformed, straight to the dead-letter queue: {}", id, e.getMessage());
       return;
     }
@@ -53,7 +63,7 @@ public final class OrderWorker {
         // the VIP priority queue orders by the AMQP priority property
         in.setHeader(SpringRabbitMQConstants.PRIORITY, 9);
       }
-      LOG.info("order {} processed (attempt {}): {} x {} for {} [{}{}]", id, attempt, order.quantity(),
+      LOG.info("{}: order {} processed (attempt {}): {} x {} for {} [{}{}]", worker(), id, attempt, order.quantity(),
           order.product(), order.customer(), order.region(), order.vip() ? ", VIP" : "");
       return;
     }
@@ -68,11 +78,29 @@ public final class OrderWorker {
       in.setHeader(SpringRabbitMQConstants.ROUTING_OVERRIDE_KEY, "retry." + attempt);
       LOG.warn("order {} failed attempt {} of {} ({}); retry in {} ms", id, attempt, retry.maxAttempts(), failure, delay);
     } else {
-      exchange.setProperty(OrderHeaders.OUTCOME, "dead");
       in.setHeader(OrderHeaders.FAILURE_REASON,
           "gave up after " + attempt + " attempts; last failure: " + failure);
+      giveUp(exchange);
       LOG.error("order {} failed its last attempt ({} of {}): {}; dead-lettering", id, attempt, retry.maxAttempts(), failure);
     }
+  }
+
+  /**
+   * The order goes back into orders.work marked {@link OrderHeaders#REJECT}, its reason headers on
+   * it; its next delivery is nacked without requeue and the broker dead-letters it through
+   * orders.dlx with its x-death entry, as seed 004 does, reason included (a nack cannot add
+   * headers, so they must be on the message before).
+   */
+  private static void giveUp(Exchange exchange) {
+    exchange.setProperty(OrderHeaders.OUTCOME, "dead");
+    exchange.getMessage().setHeader(OrderHeaders.REJECT, true);
+    exchange.getMessage().setHeader(SpringRabbitMQConstants.ROUTING_OVERRIDE_KEY, "order");
+  }
+
+  /** The configured worker id with the consumer thread, or the thread alone. */
+  private String worker() {
+    String thread = Thread.currentThread().getName();
+    return workerId.isEmpty() ? thread : workerId + "/" + thread;
   }
 
   /** Called once the route's publishes for this delivery are confirmed, just before the ack. */
@@ -80,7 +108,7 @@ public final class OrderWorker {
     Message in = exchange.getMessage();
     String id = exchange.getProperty(OrderHeaders.ORDER_ID, String.class);
     switch (String.valueOf(exchange.getProperty(OrderHeaders.OUTCOME))) {
-      case "processed" -> stats.processed(id, Thread.currentThread().getName());
+      case "processed" -> stats.processed(id, worker());
       case "retry" -> stats.retried();
       case "dead" -> stats.deadLettered(id, Boolean.TRUE.equals(exchange.getProperty(OrderHeaders.MALFORMED, Boolean.class)));
       default -> throw new IllegalStateException("no outcome for order " + id);

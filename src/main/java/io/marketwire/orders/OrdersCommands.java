@@ -68,6 +68,9 @@ public final class OrdersCommands {
 
   @Command(name = "worker", description = "Order workers on orders.work (and the dispatch consumers they feed).")
   public static final class Worker extends Component {
+    @Parameters(index = "0", arity = "0..1", description = "The worker's id in logs and counts, e.g. W1 (seed 004: demo worker W1).")
+    String id;
+
     @Option(names = "--concurrency", description = "Concurrent consumers (default: marketwire.orders.worker.concurrency).")
     Integer concurrency;
 
@@ -80,6 +83,7 @@ public final class OrdersCommands {
     protected Map<String, String> overrides() {
       Map<String, String> o = new LinkedHashMap<>();
       put(o, "marketwire.orders.worker.concurrency", concurrency);
+      put(o, "marketwire.orders.worker.id", id);
       return o;
     }
   }

@@ -29,8 +29,11 @@ public class OrdersConfiguration implements CamelConfiguration {
     FailureSimulator failures = new FailureSimulator(settings.failureRate(), transientShare, settings.failureSeed());
     registry.bind("ordersSettings", settings);
     registry.bind("orderStats", stats);
-    registry.bind("orderWorker", new OrderWorker(failures, settings.retry(), stats));
+    registry.bind(
+        "orderWorker",
+        new OrderWorker(failures, settings.retry(), stats, props.resolveProperty("marketwire.orders.worker.id").orElse("").trim()));
     registry.bind("orderAcks", new Acknowledgements());
+    registry.bind("orderAuditEvents", new OrderAuditEvents());
     registry.bind("inventory", new InventoryService());
     registry.bind("rpcRequests", new InventoryRequests());
     registry.bind(

@@ -73,6 +73,11 @@ public record OrdersSettings(
     return name("logs.failed");
   }
 
+  /** The order events (order.#) the audit log is written from. */
+  public String logsAuditQueue() {
+    return name("logs.audit");
+  }
+
   public String deadLetterExchange() {
     return name("orders.dlx");
   }

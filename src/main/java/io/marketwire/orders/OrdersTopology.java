@@ -177,6 +177,8 @@ public final class OrdersTopology {
         .build());
     queues.add(QueueBuilder.durable(s.logsAllQueue()).build());
     queues.add(QueueBuilder.durable(s.logsFailedQueue()).build());
+    // the audit log's source: quorum, since every order event must reach the log once consumed
+    queues.add(QueueBuilder.durable(s.logsAuditQueue()).quorum().build());
     queues.add(QueueBuilder.durable(s.rpcQueue()).build());
     return queues;
   }
@@ -202,6 +204,9 @@ public final class OrdersTopology {
     bindings.add(bind(s.analyticsQueue(), s.eventsExchange(), ""));
     bindings.add(bind(s.logsAllQueue(), s.logsExchange(), "order.#"));
     bindings.add(bind(s.logsFailedQueue(), s.logsExchange(), "*.failed"));
+    for (String key : List.of("order.created", "order.completed", "order.failed")) {
+      bindings.add(bind(s.logsAuditQueue(), s.logsExchange(), key));
+    }
     bindings.add(bind(s.rpcQueue(), s.rpcExchange(), "inventory.check"));
     HeadersExchange headers = new HeadersExchange(s.headersExchange());
     for (String region : List.of("EU", "US")) {

@@ -1,6 +1,7 @@
 package io.marketwire.orders;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.rabbitmq.client.Channel;
@@ -113,8 +114,8 @@ class OrdersIT {
       String reason = String.valueOf(headers.get(OrderHeaders.FAILURE_REASON));
       if (reason.startsWith("malformed order: ")) {
         malformed++;
-        // straight to orders.failed: never retried, so no x-death from a delay queue
-        assertThat(headers).doesNotContainKey("x-death");
+        // never retried: nacked once it was marked, dead-lettered by the broker from orders.work
+        assertThat(deathsByQueue(headers)).containsOnly(Map.entry(namespace + "orders.work", "rejected"));
         assertThat(reason).containsAnyOf("invalid JSON", "missing field 'customer'", "quantity must be positive");
       } else {
         outOfRetries++;
@@ -122,13 +123,24 @@ class OrdersIT {
         assertThat(headers.get(OrderHeaders.ATTEMPT).toString()).isEqualTo("3");
         // the delay before the last attempt: initial 300 ms * 2^(2-1)
         assertThat(headers.get(OrderHeaders.RETRY_DELAY).toString()).isEqualTo("600");
-        // the last delay queue in x-death (written by the broker), the earlier one in x-death-history
+        // the broker's rejection from orders.work in x-death (seed 004's nack), the delay queues
+        // before it in x-death-history
         assertThat(deathsByQueue(headers)).containsOnly(
-            Map.entry(namespace + "orders.retry.1", "expired"), Map.entry(namespace + "orders.retry.2", "expired"));
+            Map.entry(namespace + "orders.retry.1", "expired"), Map.entry(namespace + "orders.retry.2", "expired"),
+            Map.entry(namespace + "orders.work", "rejected"));
       }
     }
     assertThat(malformed).isEqualTo(5); // orders 7, 14, 21, 28, 35
     assertThat(outOfRetries).isPositive();
+
+    // seed 004's log keys on logs.topic: order.created for every order, order.completed for every
+    // processed one, order.failed for every dead letter
+    Map<String, List<String>> keysById = new HashMap<>();
+    for (GetResponse log : drain(namespace + "logs.all")) {
+      keysById.computeIfAbsent(log.getProps().getMessageId(), k -> new ArrayList<>()).add(log.getEnvelope().getRoutingKey());
+    }
+    assertThat(stats.processedIds()).allSatisfy(id -> assertThat(keysById.get(id)).contains("order.created", "order.completed"));
+    assertThat(stats.deadLetteredIds()).allSatisfy(id -> assertThat(keysById.get(id)).contains("order.failed"));
 
     // the backoff is in the delay queues' TTLs, as configured
     assertThat(queueArgument(namespace + "orders.retry.1", "x-message-ttl")).isEqualTo(300);
@@ -169,6 +181,53 @@ class OrdersIT {
       topology.declare(); // the queue comes back
       produce(3);
       await().atMost(Duration.ofSeconds(60)).until(() -> stats().processedCount() == 3);
+    }
+  }
+
+  /**
+   * A program declaring seed 004's topology (classic queues, exchanges without arguments) against
+   * ours gets the broker's PRECONDITION_FAILED naming the argument that differs; ours is untouched.
+   */
+  @Test
+  void theSeedsDeclarationsMeetAClearErrorAndChangeNothing() throws Exception {
+    start(WORK_ROUTES, Map.of());
+    try (Connection connection = connection()) {
+      Channel seedQueue = connection.createChannel();
+      assertThatThrownBy(() -> seedQueue.queueDeclare(namespace + "orders.failed", true, false, false, null))
+          .hasStackTraceContaining("PRECONDITION_FAILED")
+          .hasStackTraceContaining("inequivalent arg 'x-queue-type'");
+      Channel seedExchange = connection.createChannel();
+      assertThatThrownBy(() -> seedExchange.exchangeDeclare(namespace + "orders.direct", "direct", true))
+          .hasStackTraceContaining("PRECONDITION_FAILED")
+          .hasStackTraceContaining("alternate-exchange");
+    }
+    assertThat(queueArgument(namespace + "orders.failed", "x-queue-type")).isEqualTo("quorum");
+    produce(3);
+    await().atMost(Duration.ofSeconds(30)).until(() -> stats().processedCount() + stats().deadLetteredCount() == 3);
+  }
+
+  /** The real order flow writes the audit log (seed 001): a rebuild from it knows every order's fate. */
+  @Test
+  void theOrderFlowWritesTheAuditLog() throws Exception {
+    String auditStream = namespace + "audit";
+    start(WORK_ROUTES + ",file:routes/orders/audit.camel.yaml", Map.of(
+        "marketwire.audit.stream", auditStream,
+        "marketwire.orders.failure-rate", "0.3",
+        "marketwire.orders.failure-transient-share", "0",
+        "marketwire.orders.produce.malformed-every", "5"));
+    produce(20);
+    OrderStats stats = stats();
+    await().atMost(Duration.ofSeconds(60)).until(stats::settled);
+    try (BrokerAdmin admin = new BrokerAdmin()) {
+      long expected = 20 + stats.processedCount() + stats.deadLetteredCount(); // created + completed + failed
+      await().atMost(Duration.ofSeconds(30)).until(() -> admin.environment().streamExists(auditStream)
+          && admin.messageCount(auditStream) >= expected);
+      io.marketwire.audit.AuditState rebuilt = new io.marketwire.audit.AuditRebuilder(admin.environment()).rebuild(auditStream);
+      assertThat(rebuilt.eventsApplied()).isEqualTo(expected);
+      assertThat(rebuilt.openOrders()).as("every order filled or cancelled").isEmpty();
+      assertThat(rebuilt.errors()).as("the malformed orders (5, 10, 15, 20) as errors").isEqualTo(4);
+      assertThat(stats.deadLetteredCount()).as("some failed for good besides the malformed ones").isGreaterThan(4);
+      admin.deleteStreams(auditStream);
     }
   }
 
