@@ -1,7 +1,7 @@
 package io.marketwire.backtest;
 
 import com.rabbitmq.stream.Environment;
-import io.marketwire.app.ProfileAware;
+import io.marketwire.app.ConfiguredCommand;
 import io.marketwire.config.BrokerSettings;
 import io.marketwire.config.LayeredProperties;
 import io.marketwire.config.StreamEnvironments;
@@ -10,7 +10,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -23,7 +22,7 @@ import picocli.CommandLine.Option;
     name = "backtest",
     mixinStandardHelpOptions = true,
     description = "Backtest strategies on a range of the market-data stream; report P&L, drawdown, Sharpe, ... and an equity chart.")
-public final class BacktestCommand implements Callable<Integer>, ProfileAware {
+public final class BacktestCommand extends ConfiguredCommand {
 
   @Option(names = "--strategy", required = true, split = ",", description = "strategy names, comma-separated (marketwire.backtest.strategies)")
   List<String> strategies;
@@ -64,16 +63,9 @@ public final class BacktestCommand implements Callable<Integer>, ProfileAware {
   @Option(names = "--report-directory", description = "where reports go (default marketwire.backtest.report-directory)")
   Path reportDirectory;
 
-  private String profile = LayeredProperties.DEFAULT_PROFILE;
-
-  @Override
-  public void profile(String profile) {
-    this.profile = profile;
-  }
-
   @Override
   public Integer call() throws Exception {
-    LayeredProperties config = LayeredProperties.load(Path.of("config"), profile, System.getenv());
+    LayeredProperties config = config();
     StrategyCatalog catalog = new StrategyCatalog(config::get);
     Costs costs = new Costs(
         or(capital, config, "marketwire.backtest.initial-capital"),
@@ -91,7 +83,7 @@ public final class BacktestCommand implements Callable<Integer>, ProfileAware {
         ParamSweep.variants(catalog, strategies, params));
     // every variant's parameters are checked before anything is published
     spec.variants().forEach(v -> catalog.create(v.strategy(), v.params()));
-    ReplayedRange range = new RangePublisher(profile).publish(spec);
+    ReplayedRange range = new RangePublisher(profile()).publish(spec);
     System.out.printf("range %s: %,d ticks (%s)%n", range.producerName(), range.ticks(),
         range.alreadyStored() >= range.ticks() ? "already in the stream" : "published now");
     BacktestReports reports = new BacktestReports(

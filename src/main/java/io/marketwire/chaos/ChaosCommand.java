@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.rabbitmq.stream.Environment;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.marketwire.app.ProfileAware;
+import io.marketwire.app.ConfiguredCommand;
 import io.marketwire.config.BrokerSettings;
 import io.marketwire.config.LayeredProperties;
 import io.marketwire.config.StreamEnvironments;
@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -38,7 +37,7 @@ import picocli.CommandLine.Option;
     name = "chaos",
     mixinStandardHelpOptions = true,
     description = "Run the system under load and faults, then account for every message (exit 1 on loss).")
-public final class ChaosCommand implements Callable<Integer>, ProfileAware {
+public final class ChaosCommand extends ConfiguredCommand {
 
   @Option(names = "--minutes", description = "length of the load phase, faults included (default ${DEFAULT-VALUE})")
   double minutes = 5;
@@ -64,8 +63,6 @@ public final class ChaosCommand implements Callable<Integer>, ProfileAware {
   @Option(names = "--keep", description = "keep the run's streams, queues and keys for inspection")
   boolean keep;
 
-  private String profile = LayeredProperties.DEFAULT_PROFILE;
-
   /** What the run found; also written as report.json. */
   public record Report(
       String runId,
@@ -81,12 +78,6 @@ public final class ChaosCommand implements Callable<Integer>, ProfileAware {
 
   private Report report;
 
-  /** The profile the app under chaos runs with, and whose config/ names the brokers. */
-  @Override
-  public void profile(String profile) {
-    this.profile = profile;
-  }
-
   /** The last run's report (for tests that run the command in-process). */
   public Report report() {
     return report;
@@ -94,8 +85,8 @@ public final class ChaosCommand implements Callable<Integer>, ProfileAware {
 
   @Override
   public Integer call() throws Exception {
-    String active = profile;
-    LayeredProperties config = LayeredProperties.load(Path.of("config"), active, System.getenv());
+    String active = profile(); // the app under chaos runs with it too
+    LayeredProperties config = config();
     BrokerSettings brokers = BrokerSettings.from(config);
     String id = UUID.randomUUID().toString().substring(0, 6);
     Path dir = Path.of("target", "chaos", id);
@@ -147,11 +138,13 @@ public final class ChaosCommand implements Callable<Integer>, ProfileAware {
           l.start();
         }
         long started = System.nanoTime();
-        // the command holds the app's signing key (config/), so it signs its own short-lived viewer token
+        // the command holds the app's signing key (config/), so it signs a short-lived token of the
+        // first configured user for the metrics scrape (the app accepts tokens of its users only)
         io.marketwire.web.TokenService tokens =
             new io.marketwire.web.TokenService(config.get("marketwire.auth.secret", ""), Duration.ofMinutes(1));
+        String user = config.get("marketwire.auth.users", "").split(",")[0].split(":")[0].trim();
         SoakSampler sampler =
-            new SoakSampler(app, orders, started, () -> tokens.issue("chaos", io.marketwire.web.Role.VIEWER));
+            new SoakSampler(app, orders, started, () -> tokens.issue(user, io.marketwire.web.Role.VIEWER));
         sampler.start(Duration.ofSeconds(sampleEverySeconds));
         for (FaultSchedule.Planned planned : schedule.faults()) {
           sleepUntil(started, planned.at());

@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -194,9 +193,7 @@ public final class MarketDataCommands {
   }
 
   @Command(name = "replay", mixinStandardHelpOptions = true, description = "Replay the stream (all, a time range, chosen symbols), bounded, and summarise.")
-  public static final class Replay implements Callable<Integer>, io.marketwire.app.ProfileAware {
-    private String profile = LayeredProperties.activeProfile(System.getenv());
-
+  public static final class Replay extends io.marketwire.app.ConfiguredCommand {
     @Option(names = "--stream", description = "stream to replay (default marketwire.market-data.stream)")
     String stream;
 
@@ -222,13 +219,8 @@ public final class MarketDataCommands {
     String exportFormat;
 
     @Override
-    public void profile(String profile) {
-      this.profile = profile;
-    }
-
-    @Override
     public Integer call() throws Exception {
-      LayeredProperties config = LayeredProperties.load(Path.of("config"), profile, System.getenv());
+      LayeredProperties config = config();
       String name = stream != null ? stream : config.get("marketwire.market-data.stream", "market-data");
       TimeWindow window = (from == null && to == null) ? null : TimeWindow.parse(from, to);
       Set<String> wanted = symbols == null ? Set.of() : new LinkedHashSet<>(Arrays.asList(symbols.split("\\s*,\\s*")));
@@ -247,20 +239,13 @@ public final class MarketDataCommands {
   }
 
   @Command(name = "audit-rebuild", mixinStandardHelpOptions = true, description = "Rebuild positions and open orders from the audit log.")
-  public static final class AuditRebuild implements Callable<Integer>, io.marketwire.app.ProfileAware {
-    private String profile = LayeredProperties.activeProfile(System.getenv());
-
+  public static final class AuditRebuild extends io.marketwire.app.ConfiguredCommand {
     @Option(names = "--stream", description = "audit stream (default marketwire.audit.stream)")
     String stream;
 
     @Override
-    public void profile(String profile) {
-      this.profile = profile;
-    }
-
-    @Override
     public Integer call() throws Exception {
-      LayeredProperties config = LayeredProperties.load(Path.of("config"), profile, System.getenv());
+      LayeredProperties config = config();
       String name = stream != null ? stream : config.get("marketwire.audit.stream", "trading_audit_log");
       try (Environment env = StreamEnvironments.create(BrokerSettings.from(config))) {
         AuditState state = new AuditRebuilder(env).rebuild(name);

@@ -10,7 +10,6 @@ import io.marketwire.testsupport.BrokerAdmin;
 import io.marketwire.testsupport.RunningApp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -91,9 +90,7 @@ class ConsumerStartPositionsIT {
   }
 
   private static Map<String, String> overrides(String offset) {
-    Map<String, String> o = new HashMap<>();
-    o.put("camel.server.enabled", "false");
-    o.put("camel.management.enabled", "false");
+    Map<String, String> o = RunningApp.headless();
     o.put("marketwire.market-data.stream", STREAM);
     o.put("marketwire.market-data.errors-stream", STREAM + "-errors");
     o.put("marketwire.consume.enabled", "true");

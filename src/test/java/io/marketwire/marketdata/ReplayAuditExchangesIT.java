@@ -45,7 +45,7 @@ class ReplayAuditExchangesIT {
   @Test
   void replayOfATimeRangeAndSymbolsIsBoundedAndMatchesTheCsv() throws Exception {
     String stream = "it-rp-" + id;
-    Map<String, String> o = base();
+    Map<String, String> o = RunningApp.headless();
     o.put("marketwire.market-data.stream", stream);
     o.put("marketwire.replay.symbols", "AZO,LII,GWW");
     o.put("marketwire.replay.from", "2024-03-04");
@@ -97,7 +97,7 @@ class ReplayAuditExchangesIT {
   @Test
   void theAuditRebuildFindsTheLiveState() throws Exception {
     String stream = "it-audit-" + id;
-    Map<String, String> o = base();
+    Map<String, String> o = RunningApp.headless();
     o.put("marketwire.audit.stream", stream);
     o.put("marketwire.audit.interval-ms", "10");
     AuditState live;
@@ -117,7 +117,7 @@ class ReplayAuditExchangesIT {
   @Test
   void theAuditLogWrittenInTheSeedsShapeRebuildsTheSame() throws Exception {
     String stream = "it-audit-seed-" + id;
-    Map<String, String> o = base();
+    Map<String, String> o = RunningApp.headless();
     o.put("marketwire.audit.stream", stream);
     o.put("marketwire.audit.interval-ms", "10");
     o.put("marketwire.audit.format", "seed");
@@ -146,7 +146,7 @@ class ReplayAuditExchangesIT {
 
   @Test
   void exchangesMergeIntoTheUnifiedStreamTaggedAndNbboIsPublished() throws Exception {
-    Map<String, String> o = base();
+    Map<String, String> o = RunningApp.headless();
     o.put("marketwire.exchanges.streams.nyse", "it-nyse-" + id);
     o.put("marketwire.exchanges.streams.nasdaq", "it-nasdaq-" + id);
     o.put("marketwire.exchanges.streams.cboe", "it-cboe-" + id);
@@ -178,12 +178,5 @@ class ReplayAuditExchangesIT {
   private com.rabbitmq.stream.Consumer consumer(String stream, com.rabbitmq.stream.MessageHandler handler) {
     await().atMost(Duration.ofSeconds(30)).until(() -> admin.environment().streamExists(stream));
     return admin.environment().consumerBuilder().stream(stream).offset(OffsetSpecification.first()).messageHandler(handler).build();
-  }
-
-  private static Map<String, String> base() {
-    Map<String, String> o = new HashMap<>();
-    o.put("camel.server.enabled", "false");
-    o.put("camel.management.enabled", "false");
-    return o;
   }
 }

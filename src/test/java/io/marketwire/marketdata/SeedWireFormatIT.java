@@ -13,7 +13,6 @@ import io.marketwire.testsupport.RunningApp;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,7 +49,7 @@ class SeedWireFormatIT {
   @Test
   void theProducerWritesSeed000JsonThatAPlainClientReads() throws Exception {
     String stream = "it-json-" + id;
-    Map<String, String> o = base();
+    Map<String, String> o = RunningApp.headless();
     o.put("marketwire.market-data.stream", stream);
     o.put("marketwire.market-data.format", "json");
     o.put("marketwire.replay.symbols", "AZO");
@@ -86,7 +85,7 @@ class SeedWireFormatIT {
   void aConsumerThatDeclaresTheStreamAppliesTheConfiguredRetention() throws Exception {
     String byConsumer = "it-decl-" + id;
     String byProducer = "it-json-" + id;
-    Map<String, String> o = base();
+    Map<String, String> o = RunningApp.headless();
     o.put("marketwire.market-data.stream", byConsumer);
     try (RunningApp app = RunningApp.start(MarketDataCommands.files("consumers", "errors"), o)) {
       await().atMost(Duration.ofSeconds(30)).until(() -> admin.environment().streamExists(byConsumer));
@@ -115,7 +114,7 @@ class SeedWireFormatIT {
    */
   @Test
   void aSeed001TickWithoutAVenueIsEnrichedInTheBodyAndKeyedOnItsVenue() throws Exception {
-    Map<String, String> o = base();
+    Map<String, String> o = RunningApp.headless();
     o.put("marketwire.exchanges.streams.nyse", "it-nyse-" + id);
     o.put("marketwire.exchanges.streams.nasdaq", "it-nasdaq-" + id);
     o.put("marketwire.exchanges.streams.cboe", "it-cboe-" + id);
@@ -164,7 +163,7 @@ class SeedWireFormatIT {
     String marketData = "it-md-" + id;
     admin.environment().streamCreator().stream(seedStream).create();
     publishSeed001(seedStream, 0, 20);
-    Map<String, String> o = base();
+    Map<String, String> o = RunningApp.headless();
     o.put("marketwire.market-data.stream", marketData);
     o.put("marketwire.market-data.errors-stream", "it-err-" + id);
     o.put("marketwire.market-data.seed-source.enabled", "true");
@@ -219,12 +218,5 @@ class SeedWireFormatIT {
           }
         })
         .build();
-  }
-
-  private static Map<String, String> base() {
-    Map<String, String> o = new HashMap<>();
-    o.put("camel.server.enabled", "false");
-    o.put("camel.management.enabled", "false");
-    return o;
   }
 }

@@ -37,6 +37,17 @@ public final class RunningApp implements AutoCloseable {
   }
 
   /**
+   * Overrides for an app without its HTTP server and JMX, to add a test's own to: other suites (and
+   * other checkouts) may hold the test port, and the flows under test need neither.
+   */
+  public static Map<String, String> headless() {
+    Map<String, String> o = new java.util.HashMap<>();
+    o.put("camel.server.enabled", "false");
+    o.put("camel.management.enabled", "false");
+    return o;
+  }
+
+  /**
    * Starts the app with the given routes pattern (null: all routes) and property overrides, and
    * waits until every route has started: the supervising route controller starts routes after the
    * context, so a test that publishes at once could otherwise publish before a consumer reads.
