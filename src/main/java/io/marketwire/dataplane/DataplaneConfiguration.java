@@ -84,7 +84,12 @@ public class DataplaneConfiguration implements CamelConfiguration {
     long ttl = s.getLong("marketwire.dataplane.cache.ttl-seconds", 900);
     MarketDataCache cache = new MarketDataCache(redis, prefix);
     TradeProcessor trades = new TradeProcessor(ttl);
-    ScannerProcessor scanner = new ScannerProcessor((int) s.getLong("marketwire.dataplane.scanner.top", 10), ttl);
+    ScannerProcessor scanner =
+        new ScannerProcessor(
+            (int) s.getLong("marketwire.dataplane.scanner.top", 10),
+            ttl,
+            s.requireDouble("marketwire.dataplane.scanner.unusual-volume-ratio"),
+            (int) s.requireLong("marketwire.dataplane.scanner.unusual-volume-min-bars"));
     context.getRegistry().bind("marketDataCache", cache);
     context.getRegistry().bind("tradeProcessor", trades);
     context.getRegistry().bind("quoteProcessor", new QuoteProcessor(ttl));
@@ -182,6 +187,15 @@ public class DataplaneConfiguration implements CamelConfiguration {
         throw new IllegalArgumentException("missing setting " + key + " (see config/application.properties)");
       }
       return Long.parseLong(value);
+    }
+
+    /** A number that config/application.properties must set. */
+    double requireDouble(String key) {
+      String value = get(key, "");
+      if (value.isEmpty()) {
+        throw new IllegalArgumentException("missing setting " + key + " (see config/application.properties)");
+      }
+      return Double.parseDouble(value);
     }
 
     boolean getBoolean(String key, boolean fallback) {
