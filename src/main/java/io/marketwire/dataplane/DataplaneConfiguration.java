@@ -12,9 +12,11 @@ import io.marketwire.dataplane.wds.WdsHub;
 import io.marketwire.source.Pacer;
 import io.marketwire.source.TimeWindow;
 import io.marketwire.web.AccessGuard;
+import io.marketwire.web.AppAssets;
 import io.marketwire.web.Authenticator;
 import io.marketwire.web.ControlPlane;
 import io.marketwire.web.LoginThrottle;
+import io.marketwire.web.PlatformRouter;
 import io.marketwire.web.TokenService;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -101,6 +103,8 @@ public class DataplaneConfiguration implements CamelConfiguration {
     WdsHub wds = new WdsHub(authenticator, s.get("marketwire.dataplane.wds.path", "/ws/data"), prefix, "wds-fanout");
     context.getRegistry().bind("wdsHub", wds);
     context.getRegistry().bind("controlPlane", new ControlPlane(authenticator, s.get("marketwire.dataplane.wds.url", ""), context));
+    // the app's widget scripts, with the SCP route that serves the app
+    PlatformRouter.attachWhenRouteLoaded(context, "scp-app", AppAssets::attach);
     AccessGuard guard =
         new AccessGuard(
             authenticator,
