@@ -21,11 +21,12 @@ class BarChartWidget {
         maintainAspectRatio: false,
         plugins: { legend: { display: false } },
         scales: {
-          y: { position: 'left', title: { display: true, text: 'price' } },
+          y: { position: 'left', beginAtZero: false, title: { display: true, text: 'price' } },
           volume: { position: 'right', beginAtZero: true, grid: { drawOnChartArea: false }, title: { display: true, text: 'volume' } },
         },
       },
     });
+    this.redraw = coalesce(() => this.render());
     select.addEventListener('change', () => this.show(select.value));
   }
 
@@ -51,7 +52,7 @@ class BarChartWidget {
         this.bars.push(data);
       }
       this.bars = this.bars.slice(-CHART_BARS);
-      this.render();
+      this.redraw();
     });
   }
 

@@ -1,4 +1,4 @@
-// How the widgets show numbers and times (one place, so every widget reads the same).
+// How the widgets show numbers and times, and how often they redraw (one place, so every widget does the same).
 'use strict';
 
 const Fmt = {
@@ -22,4 +22,21 @@ function tableRow(data, cells) {
     tr.appendChild(td);
   });
   return tr;
+}
+
+/**
+ * Wraps a render function so that it runs at most once per period, after the data that asked for
+ * it: a busy market sends far more updates than a screen can show, and drawing each one would
+ * keep the page's thread (and a slow machine) busy.
+ */
+function coalesce(render, periodMs = 200) {
+  let pending = false;
+  return () => {
+    if (pending) return;
+    pending = true;
+    setTimeout(() => {
+      pending = false;
+      render();
+    }, periodMs);
+  };
 }

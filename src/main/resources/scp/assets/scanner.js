@@ -12,6 +12,9 @@ const SCANNER_LISTS = {
 
 class ScannerWidget {
   constructor(wds, container, onSymbols) {
+    this.latest = {}; // list -> items not drawn yet
+    this.redraw = coalesce(() => this.renderAll());
+    this.boxes = {};
     for (const [list, def] of Object.entries(SCANNER_LISTS)) {
       const box = document.createElement('section');
       box.className = 'scanner-list';
@@ -20,11 +23,18 @@ class ScannerWidget {
       box.querySelector('h3').textContent = def.title;
       def.head.forEach((h) => box.querySelector('thead tr').insertAdjacentHTML('beforeend', '<th>' + h + '</th>'));
       container.appendChild(box);
+      this.boxes[list] = box;
       wds.subscribe('scanner:' + list, (data) => {
-        this.render(box, list, data.items || []);
-        onSymbols((data.items || []).map((i) => i.sym));
+        this.latest[list] = data.items || [];
+        this.redraw();
+        onSymbols(this.latest[list].map((i) => i.sym));
       });
     }
+  }
+
+  renderAll() {
+    Object.entries(this.latest).forEach(([list, items]) => this.render(this.boxes[list], list, items));
+    this.latest = {};
   }
 
   render(box, list, items) {

@@ -10,6 +10,7 @@ class TapeWidget {
     this.body = table.querySelector('tbody');
     this.trades = []; // newest first
     this.watched = new Set();
+    this.redraw = coalesce(() => this.render());
   }
 
   watch(symbol) {
@@ -26,6 +27,10 @@ class TapeWidget {
     if (i >= TAPE_ROWS) return;
     this.trades.splice(i, 0, t);
     this.trades.length = Math.min(this.trades.length, TAPE_ROWS);
+    this.redraw();
+  }
+
+  render() {
     this.body.replaceChildren(
       ...this.trades.map((x) =>
         tableRow({ sym: x.sym, p: x.p, s: x.s, q: x.q, t: x.t }, [[Fmt.time(x.t)], [x.sym], [Fmt.price(x.p)], [Fmt.int(x.s)], [Fmt.price(x.vwap)]]),

@@ -7,13 +7,21 @@ class TickerWidget {
     this.wds = wds;
     this.body = table.querySelector('tbody');
     this.rows = new Map(); // symbol -> tr
+    this.latest = new Map(); // symbol -> quote not drawn yet
+    this.redraw = coalesce(() => {
+      this.latest.forEach((q) => this.show(q));
+      this.latest.clear();
+    });
   }
 
   watch(symbol) {
     if (this.rows.has(symbol)) return;
     const placeholder = tableRow({ sym: symbol }, [[symbol], ['–'], ['–'], ['–'], ['–'], ['–']]);
     this.place(symbol, placeholder);
-    this.wds.subscribe('quotes:' + symbol, (q) => this.show(q));
+    this.wds.subscribe('quotes:' + symbol, (q) => {
+      this.latest.set(q.sym, q);
+      this.redraw();
+    });
   }
 
   show(q) {
