@@ -12,9 +12,11 @@ import io.marketwire.dataplane.wds.WdsHub;
 import io.marketwire.source.Pacer;
 import io.marketwire.source.TimeWindow;
 import io.marketwire.web.AccessGuard;
+import io.marketwire.web.AppAssets;
 import io.marketwire.web.Authenticator;
 import io.marketwire.web.ControlPlane;
 import io.marketwire.web.LoginThrottle;
+import io.marketwire.web.PlatformRouter;
 import io.marketwire.web.TokenService;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -84,7 +86,12 @@ public class DataplaneConfiguration implements CamelConfiguration {
     long ttl = s.getLong("marketwire.dataplane.cache.ttl-seconds", 900);
     MarketDataCache cache = new MarketDataCache(redis, prefix);
     TradeProcessor trades = new TradeProcessor(ttl);
-    ScannerProcessor scanner = new ScannerProcessor((int) s.getLong("marketwire.dataplane.scanner.top", 10), ttl);
+    ScannerProcessor scanner =
+        new ScannerProcessor(
+            (int) s.getLong("marketwire.dataplane.scanner.top", 10),
+            ttl,
+            s.requireDouble("marketwire.dataplane.scanner.unusual-volume-ratio"),
+            (int) s.requireLong("marketwire.dataplane.scanner.unusual-volume-min-bars"));
     context.getRegistry().bind("marketDataCache", cache);
     context.getRegistry().bind("tradeProcessor", trades);
     context.getRegistry().bind("quoteProcessor", new QuoteProcessor(ttl));
@@ -96,6 +103,8 @@ public class DataplaneConfiguration implements CamelConfiguration {
     WdsHub wds = new WdsHub(authenticator, s.get("marketwire.dataplane.wds.path", "/ws/data"), prefix, "wds-fanout");
     context.getRegistry().bind("wdsHub", wds);
     context.getRegistry().bind("controlPlane", new ControlPlane(authenticator, s.get("marketwire.dataplane.wds.url", ""), context));
+    // the app's widget scripts, with the SCP route that serves the app
+    PlatformRouter.attachWhenRouteLoaded(context, "scp-app", AppAssets::attach);
     AccessGuard guard =
         new AccessGuard(
             authenticator,
@@ -182,6 +191,15 @@ public class DataplaneConfiguration implements CamelConfiguration {
         throw new IllegalArgumentException("missing setting " + key + " (see config/application.properties)");
       }
       return Long.parseLong(value);
+    }
+
+    /** A number that config/application.properties must set. */
+    double requireDouble(String key) {
+      String value = get(key, "");
+      if (value.isEmpty()) {
+        throw new IllegalArgumentException("missing setting " + key + " (see config/application.properties)");
+      }
+      return Double.parseDouble(value);
     }
 
     boolean getBoolean(String key, boolean fallback) {

@@ -41,7 +41,7 @@ class MdpHydrationIT {
         assertThat(redis.connect().sync().ttl(fixture.cachePrefix + "trades:AZO")).isBetween(1L, 120L);
 
         TradeProcessor trades = new TradeProcessor(120);
-        ScannerProcessor scanner = new ScannerProcessor(10, 120);
+        ScannerProcessor scanner = new ScannerProcessor(10, 120, 3, 5);
         new MdpState(cache, trades, scanner).hydrate();
         assertThat(trades.volume("AZO")).isEqualTo(400);
         assertThat(scanner.symbols()).isEqualTo(1);

@@ -9,18 +9,36 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * The scanner, fed by minute aggregates ({@code AM}): per symbol the change from the session's
- * open ({@code op}) to the last close and the session volume ({@code av}); it publishes {@code
- * scanner:gainers}, {@code scanner:losers} and {@code scanner:active} (top N each) when a list
- * changes.
+ * open ({@code op}) to the last close, the session volume ({@code av}) and the last minute's volume
+ * ({@code v}) against the symbol's own average minute volume earlier in the session; it publishes
+ * {@code scanner:gainers}, {@code scanner:losers}, {@code scanner:active} and {@code
+ * scanner:unusual} (top N each) when a list changes.
  */
 public final class ScannerProcessor {
 
-  record Row(String symbol, double open, double last, long volume, long time) {
+  /**
+   * A symbol's latest bar and, for unusual volume, the session's earlier minutes: their count and
+   * total volume (kept here, not derived from {@code av}, so that a bar the MDQ dropped does not
+   * inflate the average).
+   */
+  record Row(
+      String symbol, double open, double last, long volume, long time, long minuteVolume, long earlierMinutes, long earlierVolume) {
     double changePercent() {
       return open == 0 ? 0 : (last - open) / open * 100;
+    }
+
+    double averageMinuteVolume() {
+      return earlierMinutes == 0 ? 0 : (double) earlierVolume / earlierMinutes;
+    }
+
+    /** The last minute's volume over the session's average so far; 0 without an average. */
+    double volumeRatio() {
+      double average = averageMinuteVolume();
+      return average == 0 ? 0 : minuteVolume / average;
     }
   }
 
@@ -28,22 +46,36 @@ public final class ScannerProcessor {
   private final Map<String, String> lastPublished = new ConcurrentHashMap<>();
   private final int top;
   private final long ttlSeconds;
+  private final double unusualRatio;
+  private final int unusualMinBars;
 
-  public ScannerProcessor(int top, long ttlSeconds) {
+  /**
+   * @param unusualRatio a minute at least this many times the symbol's average minute volume is
+   *     unusual
+   * @param unusualMinBars earlier minutes of the session needed before a symbol has an average
+   */
+  public ScannerProcessor(int top, long ttlSeconds, double unusualRatio, int unusualMinBars) {
     this.top = top;
     this.ttlSeconds = ttlSeconds;
+    this.unusualRatio = unusualRatio;
+    this.unusualMinBars = unusualMinBars;
   }
 
   public synchronized List<CacheUpdate> process(String raw, Long receivedAt) {
     JsonNode bar = Json.read(raw);
     update(bar);
-    List<CacheUpdate> updates = new ArrayList<>(3);
+    List<CacheUpdate> updates = new ArrayList<>(4);
     List<Row> all = new ArrayList<>(rows.values());
     Comparator<Row> byChange = Comparator.comparingDouble(Row::changePercent);
-    publishIfChanged("gainers", all, byChange.reversed(), updates);
-    publishIfChanged("losers", all, byChange, updates);
-    publishIfChanged("active", all, Comparator.comparingLong(Row::volume).reversed(), updates);
+    publishIfChanged("gainers", all, r -> true, byChange.reversed(), updates);
+    publishIfChanged("losers", all, r -> true, byChange, updates);
+    publishIfChanged("active", all, r -> true, Comparator.comparingLong(Row::volume).reversed(), updates);
+    publishIfChanged("unusual", all, this::unusual, Comparator.comparingDouble(Row::volumeRatio).reversed(), updates);
     return updates;
+  }
+
+  private boolean unusual(Row row) {
+    return row.earlierMinutes() >= unusualMinBars && row.averageMinuteVolume() > 0 && row.volumeRatio() >= unusualRatio;
   }
 
   private void update(JsonNode bar) {
@@ -53,20 +85,36 @@ public final class ScannerProcessor {
     if (previous != null && Json.day(previous.time()) != Json.day(time)) {
       previous = null; // a new session
     }
+    long earlierMinutes = 0;
+    long earlierVolume = 0;
+    if (previous != null && previous.time() == time) {
+      // the same minute again (a repeated bar): it is not an earlier minute of itself
+      earlierMinutes = previous.earlierMinutes();
+      earlierVolume = previous.earlierVolume();
+    } else if (previous != null) {
+      earlierMinutes = previous.earlierMinutes() + 1;
+      earlierVolume = previous.earlierVolume() + previous.minuteVolume();
+    }
     double open = bar.path("op").asDouble(previous == null ? bar.path("o").asDouble() : previous.open());
-    rows.put(symbol, new Row(symbol, open, bar.path("c").asDouble(), bar.path("av").asLong(), time));
+    rows.put(
+        symbol,
+        new Row(symbol, open, bar.path("c").asDouble(), bar.path("av").asLong(), time, bar.path("v").asLong(), earlierMinutes, earlierVolume));
   }
 
-  private void publishIfChanged(String list, List<Row> all, Comparator<Row> order, List<CacheUpdate> out) {
+  private void publishIfChanged(String list, List<Row> all, Predicate<Row> filter, Comparator<Row> order, List<CacheUpdate> out) {
     ArrayNode items = Json.MAPPER.createArrayNode();
     all.stream()
+        .filter(filter)
         .sorted(order.thenComparing(Row::symbol))
         .limit(top)
         .forEach(
             r ->
                 items.addObject().put("sym", r.symbol()).put("last", r.last()).put("open", r.open())
                     .put("changePercent", Math.round(r.changePercent() * 1000) / 1000.0)
-                    .put("volume", r.volume()));
+                    .put("volume", r.volume())
+                    .put("minuteVolume", r.minuteVolume())
+                    .put("averageVolume", Math.round(r.averageMinuteVolume()))
+                    .put("volumeRatio", Math.round(r.volumeRatio() * 100) / 100.0));
     String key = items.toString();
     if (!key.equals(lastPublished.put(list, key))) {
       ObjectNode value = Json.object().put("type", "scanner").put("list", list);
@@ -75,7 +123,10 @@ public final class ScannerProcessor {
     }
   }
 
-  /** Restores the rows from the cached latest bars ({@code bars:*}). */
+  /**
+   * Restores the rows from the cached latest bars ({@code bars:*}). The latest bar does not say
+   * how many minutes came before it, so the unusual-volume average starts again from there.
+   */
   public synchronized void hydrate(Map<String, String> latestBars) {
     latestBars.values().forEach(json -> update(Json.read(json)));
   }

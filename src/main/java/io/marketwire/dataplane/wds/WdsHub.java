@@ -34,7 +34,7 @@ public final class WdsHub implements TokenWebSocketHub.Listener {
   private static final Logger LOG = LoggerFactory.getLogger(WdsHub.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern CHANNEL =
-      Pattern.compile("(trades|quotes|aggregates|bars):[A-Z][A-Z0-9.]{0,9}|scanner:(gainers|losers|active)");
+      Pattern.compile("(trades|quotes|aggregates|bars):[A-Z][A-Z0-9.]{0,9}|scanner:(gainers|losers|active|unusual)");
 
   private final TokenWebSocketHub hub;
   private final String prefix;
@@ -113,7 +113,7 @@ public final class WdsHub implements TokenWebSocketHub.Listener {
     }
     for (String channel : channels) {
       if (!CHANNEL.matcher(channel).matches()) {
-        session.error("unknown channel \"" + channel + "\": TYPE:SYMBOL with TYPE trades, quotes, aggregates or bars, or scanner:gainers|losers|active");
+        session.error("unknown channel \"" + channel + "\": TYPE:SYMBOL with TYPE trades, quotes, aggregates or bars, or scanner:gainers|losers|active|unusual");
       } else if (action.equals("subscribe")) {
         subscribe(session, channel);
       } else {
