@@ -184,6 +184,12 @@ class SeedWireFormatIT {
       await().atMost(Duration.ofSeconds(10)).until(() -> admin.storedOffset(seedStream, "seed-source") == 5);
     }
     publishSeed001(seedStream, 20, 5);
+    byte[] garbage = "{\"ticker\": \"ZSEED\", \"price\": \"abc\"}".getBytes(StandardCharsets.UTF_8);
+    CountDownLatch sent = new CountDownLatch(1);
+    try (Producer producer = admin.environment().producerBuilder().stream(seedStream).build()) {
+      producer.send(producer.messageBuilder().addData(garbage).build(), s -> sent.countDown());
+      assertThat(sent.await(10, TimeUnit.SECONDS)).isTrue();
+    }
     try (RunningApp app = RunningApp.start(MarketDataCommands.files("seed-source", "errors"), o)) {
       await().atMost(Duration.ofSeconds(30)).until(() -> admin.messageCount(marketData) >= 25);
       Thread.sleep(1500); // anything re-sent would land by now
@@ -193,6 +199,9 @@ class SeedWireFormatIT {
     assertThat(all).extracting(BrokerAdmin.Published::publishingId).doesNotHaveDuplicates();
     assertThat(all.subList(20, 25)).extracting(p -> p.publishingId() > lastId).containsOnly(true);
     assertThat(all.subList(20, 25)).extracting(p -> codec.decode(p.body()).lastPrice()).containsExactly(30.5, 31.5, 32.5, 33.5, 34.5);
+    // the undecodable one went to the errors stream, as is, and nowhere else
+    await().atMost(Duration.ofSeconds(10)).until(() -> admin.environment().streamExists("it-err-" + id));
+    assertThat(admin.bodies("it-err-" + id)).hasSize(1).first().isEqualTo(garbage);
   }
 
   private void publishSeed001(String stream, int from, int count) throws InterruptedException {
