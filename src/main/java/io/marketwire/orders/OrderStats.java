@@ -89,6 +89,13 @@ public final class OrderStats {
     return confirmed.size();
   }
 
+  /** Orders processed per worker name (the worker id with the consumer thread, or the thread). */
+  public Map<String, Long> processedPerWorker() {
+    Map<String, Long> out = new java.util.TreeMap<>();
+    byWorker.forEach((worker, n) -> out.put(worker, n.get()));
+    return out;
+  }
+
   public long processedCount() {
     return processed.size();
   }

@@ -206,7 +206,10 @@ class OrdersIT {
     await().atMost(Duration.ofSeconds(30)).until(() -> stats().processedCount() + stats().deadLetteredCount() == 3);
   }
 
-  /** The real order flow writes the audit log (seed 001): a rebuild from it knows every order's fate. */
+  /**
+   * The real order flow writes the audit log (seed 001): a rebuild from it knows every order's
+   * fate. The worker runs as seed 004's "worker W1".
+   */
   @Test
   void theOrderFlowWritesTheAuditLog() throws Exception {
     String auditStream = namespace + "audit";
@@ -214,7 +217,8 @@ class OrdersIT {
         "marketwire.audit.stream", auditStream,
         "marketwire.orders.failure-rate", "0.3",
         "marketwire.orders.failure-transient-share", "0",
-        "marketwire.orders.produce.malformed-every", "5"));
+        "marketwire.orders.produce.malformed-every", "5",
+        "marketwire.orders.worker.id", "W1"));
     produce(20);
     OrderStats stats = stats();
     await().atMost(Duration.ofSeconds(60)).until(stats::settled);
@@ -227,6 +231,7 @@ class OrdersIT {
       assertThat(rebuilt.openOrders()).as("every order filled or cancelled").isEmpty();
       assertThat(rebuilt.errors()).as("the malformed orders (5, 10, 15, 20) as errors").isEqualTo(4);
       assertThat(stats.deadLetteredCount()).as("some failed for good besides the malformed ones").isGreaterThan(4);
+      assertThat(stats.processedPerWorker().keySet()).as("seed 004's worker id names the worker").allMatch(w -> w.startsWith("W1/"));
       admin.deleteStreams(auditStream);
     }
   }

@@ -82,7 +82,7 @@ class PoisonInputIT {
     String routes =
         String.join(
             ",",
-            QuotesCommands.files("alerts", "volume", "technical", "events", "history", "alert-out"),
+            QuotesCommands.files("alerts", "change-alerts", "volume", "technical", "events", "history", "alert-out"),
             MarketDataCommands.files("consumers", "errors"),
             io.marketwire.app.FlowCommand.routeFiles("orders", "worker"));
     run.start(routes, o);

@@ -177,7 +177,7 @@ class QuotesFlowIT {
             run.redis.xrange(dlq, io.lettuce.core.Range.create("-", "+")).stream()
                 .filter(m -> poison.equals(m.getBody().get("dlq.sourceId")))
                 .map(m -> m.getBody().get("dlq.group")))
-        .containsExactlyInAnyOrder("price_alerts", "volume_analysis", "technical_analysis", "market_events", "quote_history"));
+        .containsExactlyInAnyOrder(QuotesITSupport.ALL_GROUPS));
     var entry = run.redis.xrange(dlq, io.lettuce.core.Range.create("-", "+")).stream()
         .filter(m -> "price_alerts".equals(m.getBody().get("dlq.group"))).findFirst().orElseThrow();
     assertThat(entry.getBody()).containsEntry("price", "not-a-number").containsEntry("dlq.deliveryCount", "1")

@@ -98,7 +98,7 @@ final class QuotesITSupport implements AutoCloseable {
     });
   }
 
-  static final String[] ALL_GROUPS = {"price_alerts", "volume_analysis", "technical_analysis", "market_events", "quote_history"};
+  static final String[] ALL_GROUPS = {"price_alerts", "stock_analyzers", "volume_analysis", "technical_analysis", "market_events", "quote_history"};
 
   org.apache.camel.CamelContext context() {
     return app.context();
