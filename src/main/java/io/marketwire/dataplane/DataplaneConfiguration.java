@@ -111,15 +111,21 @@ public class DataplaneConfiguration implements CamelConfiguration {
             Arrays.stream(s.get("marketwire.web.public-paths", "").split(",")).map(String::trim).filter(p -> !p.isEmpty()).toList());
     context.getRegistry().bind("accessGuard", guard);
 
+    // Camel calls a startup listener again for routes started later (the supervising route
+    // controller starts them after the context): each piece below happens once, the first time
+    // it can (the listener route may not exist at the first call)
+    java.util.concurrent.atomic.AtomicBoolean guarded = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.atomic.AtomicBoolean upstreamStarted = new java.util.concurrent.atomic.AtomicBoolean();
     context.addStartupListener(
         new StartupListener() {
           @Override
           public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) throws Exception {
             // before any route runs: the HTTP server is up, but nothing passes unchecked
-            if (s.getBoolean("camel.server.enabled", false)) {
+            if (s.getBoolean("camel.server.enabled", false) && guarded.compareAndSet(false, true)) {
               guard.attach(ctx);
             }
-            if (ctx.getRoute("mdl-listener") != null && s.getBoolean("marketwire.upstream.server.enabled", true)) {
+            if (ctx.getRoute("mdl-listener") != null && s.getBoolean("marketwire.upstream.server.enabled", true)
+                && upstreamStarted.compareAndSet(false, true)) {
               startUpstreamServer(ctx, s);
             }
           }
