@@ -235,7 +235,6 @@ public class RedisStreamComponent extends DefaultComponent {
   }
 
   /** Redis password for every endpoint. Never logged. */
-  @Metadata(label = "security", secret = true)
   public void setPassword(String password) {
     configuration.setPassword(password);
   }

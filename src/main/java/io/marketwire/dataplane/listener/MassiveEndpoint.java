@@ -22,13 +22,13 @@ public class MassiveEndpoint extends DefaultEndpoint {
   @UriPath(description = "The feed, e.g. stocks") private String cluster;
   @UriParam(description = "WebSocket URL, e.g. wss://socket.massive.com/stocks") private String url;
   @UriParam(description = "API key sent in the auth message", secret = true) private String apiKey;
-  @UriParam(defaultValue = "T.*,Q.*,A.*,AM.*") private String subscriptions = "T.*,Q.*,A.*,AM.*";
+  @UriParam(defaultValue = "T.*,Q.*,A.*,AM.*", description = "Comma-separated channels to subscribe to after authenticating (trades, quotes, second and minute aggregates)") private String subscriptions = "T.*,Q.*,A.*,AM.*";
   @UriParam(defaultValue = "10000", description = "Frames buffered between the socket and the publisher; when full the socket is paused until there is room (back-pressure to the upstream)")
   private int bufferFrames = 10_000;
   @UriParam(defaultValue = "0", description = "Frames older than this (ms since receipt) when the publisher gets to them are dropped: stale data is not worth a queue; 0 keeps all")
   private long maxAge;
-  @UriParam(defaultValue = "250") private long reconnectInitialDelay = 250;
-  @UriParam(defaultValue = "10000") private long reconnectMaxDelay = 10_000;
+  @UriParam(defaultValue = "250", description = "First delay (ms) before reconnecting after the socket closed; doubles on each failed attempt") private long reconnectInitialDelay = 250;
+  @UriParam(defaultValue = "10000", description = "Longest delay (ms) between reconnection attempts") private long reconnectMaxDelay = 10_000;
 
   public MassiveEndpoint(String uri, MassiveComponent component) {
     super(uri, component);
