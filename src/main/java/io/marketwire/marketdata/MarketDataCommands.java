@@ -149,16 +149,11 @@ public final class MarketDataCommands {
     @Option(names = "--batch-size", description = "ticks per batch at most (default 1000)")
     Integer batchSize;
 
-    @Option(names = "--batch-timeout-ms", description = "a batch closes after this long (default 100)")
-    Integer batchTimeoutMs;
+    @Option(names = "--batch-timeout", description = "a partial batch is handed over this long after its first tick (default 100ms)")
+    String batchTimeout;
 
     @Option(names = "--name", description = "consumer name (offsets and state are kept under it)")
     String name;
-
-    @Option(
-        names = "--aggregation-repository",
-        description = "where the batch still filling is kept: memory (default) or redis")
-    String aggregationRepository;
 
     @Override
     protected String routes() {
@@ -169,9 +164,8 @@ public final class MarketDataCommands {
     protected Map<String, String> overrides() {
       Map<String, String> o = new LinkedHashMap<>();
       put(o, "marketwire.vwap.batch-size", batchSize);
-      put(o, "marketwire.vwap.batch-timeout-ms", batchTimeoutMs);
+      put(o, "marketwire.vwap.batch-timeout", batchTimeout);
       put(o, "marketwire.vwap.consumer-name", name);
-      put(o, "marketwire.vwap.aggregation-repository", aggregationRepository);
       return o;
     }
   }

@@ -50,23 +50,9 @@ public class MarketDataConfiguration implements CamelConfiguration, CamelContext
     return new MarketDataDecoder(marketDataCodec());
   }
 
-  @BindToRegistry("vwapBatchStrategy")
-  public TickBatchAggregationStrategy vwapBatchStrategy(@PropertyInject("marketwire.vwap.batch-size") int batchSize) {
-    return new TickBatchAggregationStrategy(RabbitMqStreamConstants.OFFSET, batchSize);
-  }
-
-  // lazy: only the VWAP route uses it, and the Redis kind opens a connection
-  @BindToRegistry(value = "vwapAggregationRepository", lazy = true)
-  public AggregationRepository vwapAggregationRepository(
-      @PropertyInject(value = "marketwire.vwap.aggregation-repository", defaultValue = "memory") String kind,
-      @PropertyInject("marketwire.vwap.consumer-name") String consumerName,
-      @PropertyInject("marketwire.redis.host") String host,
-      @PropertyInject("marketwire.redis.port") int port,
-      @PropertyInject(value = "marketwire.redis.password", defaultValue = "") String password,
-      @PropertyInject(value = "marketwire.redis.tls", defaultValue = "false") boolean tls) {
-    String uri = BrokerSettings.redisAddress(host, port, tls);
-    return VwapBatchRepositories.create(
-        kind, consumerName, uri, password, lookup("tlsSettings", TlsSettings.class));
+  @BindToRegistry("tickBatchDecoder")
+  public TickBatchDecoder tickBatchDecoder() {
+    return new TickBatchDecoder(marketDataCodec());
   }
 
   @BindToRegistry(value = "streamRouter", lazy = true)

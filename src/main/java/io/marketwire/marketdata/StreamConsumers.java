@@ -6,8 +6,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 
 /**
- * Finds the {@code rabbitmq-stream:} consumers of running routes, for work that happens outside
- * their message handler: storing a batch's offset, measuring lag.
+ * Finds the named {@code rabbitmq-stream:} consumers of running routes, to measure their lag.
  */
 public final class StreamConsumers {
 
@@ -15,18 +14,6 @@ public final class StreamConsumers {
 
   public StreamConsumers(CamelContext context) {
     this.context = context;
-  }
-
-  /** Stores {@code offset} for the named consumer that feeds route {@code routeId}. */
-  public void storeOffset(String routeId, long offset) {
-    if (offset < 0) {
-      return;
-    }
-    Route route = context.getRoute(routeId);
-    if (route == null || !(route.getConsumer() instanceof RabbitMqStreamConsumer consumer)) {
-      throw new IllegalArgumentException("route " + routeId + " has no rabbitmq-stream consumer");
-    }
-    consumer.storeOffset(offset);
   }
 
   /** Every running route's stream consumer that has a consumer name (offsets on the broker). */

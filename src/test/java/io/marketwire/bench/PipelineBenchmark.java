@@ -45,12 +45,6 @@ public final class PipelineBenchmark implements Callable<Integer> {
       description = "ticks the replay makes of each minute bar (1: one tick at the bar's VWAP with its volume)")
   int ticksPerBar;
 
-  @Option(
-      names = "--aggregation-repository",
-      defaultValue = "memory",
-      description = "where the VWAP batch still filling is kept: memory or redis")
-  String aggregationRepository;
-
   @Option(names = "--warmup", defaultValue = "10", description = "seconds of the simulator run left out of the latency figures (start-up, JIT)")
   int warmup;
 
@@ -69,7 +63,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
   /**
    * Simulator at a fixed rate → producer → stream → VWAP batches; each batch result carries the
    * timestamp of its last tick, so result arrival minus that time is the tick-to-VWAP latency
-   * (including the wait for the batch to close, up to batch-timeout-ms).
+   * (including the wait for the batch to close, up to batch-timeout).
    */
   private int latency() throws Exception {
     String id = UUID.randomUUID().toString().substring(0, 8);
@@ -164,7 +158,6 @@ public final class PipelineBenchmark implements Callable<Integer> {
     o.put("marketwire.replay.to", to);
     o.put("marketwire.replay.speed", "max");
     o.put("marketwire.replay.ticks-per-bar", Integer.toString(ticksPerBar));
-    o.put("marketwire.vwap.aggregation-repository", aggregationRepository);
     try (BrokerAdmin admin = new BrokerAdmin()) {
       long start = System.nanoTime();
       long producedAt = 0;
@@ -197,16 +190,14 @@ public final class PipelineBenchmark implements Callable<Integer> {
         // machine; it leaves out the brokers and the idle seconds after the last batch
         double cpuMicrosPerTick = (processCpuNanos() - cpuAtStart) / 1e3 / Math.max(1, lastCount);
         System.out.printf(
-            "%nRESULT replay %s..%s %s (%s ticks per bar, %s aggregation repository): %,d ticks end to end in %.1f s with start-up, %.1f s after start = %,.0f ticks/s;"
+            "%nRESULT replay %s..%s %s (%s ticks per bar): %,d ticks end to end in %.1f s with start-up, %.1f s after start = %,.0f ticks/s;"
                 + " producer finished %.1f s after start; app CPU %.1f µs per tick%n",
-            from, to, symbols, ticksPerBar, aggregationRepository, lastCount, total, running, lastCount / running, (producedAt - startedAt) / 1e9,
+            from, to, symbols, ticksPerBar, lastCount, total, running, lastCount / running, (producedAt - startedAt) / 1e9,
             cpuMicrosPerTick);
       } finally {
         admin.deleteStreams(stream, "bench-err-" + id, "bench-vwap-" + id);
         admin.deleteRedisKeys(
-            "marketwire:vwap:bench-" + id + ":state",
-            "marketwire:vwap:bench-" + id + ":aggregation",
-            "marketwire:vwap:bench-" + id + ":aggregation-completed");
+            "marketwire:vwap:bench-" + id + ":state");
       }
     }
     return 0;

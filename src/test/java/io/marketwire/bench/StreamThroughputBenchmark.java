@@ -235,11 +235,11 @@ public class StreamThroughputBenchmark implements Callable<Integer> {
           .setExchangeFactory(new org.apache.camel.impl.engine.PooledExchangeFactory());
     }
     RabbitMqStreamComponent component = new RabbitMqStreamComponent();
-    component.setHost(broker.rabbitHost());
-    component.setPort(broker.streamPort());
-    component.setUsername(broker.rabbitUsername());
-    component.setPassword(broker.rabbitPassword());
-    component.setVirtualHost(broker.virtualHost());
+    component.getConfiguration().setHost(broker.rabbitHost());
+    component.getConfiguration().setPort(broker.streamPort());
+    component.getConfiguration().setUsername(broker.rabbitUsername());
+    component.getConfiguration().setPassword(broker.rabbitPassword());
+    component.getConfiguration().setVirtualHost(broker.virtualHost());
     context.addComponent("rabbitmq-stream", component);
     String extra = camelOptions.isBlank() ? "" : "&" + camelOptions;
     context.addRoutes(

@@ -15,7 +15,6 @@ import com.rabbitmq.stream.Producer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.marketwire.app.MarketwireConfiguration;
-import io.marketwire.marketdata.VwapBatchRepositories;
 import io.marketwire.testsupport.RunningApp;
 import io.marketwire.testsupport.TestCertificates;
 import java.io.IOException;
@@ -42,8 +41,6 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.spi.AggregationRepository;
-import org.apache.camel.support.service.ServiceHelper;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -148,15 +145,6 @@ class TlsIT {
   }
 
   @Test
-  void redissonOfTheVwapRepositoryConnectsOverTls() throws Exception {
-    // marketwire.vwap.aggregation-repository=redis: Camel's RedisAggregationRepository on Redisson
-    AggregationRepository repository = vwapRedisRepository(brokers.tls());
-    ServiceHelper.startService(repository);
-    assertThat(repository.getKeys()).isNotNull();
-    ServiceHelper.stopService(repository);
-  }
-
-  @Test
   void mutualTlsWithTheLocalClientCertificate() throws Exception {
     // client.p12 is what services up --tls made beside ca.pem; the brokers check it when sent
     Path clientStore = brokers.tls().trustStorePath().orElseThrow().resolveSibling("client.p12");
@@ -202,7 +190,6 @@ class TlsIT {
       redis.shutdown();
     }
 
-    assertRefused(() -> vwapRedisRepository(otherCa), "Redis " + notTrusted);
   }
 
   @Test
@@ -338,15 +325,6 @@ class TlsIT {
             brokers.redisPassword(),
             true,
             tls);
-  }
-
-  private static AggregationRepository vwapRedisRepository(TlsSettings tls) {
-    return VwapBatchRepositories.create(
-        "redis",
-        "tls-it-" + UUID.randomUUID(),
-        BrokerSettings.redisAddress(brokers.redisHost(), brokers.redisPort(), true),
-        brokers.redisPassword(),
-        tls);
   }
 
   private static BrokerSettings withTls(TlsSettings tls) {

@@ -56,10 +56,7 @@ class VwapOnRealDataIT {
     admin.deleteStreams(STREAM, "it-vwap-" + ID, "it-errors-" + ID);
     admin.deleteRedisKeys(
         "marketwire:vwap:it-straight-" + ID + ":state",
-        "marketwire:vwap:it-crash-" + ID + ":state",
-        "marketwire:vwap:it-redis-" + ID + ":state",
-        "marketwire:vwap:it-redis-" + ID + ":aggregation",
-        "marketwire:vwap:it-redis-" + ID + ":aggregation-completed");
+        "marketwire:vwap:it-crash-" + ID + ":state");
     admin.close();
   }
 
@@ -84,33 +81,6 @@ class VwapOnRealDataIT {
     try (RunningApp second = RunningApp.start(routes("vwap", "errors"), overrides(consumer))) {
       Map<String, SymbolStatsSnapshot> book = awaitAllTicks(second);
       assertMatchesTruth(book);
-    }
-  }
-
-  /**
-   * With the batch in flight kept in Redis, a stop mid-batch leaves part of a batch in the
-   * repository that the stream also sends again (its offsets were never stored): each tick must
-   * still count once.
-   */
-  @Test
-  void withTheRedisAggregationRepositoryAStoppedConsumerStillCountsEveryTickOnce() throws Exception {
-    String consumer = "it-redis-" + ID;
-    Map<String, String> o = overrides(consumer);
-    o.put("marketwire.vwap.aggregation-repository", "redis");
-    // batches close on size only, so the stop after the first one finds the next one half full
-    o.put("marketwire.vwap.batch-timeout-ms", "60000");
-    try (RunningApp first = RunningApp.start(routes("vwap", "errors"), o)) {
-      await()
-          .atMost(Duration.ofMinutes(2))
-          .pollInterval(Duration.ofMillis(20))
-          .until(() -> totalCount(batcher(first).book().all()) >= 1000);
-    }
-    assertThat(admin.redisKeyExists("marketwire:vwap:" + consumer + ":aggregation"))
-        .as("the partial batch was kept in Redis")
-        .isTrue();
-    o.put("marketwire.vwap.batch-timeout-ms", "200");
-    try (RunningApp second = RunningApp.start(routes("vwap", "errors"), o)) {
-      assertMatchesTruth(awaitAllTicks(second));
     }
   }
 

@@ -30,31 +30,40 @@ public class RabbitMqStreamComponentConfigurer extends PropertyConfigurerSupport
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         RabbitMqStreamComponent target = (RabbitMqStreamComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowmanualcommit":
+        case "allowManualCommit": getOrCreateConfiguration(target).setAllowManualCommit(property(camelContext, boolean.class, value)); return true;
         case "autocommitflushinterval":
-        case "autoCommitFlushInterval": getOrCreateConfiguration(target).setAutoCommitFlushInterval(property(camelContext, java.lang.String.class, value)); return true;
+        case "autoCommitFlushInterval": getOrCreateConfiguration(target).setAutoCommitFlushInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "autocommitmessagecount":
         case "autoCommitMessageCount": getOrCreateConfiguration(target).setAutoCommitMessageCount(property(camelContext, int.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
+        case "batchmaxsize":
+        case "batchMaxSize": getOrCreateConfiguration(target).setBatchMaxSize(property(camelContext, int.class, value)); return true;
         case "batchpublishingdelay":
-        case "batchPublishingDelay": getOrCreateConfiguration(target).setBatchPublishingDelay(property(camelContext, java.lang.String.class, value)); return true;
+        case "batchPublishingDelay": getOrCreateConfiguration(target).setBatchPublishingDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "batchsize":
         case "batchSize": getOrCreateConfiguration(target).setBatchSize(property(camelContext, int.class, value)); return true;
+        case "batchtimeout":
+        case "batchTimeout": getOrCreateConfiguration(target).setBatchTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "batching": getOrCreateConfiguration(target).setBatching(property(camelContext, boolean.class, value)); return true;
         case "bindingkeys":
         case "bindingKeys": getOrCreateConfiguration(target).setBindingKeys(property(camelContext, java.lang.String.class, value)); return true;
+        case "boundedread":
+        case "boundedRead": getOrCreateConfiguration(target).setBoundedRead(property(camelContext, boolean.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
-        case "compression": getOrCreateConfiguration(target).setCompression(property(camelContext, java.lang.String.class, value)); return true;
+        case "compression": getOrCreateConfiguration(target).setCompression(property(camelContext, com.rabbitmq.stream.compression.Compression.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.marketwire.component.stream.RabbitMqStreamConfiguration.class, value)); return true;
         case "confirmtimeout":
-        case "confirmTimeout": getOrCreateConfiguration(target).setConfirmTimeout(property(camelContext, java.lang.String.class, value)); return true;
+        case "confirmTimeout": getOrCreateConfiguration(target).setConfirmTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "consumername":
         case "consumerName": getOrCreateConfiguration(target).setConsumerName(property(camelContext, java.lang.String.class, value)); return true;
         case "declare": getOrCreateConfiguration(target).setDeclare(property(camelContext, boolean.class, value)); return true;
         case "dynamicbatch":
         case "dynamicBatch": getOrCreateConfiguration(target).setDynamicBatch(property(camelContext, boolean.class, value)); return true;
         case "enqueuetimeout":
-        case "enqueueTimeout": getOrCreateConfiguration(target).setEnqueueTimeout(property(camelContext, java.lang.String.class, value)); return true;
+        case "enqueueTimeout": getOrCreateConfiguration(target).setEnqueueTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "filtermatchunfiltered":
         case "filterMatchUnfiltered": getOrCreateConfiguration(target).setFilterMatchUnfiltered(property(camelContext, boolean.class, value)); return true;
         case "filtervalue":
@@ -63,37 +72,41 @@ public class RabbitMqStreamComponentConfigurer extends PropertyConfigurerSupport
         case "filterValueProperty": getOrCreateConfiguration(target).setFilterValueProperty(property(camelContext, java.lang.String.class, value)); return true;
         case "filtervalues":
         case "filterValues": getOrCreateConfiguration(target).setFilterValues(property(camelContext, java.lang.String.class, value)); return true;
+        case "headerfilterstrategy":
+        case "headerFilterStrategy": target.setHeaderFilterStrategy(property(camelContext, org.apache.camel.spi.HeaderFilterStrategy.class, value)); return true;
         case "host": getOrCreateConfiguration(target).setHost(property(camelContext, java.lang.String.class, value)); return true;
+        case "initialclustersize":
+        case "initialClusterSize": getOrCreateConfiguration(target).setInitialClusterSize(property(camelContext, int.class, value)); return true;
         case "initialcredits":
         case "initialCredits": getOrCreateConfiguration(target).setInitialCredits(property(camelContext, int.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxage":
-        case "maxAge": getOrCreateConfiguration(target).setMaxAge(property(camelContext, java.lang.String.class, value)); return true;
+        case "maxAge": getOrCreateConfiguration(target).setMaxAge(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxlengthbytes":
-        case "maxLengthBytes": getOrCreateConfiguration(target).setMaxLengthBytes(property(camelContext, java.lang.String.class, value)); return true;
+        case "maxLengthBytes": getOrCreateConfiguration(target).setMaxLengthBytes(property(camelContext, long.class, value)); return true;
         case "maxretrydelay":
-        case "maxRetryDelay": getOrCreateConfiguration(target).setMaxRetryDelay(property(camelContext, java.lang.String.class, value)); return true;
+        case "maxRetryDelay": getOrCreateConfiguration(target).setMaxRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxsegmentsizebytes":
-        case "maxSegmentSizeBytes": getOrCreateConfiguration(target).setMaxSegmentSizeBytes(property(camelContext, java.lang.String.class, value)); return true;
+        case "maxSegmentSizeBytes": getOrCreateConfiguration(target).setMaxSegmentSizeBytes(property(camelContext, long.class, value)); return true;
         case "maxunconfirmedmessages":
         case "maxUnconfirmedMessages": getOrCreateConfiguration(target).setMaxUnconfirmedMessages(property(camelContext, int.class, value)); return true;
         case "offset": getOrCreateConfiguration(target).setOffset(property(camelContext, java.lang.String.class, value)); return true;
         case "offsettracking":
-        case "offsetTracking": getOrCreateConfiguration(target).setOffsetTracking(property(camelContext, java.lang.String.class, value)); return true;
+        case "offsetTracking": getOrCreateConfiguration(target).setOffsetTracking(property(camelContext, io.marketwire.component.stream.RabbitMqStreamOffsetTracking.class, value)); return true;
         case "partitions": getOrCreateConfiguration(target).setPartitions(property(camelContext, int.class, value)); return true;
         case "password": getOrCreateConfiguration(target).setPassword(property(camelContext, java.lang.String.class, value)); return true;
         case "port": getOrCreateConfiguration(target).setPort(property(camelContext, int.class, value)); return true;
         case "producername":
         case "producerName": getOrCreateConfiguration(target).setProducerName(property(camelContext, java.lang.String.class, value)); return true;
         case "retrydelay":
-        case "retryDelay": getOrCreateConfiguration(target).setRetryDelay(property(camelContext, java.lang.String.class, value)); return true;
+        case "retryDelay": getOrCreateConfiguration(target).setRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "retryunconfirmed":
         case "retryUnconfirmed": getOrCreateConfiguration(target).setRetryUnconfirmed(property(camelContext, boolean.class, value)); return true;
         case "routingkey":
         case "routingKey": getOrCreateConfiguration(target).setRoutingKey(property(camelContext, java.lang.String.class, value)); return true;
         case "routingstrategy":
-        case "routingStrategy": getOrCreateConfiguration(target).setRoutingStrategy(property(camelContext, java.lang.String.class, value)); return true;
+        case "routingStrategy": getOrCreateConfiguration(target).setRoutingStrategy(property(camelContext, io.marketwire.component.stream.RabbitMqStreamRoutingStrategy.class, value)); return true;
         case "singleactiveconsumer":
         case "singleActiveConsumer": getOrCreateConfiguration(target).setSingleActiveConsumer(property(camelContext, boolean.class, value)); return true;
         case "skippublished":
@@ -119,31 +132,40 @@ public class RabbitMqStreamComponentConfigurer extends PropertyConfigurerSupport
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowmanualcommit":
+        case "allowManualCommit": return boolean.class;
         case "autocommitflushinterval":
-        case "autoCommitFlushInterval": return java.lang.String.class;
+        case "autoCommitFlushInterval": return long.class;
         case "autocommitmessagecount":
         case "autoCommitMessageCount": return int.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
+        case "batchmaxsize":
+        case "batchMaxSize": return int.class;
         case "batchpublishingdelay":
-        case "batchPublishingDelay": return java.lang.String.class;
+        case "batchPublishingDelay": return long.class;
         case "batchsize":
         case "batchSize": return int.class;
+        case "batchtimeout":
+        case "batchTimeout": return long.class;
+        case "batching": return boolean.class;
         case "bindingkeys":
         case "bindingKeys": return java.lang.String.class;
+        case "boundedread":
+        case "boundedRead": return boolean.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
-        case "compression": return java.lang.String.class;
+        case "compression": return com.rabbitmq.stream.compression.Compression.class;
         case "configuration": return io.marketwire.component.stream.RabbitMqStreamConfiguration.class;
         case "confirmtimeout":
-        case "confirmTimeout": return java.lang.String.class;
+        case "confirmTimeout": return long.class;
         case "consumername":
         case "consumerName": return java.lang.String.class;
         case "declare": return boolean.class;
         case "dynamicbatch":
         case "dynamicBatch": return boolean.class;
         case "enqueuetimeout":
-        case "enqueueTimeout": return java.lang.String.class;
+        case "enqueueTimeout": return long.class;
         case "filtermatchunfiltered":
         case "filterMatchUnfiltered": return boolean.class;
         case "filtervalue":
@@ -152,37 +174,41 @@ public class RabbitMqStreamComponentConfigurer extends PropertyConfigurerSupport
         case "filterValueProperty": return java.lang.String.class;
         case "filtervalues":
         case "filterValues": return java.lang.String.class;
+        case "headerfilterstrategy":
+        case "headerFilterStrategy": return org.apache.camel.spi.HeaderFilterStrategy.class;
         case "host": return java.lang.String.class;
+        case "initialclustersize":
+        case "initialClusterSize": return int.class;
         case "initialcredits":
         case "initialCredits": return int.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "maxage":
-        case "maxAge": return java.lang.String.class;
+        case "maxAge": return long.class;
         case "maxlengthbytes":
-        case "maxLengthBytes": return java.lang.String.class;
+        case "maxLengthBytes": return long.class;
         case "maxretrydelay":
-        case "maxRetryDelay": return java.lang.String.class;
+        case "maxRetryDelay": return long.class;
         case "maxsegmentsizebytes":
-        case "maxSegmentSizeBytes": return java.lang.String.class;
+        case "maxSegmentSizeBytes": return long.class;
         case "maxunconfirmedmessages":
         case "maxUnconfirmedMessages": return int.class;
         case "offset": return java.lang.String.class;
         case "offsettracking":
-        case "offsetTracking": return java.lang.String.class;
+        case "offsetTracking": return io.marketwire.component.stream.RabbitMqStreamOffsetTracking.class;
         case "partitions": return int.class;
         case "password": return java.lang.String.class;
         case "port": return int.class;
         case "producername":
         case "producerName": return java.lang.String.class;
         case "retrydelay":
-        case "retryDelay": return java.lang.String.class;
+        case "retryDelay": return long.class;
         case "retryunconfirmed":
         case "retryUnconfirmed": return boolean.class;
         case "routingkey":
         case "routingKey": return java.lang.String.class;
         case "routingstrategy":
-        case "routingStrategy": return java.lang.String.class;
+        case "routingStrategy": return io.marketwire.component.stream.RabbitMqStreamRoutingStrategy.class;
         case "singleactiveconsumer":
         case "singleActiveConsumer": return boolean.class;
         case "skippublished":
@@ -209,18 +235,27 @@ public class RabbitMqStreamComponentConfigurer extends PropertyConfigurerSupport
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         RabbitMqStreamComponent target = (RabbitMqStreamComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowmanualcommit":
+        case "allowManualCommit": return getOrCreateConfiguration(target).isAllowManualCommit();
         case "autocommitflushinterval":
         case "autoCommitFlushInterval": return getOrCreateConfiguration(target).getAutoCommitFlushInterval();
         case "autocommitmessagecount":
         case "autoCommitMessageCount": return getOrCreateConfiguration(target).getAutoCommitMessageCount();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
+        case "batchmaxsize":
+        case "batchMaxSize": return getOrCreateConfiguration(target).getBatchMaxSize();
         case "batchpublishingdelay":
         case "batchPublishingDelay": return getOrCreateConfiguration(target).getBatchPublishingDelay();
         case "batchsize":
         case "batchSize": return getOrCreateConfiguration(target).getBatchSize();
+        case "batchtimeout":
+        case "batchTimeout": return getOrCreateConfiguration(target).getBatchTimeout();
+        case "batching": return getOrCreateConfiguration(target).isBatching();
         case "bindingkeys":
         case "bindingKeys": return getOrCreateConfiguration(target).getBindingKeys();
+        case "boundedread":
+        case "boundedRead": return getOrCreateConfiguration(target).isBoundedRead();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "compression": return getOrCreateConfiguration(target).getCompression();
@@ -242,7 +277,11 @@ public class RabbitMqStreamComponentConfigurer extends PropertyConfigurerSupport
         case "filterValueProperty": return getOrCreateConfiguration(target).getFilterValueProperty();
         case "filtervalues":
         case "filterValues": return getOrCreateConfiguration(target).getFilterValues();
+        case "headerfilterstrategy":
+        case "headerFilterStrategy": return target.getHeaderFilterStrategy();
         case "host": return getOrCreateConfiguration(target).getHost();
+        case "initialclustersize":
+        case "initialClusterSize": return getOrCreateConfiguration(target).getInitialClusterSize();
         case "initialcredits":
         case "initialCredits": return getOrCreateConfiguration(target).getInitialCredits();
         case "lazystartproducer":

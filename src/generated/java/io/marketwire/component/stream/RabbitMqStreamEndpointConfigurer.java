@@ -23,28 +23,37 @@ public class RabbitMqStreamEndpointConfigurer extends PropertyConfigurerSupport 
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         RabbitMqStreamEndpoint target = (RabbitMqStreamEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowmanualcommit":
+        case "allowManualCommit": target.getConfiguration().setAllowManualCommit(property(camelContext, boolean.class, value)); return true;
         case "autocommitflushinterval":
-        case "autoCommitFlushInterval": target.getConfiguration().setAutoCommitFlushInterval(property(camelContext, java.lang.String.class, value)); return true;
+        case "autoCommitFlushInterval": target.getConfiguration().setAutoCommitFlushInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "autocommitmessagecount":
         case "autoCommitMessageCount": target.getConfiguration().setAutoCommitMessageCount(property(camelContext, int.class, value)); return true;
+        case "batchmaxsize":
+        case "batchMaxSize": target.getConfiguration().setBatchMaxSize(property(camelContext, int.class, value)); return true;
         case "batchpublishingdelay":
-        case "batchPublishingDelay": target.getConfiguration().setBatchPublishingDelay(property(camelContext, java.lang.String.class, value)); return true;
+        case "batchPublishingDelay": target.getConfiguration().setBatchPublishingDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "batchsize":
         case "batchSize": target.getConfiguration().setBatchSize(property(camelContext, int.class, value)); return true;
+        case "batchtimeout":
+        case "batchTimeout": target.getConfiguration().setBatchTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "batching": target.getConfiguration().setBatching(property(camelContext, boolean.class, value)); return true;
         case "bindingkeys":
         case "bindingKeys": target.getConfiguration().setBindingKeys(property(camelContext, java.lang.String.class, value)); return true;
+        case "boundedread":
+        case "boundedRead": target.getConfiguration().setBoundedRead(property(camelContext, boolean.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
-        case "compression": target.getConfiguration().setCompression(property(camelContext, java.lang.String.class, value)); return true;
+        case "compression": target.getConfiguration().setCompression(property(camelContext, com.rabbitmq.stream.compression.Compression.class, value)); return true;
         case "confirmtimeout":
-        case "confirmTimeout": target.getConfiguration().setConfirmTimeout(property(camelContext, java.lang.String.class, value)); return true;
+        case "confirmTimeout": target.getConfiguration().setConfirmTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "consumername":
         case "consumerName": target.getConfiguration().setConsumerName(property(camelContext, java.lang.String.class, value)); return true;
         case "declare": target.getConfiguration().setDeclare(property(camelContext, boolean.class, value)); return true;
         case "dynamicbatch":
         case "dynamicBatch": target.getConfiguration().setDynamicBatch(property(camelContext, boolean.class, value)); return true;
         case "enqueuetimeout":
-        case "enqueueTimeout": target.getConfiguration().setEnqueueTimeout(property(camelContext, java.lang.String.class, value)); return true;
+        case "enqueueTimeout": target.getConfiguration().setEnqueueTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "exceptionhandler":
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
@@ -57,37 +66,41 @@ public class RabbitMqStreamEndpointConfigurer extends PropertyConfigurerSupport 
         case "filterValueProperty": target.getConfiguration().setFilterValueProperty(property(camelContext, java.lang.String.class, value)); return true;
         case "filtervalues":
         case "filterValues": target.getConfiguration().setFilterValues(property(camelContext, java.lang.String.class, value)); return true;
+        case "headerfilterstrategy":
+        case "headerFilterStrategy": target.setHeaderFilterStrategy(property(camelContext, org.apache.camel.spi.HeaderFilterStrategy.class, value)); return true;
         case "host": target.getConfiguration().setHost(property(camelContext, java.lang.String.class, value)); return true;
+        case "initialclustersize":
+        case "initialClusterSize": target.getConfiguration().setInitialClusterSize(property(camelContext, int.class, value)); return true;
         case "initialcredits":
         case "initialCredits": target.getConfiguration().setInitialCredits(property(camelContext, int.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxage":
-        case "maxAge": target.getConfiguration().setMaxAge(property(camelContext, java.lang.String.class, value)); return true;
+        case "maxAge": target.getConfiguration().setMaxAge(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxlengthbytes":
-        case "maxLengthBytes": target.getConfiguration().setMaxLengthBytes(property(camelContext, java.lang.String.class, value)); return true;
+        case "maxLengthBytes": target.getConfiguration().setMaxLengthBytes(property(camelContext, long.class, value)); return true;
         case "maxretrydelay":
-        case "maxRetryDelay": target.getConfiguration().setMaxRetryDelay(property(camelContext, java.lang.String.class, value)); return true;
+        case "maxRetryDelay": target.getConfiguration().setMaxRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxsegmentsizebytes":
-        case "maxSegmentSizeBytes": target.getConfiguration().setMaxSegmentSizeBytes(property(camelContext, java.lang.String.class, value)); return true;
+        case "maxSegmentSizeBytes": target.getConfiguration().setMaxSegmentSizeBytes(property(camelContext, long.class, value)); return true;
         case "maxunconfirmedmessages":
         case "maxUnconfirmedMessages": target.getConfiguration().setMaxUnconfirmedMessages(property(camelContext, int.class, value)); return true;
         case "offset": target.getConfiguration().setOffset(property(camelContext, java.lang.String.class, value)); return true;
         case "offsettracking":
-        case "offsetTracking": target.getConfiguration().setOffsetTracking(property(camelContext, java.lang.String.class, value)); return true;
+        case "offsetTracking": target.getConfiguration().setOffsetTracking(property(camelContext, io.marketwire.component.stream.RabbitMqStreamOffsetTracking.class, value)); return true;
         case "partitions": target.getConfiguration().setPartitions(property(camelContext, int.class, value)); return true;
         case "password": target.getConfiguration().setPassword(property(camelContext, java.lang.String.class, value)); return true;
         case "port": target.getConfiguration().setPort(property(camelContext, int.class, value)); return true;
         case "producername":
         case "producerName": target.getConfiguration().setProducerName(property(camelContext, java.lang.String.class, value)); return true;
         case "retrydelay":
-        case "retryDelay": target.getConfiguration().setRetryDelay(property(camelContext, java.lang.String.class, value)); return true;
+        case "retryDelay": target.getConfiguration().setRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "retryunconfirmed":
         case "retryUnconfirmed": target.getConfiguration().setRetryUnconfirmed(property(camelContext, boolean.class, value)); return true;
         case "routingkey":
         case "routingKey": target.getConfiguration().setRoutingKey(property(camelContext, java.lang.String.class, value)); return true;
         case "routingstrategy":
-        case "routingStrategy": target.getConfiguration().setRoutingStrategy(property(camelContext, java.lang.String.class, value)); return true;
+        case "routingStrategy": target.getConfiguration().setRoutingStrategy(property(camelContext, io.marketwire.component.stream.RabbitMqStreamRoutingStrategy.class, value)); return true;
         case "singleactiveconsumer":
         case "singleActiveConsumer": target.getConfiguration().setSingleActiveConsumer(property(camelContext, boolean.class, value)); return true;
         case "skippublished":
@@ -113,28 +126,37 @@ public class RabbitMqStreamEndpointConfigurer extends PropertyConfigurerSupport 
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowmanualcommit":
+        case "allowManualCommit": return boolean.class;
         case "autocommitflushinterval":
-        case "autoCommitFlushInterval": return java.lang.String.class;
+        case "autoCommitFlushInterval": return long.class;
         case "autocommitmessagecount":
         case "autoCommitMessageCount": return int.class;
+        case "batchmaxsize":
+        case "batchMaxSize": return int.class;
         case "batchpublishingdelay":
-        case "batchPublishingDelay": return java.lang.String.class;
+        case "batchPublishingDelay": return long.class;
         case "batchsize":
         case "batchSize": return int.class;
+        case "batchtimeout":
+        case "batchTimeout": return long.class;
+        case "batching": return boolean.class;
         case "bindingkeys":
         case "bindingKeys": return java.lang.String.class;
+        case "boundedread":
+        case "boundedRead": return boolean.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
-        case "compression": return java.lang.String.class;
+        case "compression": return com.rabbitmq.stream.compression.Compression.class;
         case "confirmtimeout":
-        case "confirmTimeout": return java.lang.String.class;
+        case "confirmTimeout": return long.class;
         case "consumername":
         case "consumerName": return java.lang.String.class;
         case "declare": return boolean.class;
         case "dynamicbatch":
         case "dynamicBatch": return boolean.class;
         case "enqueuetimeout":
-        case "enqueueTimeout": return java.lang.String.class;
+        case "enqueueTimeout": return long.class;
         case "exceptionhandler":
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
         case "exchangepattern":
@@ -147,37 +169,41 @@ public class RabbitMqStreamEndpointConfigurer extends PropertyConfigurerSupport 
         case "filterValueProperty": return java.lang.String.class;
         case "filtervalues":
         case "filterValues": return java.lang.String.class;
+        case "headerfilterstrategy":
+        case "headerFilterStrategy": return org.apache.camel.spi.HeaderFilterStrategy.class;
         case "host": return java.lang.String.class;
+        case "initialclustersize":
+        case "initialClusterSize": return int.class;
         case "initialcredits":
         case "initialCredits": return int.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "maxage":
-        case "maxAge": return java.lang.String.class;
+        case "maxAge": return long.class;
         case "maxlengthbytes":
-        case "maxLengthBytes": return java.lang.String.class;
+        case "maxLengthBytes": return long.class;
         case "maxretrydelay":
-        case "maxRetryDelay": return java.lang.String.class;
+        case "maxRetryDelay": return long.class;
         case "maxsegmentsizebytes":
-        case "maxSegmentSizeBytes": return java.lang.String.class;
+        case "maxSegmentSizeBytes": return long.class;
         case "maxunconfirmedmessages":
         case "maxUnconfirmedMessages": return int.class;
         case "offset": return java.lang.String.class;
         case "offsettracking":
-        case "offsetTracking": return java.lang.String.class;
+        case "offsetTracking": return io.marketwire.component.stream.RabbitMqStreamOffsetTracking.class;
         case "partitions": return int.class;
         case "password": return java.lang.String.class;
         case "port": return int.class;
         case "producername":
         case "producerName": return java.lang.String.class;
         case "retrydelay":
-        case "retryDelay": return java.lang.String.class;
+        case "retryDelay": return long.class;
         case "retryunconfirmed":
         case "retryUnconfirmed": return boolean.class;
         case "routingkey":
         case "routingKey": return java.lang.String.class;
         case "routingstrategy":
-        case "routingStrategy": return java.lang.String.class;
+        case "routingStrategy": return io.marketwire.component.stream.RabbitMqStreamRoutingStrategy.class;
         case "singleactiveconsumer":
         case "singleActiveConsumer": return boolean.class;
         case "skippublished":
@@ -204,16 +230,25 @@ public class RabbitMqStreamEndpointConfigurer extends PropertyConfigurerSupport 
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         RabbitMqStreamEndpoint target = (RabbitMqStreamEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowmanualcommit":
+        case "allowManualCommit": return target.getConfiguration().isAllowManualCommit();
         case "autocommitflushinterval":
         case "autoCommitFlushInterval": return target.getConfiguration().getAutoCommitFlushInterval();
         case "autocommitmessagecount":
         case "autoCommitMessageCount": return target.getConfiguration().getAutoCommitMessageCount();
+        case "batchmaxsize":
+        case "batchMaxSize": return target.getConfiguration().getBatchMaxSize();
         case "batchpublishingdelay":
         case "batchPublishingDelay": return target.getConfiguration().getBatchPublishingDelay();
         case "batchsize":
         case "batchSize": return target.getConfiguration().getBatchSize();
+        case "batchtimeout":
+        case "batchTimeout": return target.getConfiguration().getBatchTimeout();
+        case "batching": return target.getConfiguration().isBatching();
         case "bindingkeys":
         case "bindingKeys": return target.getConfiguration().getBindingKeys();
+        case "boundedread":
+        case "boundedRead": return target.getConfiguration().isBoundedRead();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "compression": return target.getConfiguration().getCompression();
@@ -238,7 +273,11 @@ public class RabbitMqStreamEndpointConfigurer extends PropertyConfigurerSupport 
         case "filterValueProperty": return target.getConfiguration().getFilterValueProperty();
         case "filtervalues":
         case "filterValues": return target.getConfiguration().getFilterValues();
+        case "headerfilterstrategy":
+        case "headerFilterStrategy": return target.getHeaderFilterStrategy();
         case "host": return target.getConfiguration().getHost();
+        case "initialclustersize":
+        case "initialClusterSize": return target.getConfiguration().getInitialClusterSize();
         case "initialcredits":
         case "initialCredits": return target.getConfiguration().getInitialCredits();
         case "lazystartproducer":

@@ -23,12 +23,17 @@ public class RabbitMqStreamEndpointUriFactory extends org.apache.camel.support.c
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(48);
+        Set<String> props = new HashSet<>(55);
+        props.add("allowManualCommit");
         props.add("autoCommitFlushInterval");
         props.add("autoCommitMessageCount");
+        props.add("batchMaxSize");
         props.add("batchPublishingDelay");
         props.add("batchSize");
+        props.add("batchTimeout");
+        props.add("batching");
         props.add("bindingKeys");
+        props.add("boundedRead");
         props.add("bridgeErrorHandler");
         props.add("compression");
         props.add("confirmTimeout");
@@ -42,7 +47,9 @@ public class RabbitMqStreamEndpointUriFactory extends org.apache.camel.support.c
         props.add("filterValue");
         props.add("filterValueProperty");
         props.add("filterValues");
+        props.add("headerFilterStrategy");
         props.add("host");
+        props.add("initialClusterSize");
         props.add("initialCredits");
         props.add("lazyStartProducer");
         props.add("maxAge");

@@ -14,7 +14,7 @@ import java.util.Objects;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
-import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.support.HeaderFilterStrategyComponent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * #doStop()} closes whatever is left.
  */
 @Component("rabbitmq-stream")
-public class RabbitMqStreamComponent extends DefaultComponent {
+public class RabbitMqStreamComponent extends HeaderFilterStrategyComponent {
 
   private static final Logger LOG = LoggerFactory.getLogger(RabbitMqStreamComponent.class);
 
@@ -46,13 +46,14 @@ public class RabbitMqStreamComponent extends DefaultComponent {
     RabbitMqStreamConfiguration copy = configuration.copy();
     copy.setStream(remaining);
     RabbitMqStreamEndpoint endpoint = new RabbitMqStreamEndpoint(uri, this, copy);
-    // no generated configurer here: bind the options onto the configuration by reflection first,
-    // then what is left (bridgeErrorHandler, exchangePattern, lazyStartProducer...) onto the
-    // endpoint; anything still unknown fails endpoint creation as usual
-    setProperties(copy, parameters);
+    if (getHeaderFilterStrategy() != null) {
+      endpoint.setHeaderFilterStrategy(getHeaderFilterStrategy());
+    }
+    RabbitMqStreamStrictOptions.check(parameters);
+    // the generated configurer binds every option, the configuration's included
     setProperties(endpoint, parameters);
-    // parse every option now, so that a malformed value fails while the route is created
-    endpoint.options();
+    // check the options together now, so that a wrong combination fails while the route is created
+    endpoint.validate();
     return endpoint;
   }
 
@@ -160,93 +161,8 @@ public class RabbitMqStreamComponent extends DefaultComponent {
     return configuration;
   }
 
-  /** The shared configuration copied into every endpoint. */
   public void setConfiguration(RabbitMqStreamConfiguration configuration) {
     this.configuration = configuration;
-  }
-
-  // component-level connection options, so that Camel Main can set them:
-  // camel.component.rabbitmq-stream.host = {{marketwire.rabbitmq.host}}
-
-  public String getHost() {
-    return configuration.getHost();
-  }
-
-  /** Host of the RabbitMQ stream listener. */
-  public void setHost(String host) {
-    configuration.setHost(host);
-  }
-
-  public int getPort() {
-    return configuration.getPort();
-  }
-
-  /** Port of the RabbitMQ stream listener. */
-  public void setPort(int port) {
-    configuration.setPort(port);
-  }
-
-  public String getUris() {
-    return configuration.getUris();
-  }
-
-  /** Comma-separated rabbitmq-stream:// URIs; win over host and port. */
-  public void setUris(String uris) {
-    configuration.setUris(uris);
-  }
-
-  public String getUsername() {
-    return configuration.getUsername();
-  }
-
-  /** User name. */
-  public void setUsername(String username) {
-    configuration.setUsername(username);
-  }
-
-  public String getPassword() {
-    return configuration.getPassword();
-  }
-
-  /** Password (never logged). */
-  public void setPassword(String password) {
-    configuration.setPassword(password);
-  }
-
-  public String getVirtualHost() {
-    return configuration.getVirtualHost();
-  }
-
-  /** Virtual host. */
-  public void setVirtualHost(String virtualHost) {
-    configuration.setVirtualHost(virtualHost);
-  }
-
-  public boolean isTls() {
-    return configuration.isTls();
-  }
-
-  /** Connect with TLS. */
-  public void setTls(boolean tls) {
-    configuration.setTls(tls);
-  }
-
-  public boolean isTlsTrustAll() {
-    return configuration.isTlsTrustAll();
-  }
-
-  /** With TLS, trust every certificate (tests only). */
-  public void setTlsTrustAll(boolean tlsTrustAll) {
-    configuration.setTlsTrustAll(tlsTrustAll);
-  }
-
-  public io.marketwire.config.TlsSettings getTlsSettings() {
-    return configuration.getTlsSettings();
-  }
-
-  /** With TLS: the trust store (and key store) to verify the server with, e.g. #tlsSettings. */
-  public void setTlsSettings(io.marketwire.config.TlsSettings tlsSettings) {
-    configuration.setTlsSettings(tlsSettings);
   }
 
   /** Number of environments currently open (for tests and diagnostics). */

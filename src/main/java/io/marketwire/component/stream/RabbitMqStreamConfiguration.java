@@ -10,8 +10,10 @@ import org.apache.camel.spi.UriPath;
  * Options of a rabbitmq-stream endpoint. The component holds one shared instance that {@link
  * RabbitMqStreamComponent#createEndpoint} copies per endpoint before applying URI options.
  *
- * <p>Durations, sizes and enumerations are strings on purpose: {@link OptionValues} parses them at
- * start-up so that a malformed value fails with a message naming the option and the valid forms.
+ * <p>Each option is described once, in its annotation: camel-package-maven-plugin turns the
+ * annotations into the generated configurers, the catalog JSON and the options tables of
+ * src/main/docs/rabbitmq-stream-component.adoc. Durations are milliseconds typed as {@code
+ * java.time.Duration} for Camel's converters ({@code 100ms}, {@code 5s}, {@code 24h}, {@code 7d}).
  */
 @UriParams
 public class RabbitMqStreamConfiguration implements Cloneable {
@@ -19,92 +21,105 @@ public class RabbitMqStreamConfiguration implements Cloneable {
   @UriPath(description = "Name of the stream (or super stream with superStream=true).")
   @Metadata(required = true)
   private String stream;
-  @UriParam(label = "common", description = "Host of the RabbitMQ stream listener. Ignored when uris is set.", defaultValue = "localhost")
+
+  @UriParam(label = "common", defaultValue = "localhost", description = "Host of the RabbitMQ stream listener. Ignored when uris is set.")
   private String host = "localhost";
-  @UriParam(label = "common", description = "Port of the RabbitMQ stream listener (5552, or 5551 with TLS).", defaultValue = "5552")
+  @UriParam(label = "common", defaultValue = "5552", description = "Port of the RabbitMQ stream listener (5552, or 5551 with TLS).")
   private int port = 5552;
   @UriParam(label = "common", description = "Comma-separated rabbitmq-stream:// URIs of the cluster nodes; wins over host and port. Credentials in them are used as given.")
   private String uris;
-  @UriParam(label = "security", description = "User name to connect with.", defaultValue = "guest")
+  @UriParam(label = "security", defaultValue = "guest", description = "User name to connect with.")
   private String username = "guest";
-  @UriParam(label = "security", secret = true, description = "Password to connect with. Never logged.", defaultValue = "guest")
+  @UriParam(label = "security", defaultValue = "guest", secret = true, description = "Password to connect with. Never logged.")
   private String password = "guest";
-  @UriParam(label = "common", description = "Virtual host.", defaultValue = "/")
+  @UriParam(label = "common", defaultValue = "/", description = "Virtual host.")
   private String virtualHost = "/";
-  @UriParam(label = "security", description = "Connect with TLS, verifying the server's certificate (trustStore, or the JDK's trust store) and host name.", defaultValue = "false")
+  @UriParam(label = "security", defaultValue = "false", description = "Connect with TLS, verifying the server's certificate (tlsSettings, or the JDK's trust store) and host name.")
   private boolean tls = false;
-  @UriParam(label = "security", description = "With TLS, trust every server certificate (test setups only: no verification).", defaultValue = "false")
+  @UriParam(label = "security", defaultValue = "false", description = "With TLS, trust every server certificate (test setups only: no verification).")
   private boolean tlsTrustAll = false;
   @UriParam(label = "security", description = "With TLS: the trust store (and key store, for mutual TLS) to verify the server with; a bean reference such as #tlsSettings. None: the JDK's trust store.")
   private io.marketwire.config.TlsSettings tlsSettings;
-  @UriParam(label = "common", description = "Treat the path as a super stream: the producer routes to its partitions, the consumer reads all partitions.", defaultValue = "false")
+  @UriParam(label = "common", defaultValue = "false", description = "Treat the path as a super stream: the producer routes to its partitions, the consumer reads all partitions.")
   private boolean superStream = false;
-  @UriParam(label = "common", description = "Declare the stream (or super stream) at start-up if it does not exist. Without it, a missing stream fails the start-up.", defaultValue = "false")
+  @UriParam(label = "common", defaultValue = "false", description = "Declare the stream (or super stream) at start-up if it does not exist. Without it, a missing stream fails the start-up.")
   private boolean declare = false;
-  @UriParam(label = "common", description = "Number of partitions when declaring a super stream without bindingKeys.", defaultValue = "3")
+  @UriParam(label = "common", defaultValue = "3", description = "Number of partitions when declaring a super stream without bindingKeys.")
   private int partitions = 3;
   @UriParam(label = "common", description = "Comma-separated binding keys when declaring a super stream: one partition per key (wins over partitions).")
   private String bindingKeys;
-  @UriParam(label = "common", description = "Retention by age when declaring: e.g. 24h, 7d, 30m, PT12H.")
-  private String maxAge;
-  @UriParam(label = "common", description = "Retention by size when declaring: e.g. 10gb, 500mb.")
-  private String maxLengthBytes;
-  @UriParam(label = "common", description = "Segment size when declaring: e.g. 500mb (at most 3gb).")
-  private String maxSegmentSizeBytes;
+  @UriParam(label = "common", defaultValue = "0", javaType = "java.time.Duration", description = "Retention by age when declaring, e.g. 24h, 7d, 30m; 0 keeps messages regardless of age.")
+  private long maxAge = 0;
+  @UriParam(label = "common", defaultValue = "0", description = "Retention by size when declaring, in bytes (e.g. 10000000000 for 10 GB); 0: no size limit.")
+  private long maxLengthBytes = 0;
+  @UriParam(label = "common", defaultValue = "0", description = "Segment size when declaring, in bytes (at most 3000000000); 0: the broker's default (500 MB).")
+  private long maxSegmentSizeBytes = 0;
+  @UriParam(label = "common", defaultValue = "0", description = "Replicas (leader included) when declaring on a cluster: x-initial-cluster-size; 0: the broker's default (all nodes).")
+  private int initialClusterSize = 0;
   @UriParam(label = "producer", description = "Name of the producer; enables deduplication by publishing id (header CamelRabbitMqStreamPublishingId, else the producer's own sequence continuing from the last id the broker stored for this name). Use one instance per name.")
   private String producerName;
-  @UriParam(label = "producer", description = "Messages per sub-entry; above 1, sub-entry batching with the chosen compression.", defaultValue = "1")
+  @UriParam(label = "producer", defaultValue = "1", description = "Messages per sub-entry; above 1, sub-entry batching with the chosen compression.")
   private int subEntrySize = 1;
-  @UriParam(label = "producer", description = "Compression of sub-entries (with subEntrySize > 1): none, gzip, snappy, lz4, zstd.", defaultValue = "none")
-  private String compression = "none";
-  @UriParam(label = "producer", description = "Maximum messages per publish frame.", defaultValue = "100")
+  @UriParam(label = "producer", defaultValue = "NONE", enums = "NONE,GZIP,SNAPPY,LZ4,ZSTD", description = "Compression of sub-entries (with subEntrySize > 1).")
+  private com.rabbitmq.stream.compression.Compression compression = com.rabbitmq.stream.compression.Compression.NONE;
+  @UriParam(label = "producer", defaultValue = "100", description = "Maximum messages per publish frame.")
   private int batchSize = 100;
-  @UriParam(label = "producer", description = "Maximum delay before a partial batch is sent (only without dynamicBatch).", defaultValue = "100ms")
-  private String batchPublishingDelay = "100ms";
-  @UriParam(label = "producer", description = "Let the client size batches by load (lower latency at low rates).", defaultValue = "true")
+  @UriParam(label = "producer", defaultValue = "100ms", javaType = "java.time.Duration", description = "Maximum delay before a partial publish frame is sent (only without dynamicBatch).")
+  private long batchPublishingDelay = 100;
+  @UriParam(label = "producer", defaultValue = "true", description = "Let the client size publish frames by load (lower latency at low rates).")
   private boolean dynamicBatch = true;
-  @UriParam(label = "producer", description = "Wait for the broker's confirm on the sending thread and continue the route there, one message at a time; by default the route continues on the client's confirm thread and the sender is free at once. For low-rate steps that must finish in order (publish, then save state).", defaultValue = "false")
-  private boolean synchronous;
-  @UriParam(label = "producer", description = "Maximum messages sent but not yet confirmed; beyond, sending blocks (back-pressure on the route) up to enqueueTimeout.", defaultValue = "10000")
+  @UriParam(label = "producer", defaultValue = "false", description = "Wait for the broker's confirm on the sending thread and continue the route there; by default the route continues on the client's confirm thread and the sender is free at once. For low-rate steps that must finish in order (publish, then save state).")
+  private boolean synchronous = false;
+  @UriParam(label = "producer", defaultValue = "10000", description = "Maximum messages sent but not yet confirmed; beyond, sending blocks (back-pressure on the route) up to enqueueTimeout.")
   private int maxUnconfirmedMessages = 10000;
-  @UriParam(label = "producer", description = "Time after which an unconfirmed message fails its exchange.", defaultValue = "30s")
-  private String confirmTimeout = "30s";
-  @UriParam(label = "producer", description = "Maximum time a send waits for room among the unconfirmed messages before failing the exchange.", defaultValue = "10s")
-  private String enqueueTimeout = "10s";
-  @UriParam(label = "producer", description = "Send a message again when the broker did not confirm it for a transient reason (connection recovering, no confirm within confirmTimeout, no room among unconfirmed messages): the exchange completes only once it is confirmed, and new messages wait meanwhile, so the route's source is held while the broker is away and messages keep their order (which deduplication of a named producer needs). false: such a message fails its exchange at once.", defaultValue = "true")
+  @UriParam(label = "producer", defaultValue = "30s", javaType = "java.time.Duration", description = "Time after which an unconfirmed message fails its exchange.")
+  private long confirmTimeout = 30000;
+  @UriParam(label = "producer", defaultValue = "10s", javaType = "java.time.Duration", description = "Maximum time a send waits for room among the unconfirmed messages before failing the exchange.")
+  private long enqueueTimeout = 10000;
+  @UriParam(label = "producer", defaultValue = "true", description = "Send a message again when the broker did not confirm it for a transient reason (connection recovering, no confirm within confirmTimeout, no room among unconfirmed messages): the exchange completes only once it is confirmed, and new messages wait meanwhile, so the route's source is held while the broker is away and messages keep their order (which deduplication of a named producer needs). false: such a message fails its exchange at once.")
   private boolean retryUnconfirmed = true;
-  @UriParam(label = "producer", description = "With retryUnconfirmed, the first delay before unconfirmed messages are sent again; it doubles per attempt up to maxRetryDelay.", defaultValue = "100ms")
-  private String retryDelay = "100ms";
-  @UriParam(label = "producer", description = "With retryUnconfirmed, the longest delay between two attempts.", defaultValue = "5s")
-  private String maxRetryDelay = "5s";
-  @UriParam(label = "producer", description = "With producerName on a plain stream: a message whose publishing id is not above the last id the broker had stored for the name when the producer started completes at once without being sent (the broker would drop it as a duplicate). A restarted replay that numbers its messages from the source then goes quickly over what the stream already holds.", defaultValue = "false")
-  private boolean skipPublished;
-  @UriParam(label = "producer", description = "Expression (simple language, e.g. ${header.symbol}) giving each message's filter value for server-side filtering.")
+  @UriParam(label = "common", defaultValue = "100ms", javaType = "java.time.Duration", description = "First delay before unconfirmed messages are sent again (producer with retryUnconfirmed) or a failed batch is processed again (batching consumer); it doubles per attempt up to maxRetryDelay.")
+  private long retryDelay = 100;
+  @UriParam(label = "common", defaultValue = "5s", javaType = "java.time.Duration", description = "The longest delay between two attempts of retryDelay.")
+  private long maxRetryDelay = 5000;
+  @UriParam(label = "producer", defaultValue = "false", description = "With producerName on a plain stream: a message whose publishing id is not above the last id the broker had stored for the name when the producer started completes at once without being sent (the broker would drop it as a duplicate). A restarted replay that numbers its messages from the source then goes quickly over what the stream already holds.")
+  private boolean skipPublished = false;
+  @UriParam(label = "producer", description = "Expression (simple language, e.g. ${header.symbol}, or a header name) giving each message's filter value for server-side filtering.")
   private String filterValue;
-  @UriParam(label = "producer", description = "Expression (simple language) giving the super stream routing key; default is the header CamelRabbitMqStreamRoutingKey.")
+  @UriParam(label = "producer", description = "Expression (simple language, or a header name) giving the super stream routing key; default is the header CamelRabbitMqStreamRoutingKey.")
   private String routingKey;
-  @UriParam(label = "producer", description = "How a super stream producer picks a partition: hash (murmur3 of the routing key) or key (the partitions bound with that routing key).", defaultValue = "hash")
-  private String routingStrategy = "hash";
-  @UriParam(label = "consumer", description = "Where a consumer without a stored offset starts: first, last, next, offset:N, timestamp:T (ISO-8601 or epoch millis).", defaultValue = "next")
+  @UriParam(label = "producer", defaultValue = "HASH", enums = "HASH,KEY", description = "How a super stream producer picks a partition: HASH (murmur3 of the routing key) or KEY (the partitions bound with that routing key).")
+  private RabbitMqStreamRoutingStrategy routingStrategy = RabbitMqStreamRoutingStrategy.HASH;
+  @UriParam(label = "consumer", defaultValue = "next", description = "Where a consumer without a stored offset starts: first, last, next, offset:N, timestamp:T (ISO-8601 or epoch millis).")
   private String offset = "next";
   @UriParam(label = "consumer", description = "Name of the consumer; enables server-side offset tracking and resuming after the last stored offset.")
   private String consumerName;
-  @UriParam(label = "consumer", description = "Only one consumer with this consumerName is active at a time (one per partition on a super stream); the others take over on failure from the stored offset.", defaultValue = "false")
+  @UriParam(label = "consumer", defaultValue = "false", description = "Only one consumer with this consumerName is active at a time (one per partition on a super stream); the others take over on failure from the stored offset.")
   private boolean singleActiveConsumer = false;
-  @UriParam(label = "consumer", description = "With a consumerName: auto (store every autoCommitMessageCount messages, after autoCommitFlushInterval of inactivity and on stop), manual (store when the route sets header CamelRabbitMqStreamStoreOffset=true) or none.", defaultValue = "auto")
-  private String offsetTracking = "auto";
-  @UriParam(label = "consumer", description = "With offsetTracking=auto, store the offset every this many messages.", defaultValue = "10000")
+  @UriParam(label = "consumer", defaultValue = "AUTO", enums = "AUTO,MANUAL,NONE", description = "With a consumerName: AUTO (per message: store every autoCommitMessageCount messages, after autoCommitFlushInterval of inactivity and on stop; batching: after each batch the route finished), MANUAL (store when the route calls the CamelRabbitMqStreamManualCommit header's commit(), with allowManualCommit) or NONE.")
+  private RabbitMqStreamOffsetTracking offsetTracking = RabbitMqStreamOffsetTracking.AUTO;
+  @UriParam(label = "consumer", defaultValue = "false", description = "Put a RabbitMqStreamManualCommit in header CamelRabbitMqStreamManualCommit: the route (or a later step, on any thread) stores the offset of the message, or of the batch's last message, by calling commit(). Needs a consumerName and offsetTracking=MANUAL.")
+  private boolean allowManualCommit = false;
+  @UriParam(label = "consumer", defaultValue = "10000", description = "With offsetTracking=AUTO in per-message mode, store the offset every this many messages.")
   private int autoCommitMessageCount = 10000;
-  @UriParam(label = "consumer", description = "With offsetTracking=auto, store the last offset after this long without new messages.", defaultValue = "5s")
-  private String autoCommitFlushInterval = "5s";
+  @UriParam(label = "consumer", defaultValue = "5s", javaType = "java.time.Duration", description = "With offsetTracking=AUTO in per-message mode, store the last offset after this long without new messages.")
+  private long autoCommitFlushInterval = 5000;
+  @UriParam(label = "consumer", defaultValue = "false", description = "Batch mode: one exchange carries up to batchMaxSize messages as a java.util.List of org.apache.camel.Message (each with its own headers, offset included), handed over when full or batchTimeout after its first message. The offset of a batch is stored only after the route finished it; a batch the route fails on is processed again from its first message.")
+  private boolean batching = false;
+  @UriParam(label = "consumer", defaultValue = "500", description = "With batching, the most messages per exchange.")
+  private int batchMaxSize = 500;
+  @UriParam(label = "consumer", defaultValue = "100ms", javaType = "java.time.Duration", description = "With batching, the longest a partial batch waits for more messages after its first one.")
+  private long batchTimeout = 100;
   @UriParam(label = "consumer", description = "Comma-separated filter values: the broker sends only chunks that may hold them and the consumer drops the other messages before the route (post-filter).")
   private String filterValues;
-  @UriParam(label = "consumer", description = "With filterValues, also deliver messages that carry no filter value.", defaultValue = "false")
+  @UriParam(label = "consumer", defaultValue = "false", description = "With filterValues, also deliver messages that carry no filter value.")
   private boolean filterMatchUnfiltered = false;
-  @UriParam(label = "common", description = "Application property holding a message's filter value: written by the producer, checked by the consumer's post-filter.", defaultValue = "x-filter-value")
+  @UriParam(label = "common", defaultValue = "x-filter-value", description = "Application property holding a message's filter value: written by the producer, checked by the consumer's post-filter.")
   private String filterValueProperty = "x-filter-value";
-  @UriParam(label = "consumer", description = "Chunks the broker may send ahead of the route. The route runs on the client's dispatching thread and a new credit is granted when a chunk starts being processed, so a slow route slows the read and at most this many chunks wait in memory.", defaultValue = "4")
+  @UriParam(label = "consumer", defaultValue = "4", description = "Chunks the broker may send ahead of the route. The route runs on the client's dispatching thread and a new credit is granted when a chunk starts being processed, so a slow route slows the read and at most this many chunks wait in memory.")
   private int initialCredits = 4;
+  @UriParam(label = "consumer", defaultValue = "false", description = "Read up to the end the stream had when the consumer started, then stop: the exchange of the last message carries header CamelRabbitMqStreamLastMessage=true (batching: the last batch) and the consumer reads no further. For replays and state rebuilds as routes.")
+  private boolean boundedRead = false;
 
   /** A copy for one endpoint, so that URI options never leak into the component's defaults. */
   public RabbitMqStreamConfiguration copy() {
@@ -119,7 +134,6 @@ public class RabbitMqStreamConfiguration implements Cloneable {
     return stream;
   }
 
-  /** Name of the stream (or super stream with superStream=true). */
   public void setStream(String stream) {
     this.stream = stream;
   }
@@ -128,7 +142,6 @@ public class RabbitMqStreamConfiguration implements Cloneable {
     return host;
   }
 
-  /** Host of the RabbitMQ stream listener. Ignored when uris is set. */
   public void setHost(String host) {
     this.host = host;
   }
@@ -137,7 +150,6 @@ public class RabbitMqStreamConfiguration implements Cloneable {
     return port;
   }
 
-  /** Port of the RabbitMQ stream listener (5552, or 5551 with TLS). */
   public void setPort(int port) {
     this.port = port;
   }
@@ -146,7 +158,6 @@ public class RabbitMqStreamConfiguration implements Cloneable {
     return uris;
   }
 
-  /** Comma-separated rabbitmq-stream:// URIs of the cluster nodes; wins over host and port. Credentials in them are used as given. */
   public void setUris(String uris) {
     this.uris = uris;
   }
@@ -155,7 +166,6 @@ public class RabbitMqStreamConfiguration implements Cloneable {
     return username;
   }
 
-  /** User name to connect with. */
   public void setUsername(String username) {
     this.username = username;
   }
@@ -164,7 +174,6 @@ public class RabbitMqStreamConfiguration implements Cloneable {
     return password;
   }
 
-  /** Password to connect with. Never logged. */
   public void setPassword(String password) {
     this.password = password;
   }
@@ -173,7 +182,6 @@ public class RabbitMqStreamConfiguration implements Cloneable {
     return virtualHost;
   }
 
-  /** Virtual host. */
   public void setVirtualHost(String virtualHost) {
     this.virtualHost = virtualHost;
   }
@@ -182,7 +190,6 @@ public class RabbitMqStreamConfiguration implements Cloneable {
     return tls;
   }
 
-  /** Connect with TLS, verifying the server's certificate (trustStore, or the JDK's) and host name. */
   public void setTls(boolean tls) {
     this.tls = tls;
   }
@@ -191,7 +198,6 @@ public class RabbitMqStreamConfiguration implements Cloneable {
     return tlsTrustAll;
   }
 
-  /** With TLS, trust every server certificate (test setups only: no verification). */
   public void setTlsTrustAll(boolean tlsTrustAll) {
     this.tlsTrustAll = tlsTrustAll;
   }
@@ -200,24 +206,14 @@ public class RabbitMqStreamConfiguration implements Cloneable {
     return tlsSettings;
   }
 
-  /**
-   * With TLS: the trust store (and key store, for mutual TLS) to verify the server with, e.g. the
-   * app's {@code #tlsSettings} bean; none: the JDK's trust store.
-   */
   public void setTlsSettings(io.marketwire.config.TlsSettings tlsSettings) {
     this.tlsSettings = tlsSettings;
-  }
-
-  /** The TLS settings in force: the JDK's defaults when none were given. */
-  public io.marketwire.config.TlsSettings tlsSettings() {
-    return tlsSettings == null ? io.marketwire.config.TlsSettings.JDK_DEFAULTS : tlsSettings;
   }
 
   public boolean isSuperStream() {
     return superStream;
   }
 
-  /** Treat the path as a super stream: the producer routes to its partitions, the consumer reads all partitions. */
   public void setSuperStream(boolean superStream) {
     this.superStream = superStream;
   }
@@ -226,7 +222,6 @@ public class RabbitMqStreamConfiguration implements Cloneable {
     return declare;
   }
 
-  /** Declare the stream (or super stream) at start-up if it does not exist. Without it, a missing stream fails the start-up. */
   public void setDeclare(boolean declare) {
     this.declare = declare;
   }
@@ -235,7 +230,6 @@ public class RabbitMqStreamConfiguration implements Cloneable {
     return partitions;
   }
 
-  /** Number of partitions when declaring a super stream without bindingKeys. */
   public void setPartitions(int partitions) {
     this.partitions = partitions;
   }
@@ -244,43 +238,46 @@ public class RabbitMqStreamConfiguration implements Cloneable {
     return bindingKeys;
   }
 
-  /** Comma-separated binding keys when declaring a super stream: one partition per key (wins over partitions). */
   public void setBindingKeys(String bindingKeys) {
     this.bindingKeys = bindingKeys;
   }
 
-  public String getMaxAge() {
+  public long getMaxAge() {
     return maxAge;
   }
 
-  /** Retention by age when declaring: e.g. 24h, 7d, 30m, PT12H. */
-  public void setMaxAge(String maxAge) {
+  public void setMaxAge(long maxAge) {
     this.maxAge = maxAge;
   }
 
-  public String getMaxLengthBytes() {
+  public long getMaxLengthBytes() {
     return maxLengthBytes;
   }
 
-  /** Retention by size when declaring: e.g. 10gb, 500mb. */
-  public void setMaxLengthBytes(String maxLengthBytes) {
+  public void setMaxLengthBytes(long maxLengthBytes) {
     this.maxLengthBytes = maxLengthBytes;
   }
 
-  public String getMaxSegmentSizeBytes() {
+  public long getMaxSegmentSizeBytes() {
     return maxSegmentSizeBytes;
   }
 
-  /** Segment size when declaring: e.g. 500mb (at most 3gb). */
-  public void setMaxSegmentSizeBytes(String maxSegmentSizeBytes) {
+  public void setMaxSegmentSizeBytes(long maxSegmentSizeBytes) {
     this.maxSegmentSizeBytes = maxSegmentSizeBytes;
+  }
+
+  public int getInitialClusterSize() {
+    return initialClusterSize;
+  }
+
+  public void setInitialClusterSize(int initialClusterSize) {
+    this.initialClusterSize = initialClusterSize;
   }
 
   public String getProducerName() {
     return producerName;
   }
 
-  /** Name of the producer; enables deduplication by publishing id (header CamelRabbitMqStreamPublishingId, else the producer's own sequence continuing from the last id the broker stored for this name). Use one instance per name. */
   public void setProducerName(String producerName) {
     this.producerName = producerName;
   }
@@ -289,17 +286,15 @@ public class RabbitMqStreamConfiguration implements Cloneable {
     return subEntrySize;
   }
 
-  /** Messages per sub-entry; above 1, sub-entry batching with the chosen compression. */
   public void setSubEntrySize(int subEntrySize) {
     this.subEntrySize = subEntrySize;
   }
 
-  public String getCompression() {
+  public com.rabbitmq.stream.compression.Compression getCompression() {
     return compression;
   }
 
-  /** Compression of sub-entries (with subEntrySize &gt; 1): none, gzip, snappy, lz4, zstd. */
-  public void setCompression(String compression) {
+  public void setCompression(com.rabbitmq.stream.compression.Compression compression) {
     this.compression = compression;
   }
 
@@ -307,17 +302,15 @@ public class RabbitMqStreamConfiguration implements Cloneable {
     return batchSize;
   }
 
-  /** Maximum messages per publish frame. */
   public void setBatchSize(int batchSize) {
     this.batchSize = batchSize;
   }
 
-  public String getBatchPublishingDelay() {
+  public long getBatchPublishingDelay() {
     return batchPublishingDelay;
   }
 
-  /** Maximum delay before a partial batch is sent (only without dynamicBatch). */
-  public void setBatchPublishingDelay(String batchPublishingDelay) {
+  public void setBatchPublishingDelay(long batchPublishingDelay) {
     this.batchPublishingDelay = batchPublishingDelay;
   }
 
@@ -325,7 +318,6 @@ public class RabbitMqStreamConfiguration implements Cloneable {
     return dynamicBatch;
   }
 
-  /** Let the client size batches by load (lower latency at low rates). */
   public void setDynamicBatch(boolean dynamicBatch) {
     this.dynamicBatch = dynamicBatch;
   }
@@ -334,10 +326,6 @@ public class RabbitMqStreamConfiguration implements Cloneable {
     return synchronous;
   }
 
-  /**
-   * Wait for the broker's confirm on the sending thread and continue the route there, one message
-   * at a time; by default the route continues on the client's confirm thread.
-   */
   public void setSynchronous(boolean synchronous) {
     this.synchronous = synchronous;
   }
@@ -346,34 +334,62 @@ public class RabbitMqStreamConfiguration implements Cloneable {
     return maxUnconfirmedMessages;
   }
 
-  /** Maximum messages sent but not yet confirmed; beyond, sending blocks (back-pressure on the route) up to enqueueTimeout. */
   public void setMaxUnconfirmedMessages(int maxUnconfirmedMessages) {
     this.maxUnconfirmedMessages = maxUnconfirmedMessages;
   }
 
-  public String getConfirmTimeout() {
+  public long getConfirmTimeout() {
     return confirmTimeout;
   }
 
-  /** Time after which an unconfirmed message fails its exchange. */
-  public void setConfirmTimeout(String confirmTimeout) {
+  public void setConfirmTimeout(long confirmTimeout) {
     this.confirmTimeout = confirmTimeout;
   }
 
-  public String getEnqueueTimeout() {
+  public long getEnqueueTimeout() {
     return enqueueTimeout;
   }
 
-  /** Maximum time a send waits for room among the unconfirmed messages before failing the exchange. */
-  public void setEnqueueTimeout(String enqueueTimeout) {
+  public void setEnqueueTimeout(long enqueueTimeout) {
     this.enqueueTimeout = enqueueTimeout;
+  }
+
+  public boolean isRetryUnconfirmed() {
+    return retryUnconfirmed;
+  }
+
+  public void setRetryUnconfirmed(boolean retryUnconfirmed) {
+    this.retryUnconfirmed = retryUnconfirmed;
+  }
+
+  public long getRetryDelay() {
+    return retryDelay;
+  }
+
+  public void setRetryDelay(long retryDelay) {
+    this.retryDelay = retryDelay;
+  }
+
+  public long getMaxRetryDelay() {
+    return maxRetryDelay;
+  }
+
+  public void setMaxRetryDelay(long maxRetryDelay) {
+    this.maxRetryDelay = maxRetryDelay;
+  }
+
+  public boolean isSkipPublished() {
+    return skipPublished;
+  }
+
+  public void setSkipPublished(boolean skipPublished) {
+    this.skipPublished = skipPublished;
   }
 
   public String getFilterValue() {
     return filterValue;
   }
 
-  /** Expression (simple language, e.g. ${header.symbol}) giving each message's filter value for server-side filtering. */
   public void setFilterValue(String filterValue) {
     this.filterValue = filterValue;
   }
@@ -382,17 +398,15 @@ public class RabbitMqStreamConfiguration implements Cloneable {
     return routingKey;
   }
 
-  /** Expression (simple language) giving the super stream routing key; default is the header CamelRabbitMqStreamRoutingKey. */
   public void setRoutingKey(String routingKey) {
     this.routingKey = routingKey;
   }
 
-  public String getRoutingStrategy() {
+  public RabbitMqStreamRoutingStrategy getRoutingStrategy() {
     return routingStrategy;
   }
 
-  /** How a super stream producer picks a partition: hash (murmur3 of the routing key) or key (the partitions bound with that routing key). */
-  public void setRoutingStrategy(String routingStrategy) {
+  public void setRoutingStrategy(RabbitMqStreamRoutingStrategy routingStrategy) {
     this.routingStrategy = routingStrategy;
   }
 
@@ -400,7 +414,6 @@ public class RabbitMqStreamConfiguration implements Cloneable {
     return offset;
   }
 
-  /** Where a consumer without a stored offset starts: first, last, next, offset:N, timestamp:T (ISO-8601 or epoch millis). */
   public void setOffset(String offset) {
     this.offset = offset;
   }
@@ -409,7 +422,6 @@ public class RabbitMqStreamConfiguration implements Cloneable {
     return consumerName;
   }
 
-  /** Name of the consumer; enables server-side offset tracking and resuming after the last stored offset. */
   public void setConsumerName(String consumerName) {
     this.consumerName = consumerName;
   }
@@ -418,43 +430,70 @@ public class RabbitMqStreamConfiguration implements Cloneable {
     return singleActiveConsumer;
   }
 
-  /** Only one consumer with this consumerName is active at a time (one per partition on a super stream); the others take over on failure from the stored offset. */
   public void setSingleActiveConsumer(boolean singleActiveConsumer) {
     this.singleActiveConsumer = singleActiveConsumer;
   }
 
-  public String getOffsetTracking() {
+  public RabbitMqStreamOffsetTracking getOffsetTracking() {
     return offsetTracking;
   }
 
-  /** With a consumerName: auto (store every autoCommitMessageCount messages, after autoCommitFlushInterval of inactivity and on stop), manual (store when the route sets header CamelRabbitMqStreamStoreOffset=true) or none. */
-  public void setOffsetTracking(String offsetTracking) {
+  public void setOffsetTracking(RabbitMqStreamOffsetTracking offsetTracking) {
     this.offsetTracking = offsetTracking;
+  }
+
+  public boolean isAllowManualCommit() {
+    return allowManualCommit;
+  }
+
+  public void setAllowManualCommit(boolean allowManualCommit) {
+    this.allowManualCommit = allowManualCommit;
   }
 
   public int getAutoCommitMessageCount() {
     return autoCommitMessageCount;
   }
 
-  /** With offsetTracking=auto, store the offset every this many messages. */
   public void setAutoCommitMessageCount(int autoCommitMessageCount) {
     this.autoCommitMessageCount = autoCommitMessageCount;
   }
 
-  public String getAutoCommitFlushInterval() {
+  public long getAutoCommitFlushInterval() {
     return autoCommitFlushInterval;
   }
 
-  /** With offsetTracking=auto, store the last offset after this long without new messages. */
-  public void setAutoCommitFlushInterval(String autoCommitFlushInterval) {
+  public void setAutoCommitFlushInterval(long autoCommitFlushInterval) {
     this.autoCommitFlushInterval = autoCommitFlushInterval;
+  }
+
+  public boolean isBatching() {
+    return batching;
+  }
+
+  public void setBatching(boolean batching) {
+    this.batching = batching;
+  }
+
+  public int getBatchMaxSize() {
+    return batchMaxSize;
+  }
+
+  public void setBatchMaxSize(int batchMaxSize) {
+    this.batchMaxSize = batchMaxSize;
+  }
+
+  public long getBatchTimeout() {
+    return batchTimeout;
+  }
+
+  public void setBatchTimeout(long batchTimeout) {
+    this.batchTimeout = batchTimeout;
   }
 
   public String getFilterValues() {
     return filterValues;
   }
 
-  /** Comma-separated filter values: the broker sends only chunks that may hold them and the consumer drops the other messages before the route (post-filter). */
   public void setFilterValues(String filterValues) {
     this.filterValues = filterValues;
   }
@@ -463,7 +502,6 @@ public class RabbitMqStreamConfiguration implements Cloneable {
     return filterMatchUnfiltered;
   }
 
-  /** With filterValues, also deliver messages that carry no filter value. */
   public void setFilterMatchUnfiltered(boolean filterMatchUnfiltered) {
     this.filterMatchUnfiltered = filterMatchUnfiltered;
   }
@@ -472,7 +510,6 @@ public class RabbitMqStreamConfiguration implements Cloneable {
     return filterValueProperty;
   }
 
-  /** Application property holding a message's filter value: written by the producer, checked by the consumer's post-filter. */
   public void setFilterValueProperty(String filterValueProperty) {
     this.filterValueProperty = filterValueProperty;
   }
@@ -481,44 +518,20 @@ public class RabbitMqStreamConfiguration implements Cloneable {
     return initialCredits;
   }
 
-  /** Chunks the broker may send ahead of the route. The route runs on the client's dispatching thread and a new credit is granted when a chunk starts being processed, so a slow route slows the read and at most this many chunks wait in memory. */
   public void setInitialCredits(int initialCredits) {
     this.initialCredits = initialCredits;
   }
 
-  public boolean isRetryUnconfirmed() {
-    return retryUnconfirmed;
+  public boolean isBoundedRead() {
+    return boundedRead;
   }
 
-  /** Send messages the broker did not confirm for a transient reason again, holding new ones meanwhile. */
-  public void setRetryUnconfirmed(boolean retryUnconfirmed) {
-    this.retryUnconfirmed = retryUnconfirmed;
+  public void setBoundedRead(boolean boundedRead) {
+    this.boundedRead = boundedRead;
   }
 
-  public String getRetryDelay() {
-    return retryDelay;
-  }
-
-  /** First delay before unconfirmed messages are sent again (doubles up to maxRetryDelay). */
-  public void setRetryDelay(String retryDelay) {
-    this.retryDelay = retryDelay;
-  }
-
-  public String getMaxRetryDelay() {
-    return maxRetryDelay;
-  }
-
-  /** Longest delay between two attempts at unconfirmed messages. */
-  public void setMaxRetryDelay(String maxRetryDelay) {
-    this.maxRetryDelay = maxRetryDelay;
-  }
-
-  public boolean isSkipPublished() {
-    return skipPublished;
-  }
-
-  /** Complete at once, unsent, a message whose publishing id the broker already stored for the name. */
-  public void setSkipPublished(boolean skipPublished) {
-    this.skipPublished = skipPublished;
+  /** The TLS settings to use, or the JDK's defaults when none were given. */
+  public io.marketwire.config.TlsSettings tlsSettings() {
+    return tlsSettings == null ? io.marketwire.config.TlsSettings.JDK_DEFAULTS : tlsSettings;
   }
 }

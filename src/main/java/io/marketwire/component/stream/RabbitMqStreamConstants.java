@@ -56,10 +56,34 @@ public final class RabbitMqStreamConstants {
   @Metadata(
       label = "consumer",
       description =
-          "Set to true by the route to store this message's offset on the server"
-              + " (offsetTracking=manual).",
+          "With allowManualCommit: the RabbitMqStreamManualCommit whose commit() stores the offset"
+              + " of this message, or of the batch's last message.",
+      javaType = "io.marketwire.component.stream.RabbitMqStreamManualCommit")
+  public static final String MANUAL_COMMIT = "CamelRabbitMqStreamManualCommit";
+
+  @Metadata(
+      label = "consumer",
+      description = "With batching: the number of messages in the exchange's body.",
+      javaType = "int")
+  public static final String BATCH_SIZE = "CamelRabbitMqStreamBatchSize";
+
+  @Metadata(
+      label = "consumer",
+      description = "With batching: the offset of the batch's first message (where it is read again after a failure).",
+      javaType = "long")
+  public static final String BATCH_FIRST_OFFSET = "CamelRabbitMqStreamBatchFirstOffset";
+
+  @Metadata(
+      label = "consumer",
+      description = "With batching: the offset of the batch's last message (the one stored after the batch).",
+      javaType = "long")
+  public static final String BATCH_LAST_OFFSET = "CamelRabbitMqStreamBatchLastOffset";
+
+  @Metadata(
+      label = "consumer",
+      description = "With boundedRead: true on the exchange holding the last message of the read.",
       javaType = "boolean")
-  public static final String STORE_OFFSET = "CamelRabbitMqStreamStoreOffset";
+  public static final String LAST_MESSAGE = "CamelRabbitMqStreamLastMessage";
 
   @Metadata(description = "AMQP message-id property.", javaType = "String")
   public static final String MESSAGE_ID = "CamelRabbitMqStreamMessageId";

@@ -6,14 +6,22 @@ import com.rabbitmq.stream.Environment;
 import com.rabbitmq.stream.Message;
 import com.rabbitmq.stream.MessageHandler;
 import com.rabbitmq.stream.Properties;
+import com.rabbitmq.stream.ConsumerUpdateListener;
+import com.rabbitmq.stream.OffsetSpecification;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.spi.HeaderFilterStrategy;
 import org.apache.camel.support.DefaultConsumer;
+import org.apache.camel.support.DefaultMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +38,13 @@ import org.slf4j.LoggerFactory;
  * <p>A message the route fails on is reported to the consumer's exception handler (logged with its
  * offset) and the read goes on, as a log has no redelivery: use a dead-letter channel in the route
  * to keep such messages.
+ *
+ * <p>With {@code batching=true} one exchange carries up to {@code batchMaxSize} messages of one
+ * partition (see {@link RabbitMqStreamBatch}). A full batch runs on the dispatching thread; a
+ * partial one is handed over {@code batchTimeout} after its first message by a timer, while the
+ * dispatching thread waits, so flow control and order are the same as per message. A batch the
+ * route fails on is processed again from its first message (with backoff) and its offset stored
+ * only once it succeeded: bad input is the route's to dead-letter, what reaches here is transient.
  */
 public class RabbitMqStreamConsumer extends DefaultConsumer {
 
@@ -37,91 +52,113 @@ public class RabbitMqStreamConsumer extends DefaultConsumer {
 
   private final RabbitMqStreamEndpoint endpoint;
   private final RabbitMqStreamConfiguration config;
-  private final HeaderFilterStrategy headerFilter = RabbitMqStreamProducer.camelHeaderFilter();
+  private final HeaderFilterStrategy headerFilter;
   private Environment environment;
   private volatile com.rabbitmq.stream.Consumer consumer;
-  private boolean manualTracking;
+  private boolean named;
+  // batching: the partitions' batches, guarded by their own monitor (dispatch and timer threads)
+  private final Map<String, RabbitMqStreamBatch> batches = new HashMap<>();
+  private ScheduledExecutorService batchTimer;
 
   public RabbitMqStreamConsumer(RabbitMqStreamEndpoint endpoint, Processor processor) {
     super(endpoint, processor);
     this.endpoint = endpoint;
     this.config = endpoint.getConfiguration();
+    this.headerFilter = endpoint.getHeaderFilterStrategy();
   }
 
   @Override
   protected void doStart() throws Exception {
     super.doStart();
-    RabbitMqStreamEndpoint.Options o = endpoint.options();
     environment = endpoint.acquireEnvironment();
     try {
       endpoint.ensureStream(environment);
-      ConsumerBuilder builder = environment.consumerBuilder();
-      if (config.isSuperStream()) {
-        builder.superStream(config.getStream());
-      } else {
-        builder.stream(config.getStream());
+      if (config.isBatching()) {
+        long period = Math.max(1, config.getBatchTimeout() / 2);
+        batchTimer =
+            getEndpoint()
+                .getCamelContext()
+                .getExecutorServiceManager()
+                .newSingleThreadScheduledExecutor(this, "RabbitMqStreamBatch[" + config.getStream() + "]");
+        batchTimer.scheduleWithFixedDelay(this::handOverAgedBatches, period, period, TimeUnit.MILLISECONDS);
       }
-      builder.offset(o.offset);
-      boolean named = config.getConsumerName() != null && !config.getConsumerName().isBlank();
-      manualTracking = false;
-      if (named) {
-        builder.name(config.getConsumerName());
-        switch (o.offsetTracking) {
-          case AUTO ->
-              builder =
-                  builder
-                      .autoTrackingStrategy()
-                      .messageCountBeforeStorage(config.getAutoCommitMessageCount())
-                      .flushInterval(o.autoCommitFlushInterval)
-                      .builder();
-          case MANUAL -> {
-            builder = builder.manualTrackingStrategy().builder();
-            manualTracking = true;
-          }
-          case NONE -> builder = builder.noTrackingStrategy();
-        }
-        if (config.isSingleActiveConsumer()) {
-          builder.singleActiveConsumer();
-        }
-      }
-      if (!o.filterValues.isEmpty()) {
-        Set<String> values = new HashSet<>(o.filterValues);
-        String property = config.getFilterValueProperty();
-        boolean matchUnfiltered = config.isFilterMatchUnfiltered();
-        // the broker filters by chunk (a Bloom filter), so a chunk can hold other values:
-        // this predicate is what guarantees only matching messages reach the route
-        Predicate<Message> postFilter =
-            m -> {
-              String v = RabbitMqStreamProducer.stringProperty(m, property);
-              return v == null ? matchUnfiltered : values.contains(v);
-            };
-        builder =
-            builder
-                .filter()
-                .values(o.filterValues.toArray(String[]::new))
-                .postFilter(postFilter)
-                .matchUnfiltered(matchUnfiltered)
-                .builder();
-      }
-      builder =
-          builder
-              .flow()
-              .strategy(ConsumerFlowStrategy.creditOnChunkArrival(config.getInitialCredits()))
-              .builder();
-      builder.messageHandler(this::handle);
-      consumer = builder.build();
+      consumer = buildConsumer();
       LOG.debug("Started consumer on {} at {}", config.getStream(), config.getOffset());
     } catch (RuntimeException e) {
+      stopBatchTimer();
       endpoint.releaseEnvironment();
       environment = null;
       throw e;
     }
   }
 
+  private com.rabbitmq.stream.Consumer buildConsumer() {
+    ConsumerBuilder builder = environment.consumerBuilder();
+    if (config.isSuperStream()) {
+      builder.superStream(config.getStream());
+    } else {
+      builder.stream(config.getStream());
+    }
+    OffsetSpecification initial = endpoint.offsetSpecification();
+    builder.offset(initial);
+    named = config.getConsumerName() != null && !config.getConsumerName().isBlank();
+    if (named) {
+      builder.name(config.getConsumerName());
+      RabbitMqStreamOffsetTracking tracking = config.getOffsetTracking();
+      if (tracking == RabbitMqStreamOffsetTracking.AUTO && !config.isBatching()) {
+        builder =
+            builder
+                .autoTrackingStrategy()
+                .messageCountBeforeStorage(config.getAutoCommitMessageCount())
+                .flushInterval(Duration.ofMillis(config.getAutoCommitFlushInterval()))
+                .builder();
+      } else if (tracking == RabbitMqStreamOffsetTracking.NONE) {
+        builder = builder.noTrackingStrategy();
+      } else {
+        // MANUAL, or AUTO with batching: stored after each batch the route finished
+        builder = builder.manualTrackingStrategy().builder();
+      }
+      if (config.isSingleActiveConsumer()) {
+        builder.singleActiveConsumer();
+        if (config.isBatching()) {
+          builder.consumerUpdateListener(status -> onActivityChange(status, initial));
+        }
+      }
+    }
+    List<String> filterValues = endpoint.filterValues();
+    if (!filterValues.isEmpty()) {
+      Set<String> values = new HashSet<>(filterValues);
+      String property = config.getFilterValueProperty();
+      boolean matchUnfiltered = config.isFilterMatchUnfiltered();
+      // the broker filters by chunk (a Bloom filter), so a chunk can hold other values:
+      // this predicate is what guarantees only matching messages reach the route
+      Predicate<Message> postFilter =
+          m -> {
+            String v = RabbitMqStreamProducer.stringProperty(m, property);
+            return v == null ? matchUnfiltered : values.contains(v);
+          };
+      builder =
+          builder
+              .filter()
+              .values(filterValues.toArray(String[]::new))
+              .postFilter(postFilter)
+              .matchUnfiltered(matchUnfiltered)
+              .builder();
+    }
+    builder =
+        builder
+            .flow()
+            .strategy(ConsumerFlowStrategy.creditOnChunkArrival(config.getInitialCredits()))
+            .builder();
+    builder.messageHandler(config.isBatching() ? this::gather : this::handle);
+    return builder.build();
+  }
+
   @Override
   protected void doStop() throws Exception {
     com.rabbitmq.stream.Consumer c = consumer;
     consumer = null;
+    stopBatchTimer();
     if (c != null) {
       try {
         // with auto tracking, closing stores the last processed offset
@@ -130,6 +167,10 @@ public class RabbitMqStreamConsumer extends DefaultConsumer {
         LOG.warn("Error closing consumer on {}: {}", config.getStream(), e.getMessage());
       }
     }
+    synchronized (batches) {
+      // not handed over, so not stored: the next start reads them again
+      batches.values().forEach(RabbitMqStreamBatch::discard);
+    }
     if (environment != null) {
       endpoint.releaseEnvironment();
       environment = null;
@@ -137,18 +178,11 @@ public class RabbitMqStreamConsumer extends DefaultConsumer {
     super.doStop();
   }
 
-  /**
-   * Stores an offset on the broker for this named consumer. For routes that finish their work
-   * somewhere else than in the message handler (an aggregator completing a batch on its own
-   * thread): they store the batch's last offset once the batch is done, so that a restart resumes
-   * after it and never before a message that was not finished.
-   */
-  public void storeOffset(long offset) {
-    com.rabbitmq.stream.Consumer c = consumer;
-    if (c == null) {
-      throw new IllegalStateException("consumer on " + config.getStream() + " is not running");
+  private void stopBatchTimer() {
+    if (batchTimer != null) {
+      getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(batchTimer);
+      batchTimer = null;
     }
-    c.store(offset);
   }
 
   /**
@@ -195,25 +229,27 @@ public class RabbitMqStreamConsumer extends DefaultConsumer {
     }
   }
 
+  // ------------------------------------------------------------------ per message
+
   private void handle(MessageHandler.Context context, Message message) {
     Exchange exchange = createExchange(false);
     try {
-      populate(exchange, context, message);
-      getProcessor().process(exchange);
-      if (manualTracking
-          && exchange.getMessage().getHeader(RabbitMqStreamConstants.STORE_OFFSET, false, Boolean.class)) {
-        context.storeOffset();
+      org.apache.camel.Message in = exchange.getIn();
+      in.setBody(message.getBodyAsBinary());
+      populate(in, exchange, context, message);
+      if (config.isAllowManualCommit()) {
+        in.setHeader(
+            RabbitMqStreamConstants.MANUAL_COMMIT,
+            new DefaultRabbitMqStreamManualCommit(context.consumer(), context.offset()));
       }
+      getProcessor().process(exchange);
     } catch (Exception e) {
       exchange.setException(e);
     } finally {
       if (exchange.getException() != null) {
         getExceptionHandler()
             .handleException(
-                "Error processing message at offset "
-                    + context.offset()
-                    + " of "
-                    + context.stream(),
+                "Error processing message at offset " + context.offset() + " of " + context.stream(),
                 exchange,
                 exchange.getException());
       }
@@ -221,9 +257,130 @@ public class RabbitMqStreamConsumer extends DefaultConsumer {
     }
   }
 
-  private void populate(Exchange exchange, MessageHandler.Context context, Message message) {
-    org.apache.camel.Message in = exchange.getIn();
-    in.setBody(message.getBodyAsBinary());
+  // ------------------------------------------------------------------ batching
+
+  private void gather(MessageHandler.Context context, Message message) {
+    org.apache.camel.Message m = new DefaultMessage(getEndpoint().getCamelContext());
+    m.setBody(message.getBodyAsBinary());
+    populate(m, null, context, message);
+    RabbitMqStreamBatch.Taken full = null;
+    synchronized (batches) {
+      RabbitMqStreamBatch batch =
+          batches.computeIfAbsent(
+              context.stream(), s -> new RabbitMqStreamBatch(s, config.getBatchMaxSize()));
+      batch.add(context.consumer(), context.offset(), m);
+      if (batch.size() >= config.getBatchMaxSize()) {
+        full = batch.take();
+      }
+      if (full != null) {
+        // still holding the monitor: the timer cannot hand over a later partial batch first
+        process(full);
+      }
+    }
+  }
+
+  private void handOverAgedBatches() {
+    long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(config.getBatchTimeout());
+    synchronized (batches) {
+      for (RabbitMqStreamBatch batch : batches.values()) {
+        if (batch.olderThan(timeoutNanos) && isRunAllowed()) {
+          process(batch.take());
+        }
+      }
+    }
+  }
+
+  /** Runs the route on a batch until it succeeds or the consumer stops, then stores its offset. */
+  private void process(RabbitMqStreamBatch.Taken batch) {
+    long delay = config.getRetryDelay();
+    while (true) {
+      Exchange exchange = createExchange(false);
+      try {
+        org.apache.camel.Message in = exchange.getIn();
+        in.setBody(batch.messages());
+        in.setHeader(RabbitMqStreamConstants.STREAM, config.getStream());
+        in.setHeader(RabbitMqStreamConstants.PARTITION, batch.stream());
+        in.setHeader(RabbitMqStreamConstants.BATCH_SIZE, batch.messages().size());
+        in.setHeader(RabbitMqStreamConstants.BATCH_FIRST_OFFSET, batch.firstOffset());
+        in.setHeader(RabbitMqStreamConstants.BATCH_LAST_OFFSET, batch.lastOffset());
+        if (config.isAllowManualCommit()) {
+          in.setHeader(
+              RabbitMqStreamConstants.MANUAL_COMMIT,
+              new DefaultRabbitMqStreamManualCommit(batch.consumer(), batch.lastOffset()));
+        }
+        getProcessor().process(exchange);
+      } catch (Exception e) {
+        exchange.setException(e);
+      }
+      Exception failure = exchange.getException();
+      releaseExchange(exchange, false);
+      if (failure == null) {
+        if (named && config.getOffsetTracking() == RabbitMqStreamOffsetTracking.AUTO) {
+          batch.consumer().store(batch.lastOffset());
+        }
+        return;
+      }
+      getExceptionHandler()
+          .handleException(
+              "Error processing the batch of offsets "
+                  + batch.firstOffset()
+                  + ".."
+                  + batch.lastOffset()
+                  + " of "
+                  + batch.stream()
+                  + "; processing it again in "
+                  + delay
+                  + " ms",
+              failure);
+      if (!sleepWhileRunning(delay)) {
+        // stopping: the offset is not stored, so the next start reads the batch again
+        return;
+      }
+      delay = Math.min(delay * 2, config.getMaxRetryDelay());
+    }
+  }
+
+  private boolean sleepWhileRunning(long millis) {
+    long until = System.currentTimeMillis() + millis;
+    try {
+      while (isRunAllowed() && System.currentTimeMillis() < until) {
+        Thread.sleep(Math.min(50, millis));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+    return isRunAllowed();
+  }
+
+  /**
+   * Single active consumer with batching: a member that loses a partition drops the messages it
+   * gathered and did not hand over (the new active member reads them from the stored offset); a
+   * member that gains one resumes after the offset stored for the name.
+   */
+  private OffsetSpecification onActivityChange(
+      ConsumerUpdateListener.Context status, OffsetSpecification initial) {
+    if (!status.isActive()) {
+      synchronized (batches) {
+        RabbitMqStreamBatch batch = batches.get(status.stream());
+        if (batch != null) {
+          batch.discard();
+        }
+      }
+      return null;
+    }
+    try {
+      return OffsetSpecification.offset(status.consumer().storedOffset() + 1);
+    } catch (RuntimeException e) {
+      // NoOffsetException: nothing stored yet for this name
+      return initial;
+    }
+  }
+
+  // ------------------------------------------------------------------ mapping
+
+  private void populate(
+      org.apache.camel.Message in, Exchange exchange, MessageHandler.Context context, Message message) {
     Map<String, Object> app = message.getApplicationProperties();
     if (app != null) {
       for (Map.Entry<String, Object> e : app.entrySet()) {

@@ -10,11 +10,15 @@ import com.rabbitmq.stream.compression.Compression;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Expression;
+import org.apache.camel.MultipleConsumersSupport;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
+import org.apache.camel.spi.HeaderFilterStrategy;
+import org.apache.camel.spi.HeaderFilterStrategyAware;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.support.DefaultEndpoint;
@@ -29,13 +33,17 @@ import org.slf4j.LoggerFactory;
     syntax = "rabbitmq-stream:stream",
     category = {Category.MESSAGING},
     headersClass = RabbitMqStreamConstants.class)
-public class RabbitMqStreamEndpoint extends DefaultEndpoint implements org.apache.camel.MultipleConsumersSupport {
+public class RabbitMqStreamEndpoint extends DefaultEndpoint
+    implements MultipleConsumersSupport, HeaderFilterStrategyAware {
 
   private static final Logger LOG = LoggerFactory.getLogger(RabbitMqStreamEndpoint.class);
 
   @UriParam private RabbitMqStreamConfiguration configuration;
 
-  private volatile Options options;
+  @UriParam(
+      label = "advanced",
+      description = "Custom HeaderFilterStrategy to filter headers to and from the message's application properties.")
+  private HeaderFilterStrategy headerFilterStrategy = new RabbitMqStreamHeaderFilterStrategy();
 
   public RabbitMqStreamEndpoint(
       String uri, RabbitMqStreamComponent component, RabbitMqStreamConfiguration configuration) {
@@ -76,18 +84,19 @@ public class RabbitMqStreamEndpoint extends DefaultEndpoint implements org.apach
   /** The endpoint's options; set them through the URI. */
   public void setConfiguration(RabbitMqStreamConfiguration configuration) {
     this.configuration = configuration;
-    this.options = null;
   }
 
-  /** The parsed options; parsing fails with a message naming the option and its valid values. */
-  Options options() {
-    Options o = options;
-    if (o == null) {
-      o = new Options(configuration, this);
-      options = o;
-    }
-    return o;
+  @Override
+  public HeaderFilterStrategy getHeaderFilterStrategy() {
+    return headerFilterStrategy;
   }
+
+  /** Which headers go into a message's application properties and come back out of them. */
+  @Override
+  public void setHeaderFilterStrategy(HeaderFilterStrategy headerFilterStrategy) {
+    this.headerFilterStrategy = headerFilterStrategy;
+  }
+
 
   Environment acquireEnvironment() {
     return getComponent().acquireEnvironment(configuration);
@@ -102,10 +111,10 @@ public class RabbitMqStreamEndpoint extends DefaultEndpoint implements org.apach
    * how to fix it. A super stream is checked through its first partition.
    */
   void ensureStream(Environment environment) {
-    Options o = options();
     String stream = configuration.getStream();
     if (configuration.isSuperStream()) {
-      String firstPartition = stream + "-" + o.partitionKeys.get(0);
+      List<String> partitionKeys = partitionKeys();
+      String firstPartition = stream + "-" + partitionKeys.get(0);
       if (environment.streamExists(firstPartition)) {
         return;
       }
@@ -117,14 +126,14 @@ public class RabbitMqStreamEndpoint extends DefaultEndpoint implements org.apach
                 + firstPartition
                 + "'); create it or set declare=true with partitions or bindingKeys");
       }
-      LOG.info("Declaring super stream '{}' with partitions {}", stream, o.partitionKeys);
+      LOG.info("Declaring super stream '{}' with partitions {}", stream, partitionKeys);
       StreamCreator creator = environment.streamCreator().name(stream);
       if (configuration.getBindingKeys() != null && !configuration.getBindingKeys().isBlank()) {
-        creator = creator.superStream().bindingKeys(o.partitionKeys.toArray(String[]::new)).creator();
+        creator = creator.superStream().bindingKeys(partitionKeys.toArray(String[]::new)).creator();
       } else {
-        creator = creator.superStream().partitions(o.partitionKeys.size()).creator();
+        creator = creator.superStream().partitions(partitionKeys.size()).creator();
       }
-      create(applyRetention(creator, o), stream);
+      create(applyRetention(creator), stream);
     } else {
       ensurePlainStream(environment, stream);
     }
@@ -144,18 +153,22 @@ public class RabbitMqStreamEndpoint extends DefaultEndpoint implements org.apach
           "Stream '" + stream + "' does not exist; create it or set declare=true");
     }
     LOG.info("Declaring stream '{}'", stream);
-    create(applyRetention(environment.streamCreator().stream(stream), options()), stream);
+    create(applyRetention(environment.streamCreator().stream(stream)), stream);
   }
 
-  private static StreamCreator applyRetention(StreamCreator creator, Options o) {
-    if (o.maxAge != null) {
-      creator.maxAge(o.maxAge);
+  private StreamCreator applyRetention(StreamCreator creator) {
+    RabbitMqStreamConfiguration c = configuration;
+    if (c.getMaxAge() > 0) {
+      creator.maxAge(Duration.ofMillis(c.getMaxAge()));
     }
-    if (o.maxLengthBytes != null) {
-      creator.maxLengthBytes(o.maxLengthBytes);
+    if (c.getMaxLengthBytes() > 0) {
+      creator.maxLengthBytes(ByteCapacity.B(c.getMaxLengthBytes()));
     }
-    if (o.maxSegmentSizeBytes != null) {
-      creator.maxSegmentSizeBytes(o.maxSegmentSizeBytes);
+    if (c.getMaxSegmentSizeBytes() > 0) {
+      creator.maxSegmentSizeBytes(ByteCapacity.B(c.getMaxSegmentSizeBytes()));
+    }
+    if (c.getInitialClusterSize() > 0) {
+      creator.initialMemberCount(c.getInitialClusterSize());
     }
     return creator;
   }
@@ -172,130 +185,99 @@ public class RabbitMqStreamEndpoint extends DefaultEndpoint implements org.apach
     }
   }
 
-  /** Offset tracking modes of a named consumer. */
-  public enum OffsetTracking {
-    AUTO,
-    MANUAL,
-    NONE
+  /**
+   * Checks the options together once, when the endpoint is created, so that a wrong combination
+   * fails the route with a message naming the option (single values are typed and converted by
+   * the generated configurer).
+   */
+  void validate() {
+    RabbitMqStreamConfiguration c = configuration;
+    offsetSpecification();
+    positive("port", c.getPort());
+    positive("partitions", c.getPartitions());
+    positive("subEntrySize", c.getSubEntrySize());
+    positive("batchSize", c.getBatchSize());
+    positive("maxUnconfirmedMessages", c.getMaxUnconfirmedMessages());
+    positive("autoCommitMessageCount", c.getAutoCommitMessageCount());
+    positive("initialCredits", c.getInitialCredits());
+    positive("batchMaxSize", c.getBatchMaxSize());
+    notNegative("maxAge", c.getMaxAge());
+    notNegative("maxLengthBytes", c.getMaxLengthBytes());
+    notNegative("maxSegmentSizeBytes", c.getMaxSegmentSizeBytes());
+    if (c.getCompression() != Compression.NONE && c.getSubEntrySize() <= 1) {
+      throw invalid("compression", c.getCompression(), "compression applies to sub-entries: set subEntrySize > 1 or compression=NONE");
+    }
+    if (c.getFilterValue() != null && c.getSubEntrySize() > 1) {
+      throw invalid("filterValue", c.getFilterValue(), "server-side filtering does not work with sub-entry batching: use subEntrySize=1");
+    }
+    boolean named = c.getConsumerName() != null && !c.getConsumerName().isBlank();
+    if (c.isSingleActiveConsumer() && !named) {
+      throw invalid("singleActiveConsumer", true, "a single active consumer needs consumerName");
+    }
+    if (c.isAllowManualCommit() && (!named || c.getOffsetTracking() != RabbitMqStreamOffsetTracking.MANUAL)) {
+      throw invalid("allowManualCommit", true, "manual commit needs consumerName and offsetTracking=MANUAL");
+    }
   }
 
-  /** How a super stream producer chooses partitions. */
-  public enum RoutingStrategy {
-    HASH,
-    KEY
+  /** Where a consumer without a stored offset starts, from the offset option. */
+  OffsetSpecification offsetSpecification() {
+    try {
+      return RabbitMqStreamOffsets.parse(configuration.getOffset());
+    } catch (IllegalArgumentException e) {
+      throw invalid("offset", configuration.getOffset(), e.getMessage());
+    }
   }
 
-  /** Option values parsed and cross-checked once; immutable. */
-  static final class Options {
-    final OffsetSpecification offset;
-    final Compression compression;
-    final Duration batchPublishingDelay;
-    final Duration confirmTimeout;
-    final Duration enqueueTimeout;
-    final Duration retryDelay;
-    final Duration maxRetryDelay;
-    final Duration autoCommitFlushInterval;
-    final Duration maxAge;
-    final ByteCapacity maxLengthBytes;
-    final ByteCapacity maxSegmentSizeBytes;
-    final OffsetTracking offsetTracking;
-    final RoutingStrategy routingStrategy;
-    final List<String> filterValues;
-    final List<String> partitionKeys;
-    final Expression filterValue;
-    final Expression routingKey;
-
-    Options(RabbitMqStreamConfiguration c, RabbitMqStreamEndpoint endpoint) {
-      offset = OptionValues.offset("offset", c.getOffset());
-      compression = OptionValues.oneOf("compression", c.getCompression(), Compression.class);
-      batchPublishingDelay =
-          OptionValues.duration("batchPublishingDelay", c.getBatchPublishingDelay());
-      confirmTimeout = OptionValues.duration("confirmTimeout", c.getConfirmTimeout());
-      enqueueTimeout = OptionValues.duration("enqueueTimeout", c.getEnqueueTimeout());
-      retryDelay = OptionValues.duration("retryDelay", c.getRetryDelay());
-      maxRetryDelay = OptionValues.duration("maxRetryDelay", c.getMaxRetryDelay());
-      autoCommitFlushInterval =
-          OptionValues.duration("autoCommitFlushInterval", c.getAutoCommitFlushInterval());
-      maxAge = c.getMaxAge() == null ? null : OptionValues.duration("maxAge", c.getMaxAge());
-      maxLengthBytes =
-          c.getMaxLengthBytes() == null
-              ? null
-              : ByteCapacity.B(OptionValues.size("maxLengthBytes", c.getMaxLengthBytes()));
-      maxSegmentSizeBytes =
-          c.getMaxSegmentSizeBytes() == null
-              ? null
-              : ByteCapacity.B(
-                  OptionValues.size("maxSegmentSizeBytes", c.getMaxSegmentSizeBytes()));
-      offsetTracking =
-          OptionValues.oneOf("offsetTracking", c.getOffsetTracking(), OffsetTracking.class);
-      routingStrategy =
-          OptionValues.oneOf("routingStrategy", c.getRoutingStrategy(), RoutingStrategy.class);
-      filterValues = csv(c.getFilterValues());
-      List<String> bindingKeys = csv(c.getBindingKeys());
-      if (!bindingKeys.isEmpty()) {
-        partitionKeys = bindingKeys;
-      } else {
-        if (c.getPartitions() < 1) {
-          throw OptionValues.invalid(
-              "partitions", String.valueOf(c.getPartitions()), "valid values: 1 or more");
-        }
-        partitionKeys =
-            java.util.stream.IntStream.range(0, c.getPartitions()).mapToObj(String::valueOf).toList();
-      }
-      positive("port", c.getPort());
-      positive("subEntrySize", c.getSubEntrySize());
-      positive("batchSize", c.getBatchSize());
-      positive("maxUnconfirmedMessages", c.getMaxUnconfirmedMessages());
-      positive("autoCommitMessageCount", c.getAutoCommitMessageCount());
-      positive("initialCredits", c.getInitialCredits());
-      if (compression != Compression.NONE && c.getSubEntrySize() <= 1) {
-        throw OptionValues.invalid(
-            "compression",
-            c.getCompression(),
-            "compression applies to sub-entries: set subEntrySize > 1 or compression=none");
-      }
-      if (c.getFilterValue() != null && c.getSubEntrySize() > 1) {
-        throw OptionValues.invalid(
-            "filterValue",
-            c.getFilterValue(),
-            "server-side filtering does not work with sub-entry batching: use subEntrySize=1");
-      }
-      if (c.isSingleActiveConsumer() && (c.getConsumerName() == null || c.getConsumerName().isBlank())) {
-        throw OptionValues.invalid(
-            "singleActiveConsumer", "true", "a single active consumer needs consumerName");
-      }
-      filterValue = expression(endpoint, "filterValue", c.getFilterValue());
-      routingKey =
-          c.getRoutingKey() == null
-              ? null
-              : expression(endpoint, "routingKey", c.getRoutingKey());
+  /** The partitions a super stream is declared with: its binding keys, or 0..partitions-1. */
+  List<String> partitionKeys() {
+    List<String> keys = csv(configuration.getBindingKeys());
+    if (!keys.isEmpty()) {
+      return keys;
     }
+    return IntStream.range(0, configuration.getPartitions()).mapToObj(String::valueOf).toList();
+  }
 
-    private static Expression expression(RabbitMqStreamEndpoint endpoint, String option, String text) {
-      if (text == null || text.isBlank()) {
-        return null;
-      }
-      try {
-        // ${...} is the simple language; a plain word is the name of a header
-        String simple = text.contains("${") ? text : "${header." + text + "}";
-        return endpoint.getCamelContext().resolveLanguage("simple").createExpression(simple);
-      } catch (RuntimeException e) {
-        throw OptionValues.invalid(
-            option, text, "a simple expression such as ${header.symbol}: " + e.getMessage());
-      }
-    }
+  List<String> filterValues() {
+    return csv(configuration.getFilterValues());
+  }
 
-    private static void positive(String option, int value) {
-      if (value < 1) {
-        throw OptionValues.invalid(option, String.valueOf(value), "valid values: 1 or more");
-      }
+  /**
+   * An option that names a value per message: {@code ${...}} is the simple language, a plain word
+   * the name of a header; null when the option is not set.
+   */
+  Expression expression(String option, String text) {
+    if (text == null || text.isBlank()) {
+      return null;
     }
+    try {
+      String simple = text.contains("${") ? text : "${header." + text + "}";
+      return getCamelContext().resolveLanguage("simple").createExpression(simple);
+    } catch (RuntimeException e) {
+      throw invalid(option, text, "a simple expression such as ${header.symbol}: " + e.getMessage());
+    }
+  }
 
-    private static List<String> csv(String value) {
-      if (value == null || value.isBlank()) {
-        return List.of();
-      }
-      return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+  private static void positive(String option, long value) {
+    if (value < 1) {
+      throw invalid(option, value, "valid values: 1 or more");
     }
+  }
+
+  private static void notNegative(String option, long value) {
+    if (value < 0) {
+      throw invalid(option, value, "valid values: 0 (not set) or more");
+    }
+  }
+
+  static IllegalArgumentException invalid(String option, Object value, String why) {
+    return new IllegalArgumentException(
+        "Invalid value '" + value + "' for option " + option + " of rabbitmq-stream: " + why);
+  }
+
+  private static List<String> csv(String value) {
+    if (value == null || value.isBlank()) {
+      return List.of();
+    }
+    return Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
   }
 }

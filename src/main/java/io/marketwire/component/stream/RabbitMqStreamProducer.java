@@ -6,6 +6,7 @@ import com.rabbitmq.stream.MessageBuilder;
 import com.rabbitmq.stream.Producer;
 import com.rabbitmq.stream.ProducerBuilder;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
@@ -20,7 +21,7 @@ import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.HeaderFilterStrategy;
 import org.apache.camel.support.DefaultAsyncProducer;
-import org.apache.camel.support.DefaultHeaderFilterStrategy;
+import org.apache.camel.Expression;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +50,10 @@ public class RabbitMqStreamProducer extends DefaultAsyncProducer {
 
   private final RabbitMqStreamEndpoint endpoint;
   private final RabbitMqStreamConfiguration config;
-  private final HeaderFilterStrategy headerFilter = camelHeaderFilter();
+  private final HeaderFilterStrategy headerFilter;
+  // the per-message expressions of the filterValue and routingKey options, null when not set
+  private Expression filterValue;
+  private Expression routingKey;
   private Environment environment;
   private volatile ClientProducer producer;
   // client producers for streams named by the override header, made on first use
@@ -80,6 +84,7 @@ public class RabbitMqStreamProducer extends DefaultAsyncProducer {
   public RabbitMqStreamProducer(RabbitMqStreamEndpoint endpoint) {
     super(endpoint);
     this.endpoint = endpoint;
+    this.headerFilter = endpoint.getHeaderFilterStrategy();
     this.config = endpoint.getConfiguration();
     this.named = config.getProducerName() != null && !config.getProducerName().isBlank();
   }
@@ -87,6 +92,9 @@ public class RabbitMqStreamProducer extends DefaultAsyncProducer {
   @Override
   protected void doStart() throws Exception {
     super.doStart();
+    // before the client producer: it reads the filter value through filterValue
+    filterValue = endpoint.expression("filterValue", config.getFilterValue());
+    routingKey = endpoint.expression("routingKey", config.getRoutingKey());
     environment = endpoint.acquireEnvironment();
     try {
       endpoint.ensureStream(environment);
@@ -97,7 +105,6 @@ public class RabbitMqStreamProducer extends DefaultAsyncProducer {
       environment = null;
       throw e;
     }
-    RabbitMqStreamEndpoint.Options o = endpoint.options();
     retryScheduler =
         endpoint
             .getCamelContext()
@@ -107,20 +114,19 @@ public class RabbitMqStreamProducer extends DefaultAsyncProducer {
         new ConfirmedPublisher(
             "rabbitmq-stream producer on " + config.getStream(),
             config.isRetryUnconfirmed(),
-            o.retryDelay,
-            o.maxRetryDelay,
+            Duration.ofMillis(config.getRetryDelay()),
+            Duration.ofMillis(config.getMaxRetryDelay()),
             retryScheduler);
   }
 
   /** A client producer on {@code stream} (the endpoint's, or an override) with the endpoint's options. */
   private ClientProducer newClientProducer(String stream) {
-    RabbitMqStreamEndpoint.Options o = endpoint.options();
     ProducerBuilder builder = environment.producerBuilder();
     if (config.isSuperStream()) {
       ProducerBuilder.RoutingConfiguration routing =
           builder.superStream(stream).routing(m -> stringProperty(m, APP_PROPERTY_ROUTING_KEY));
       routing =
-          o.routingStrategy == RabbitMqStreamEndpoint.RoutingStrategy.KEY
+          config.getRoutingStrategy() == RabbitMqStreamRoutingStrategy.KEY
               ? routing.key()
               : routing.hash();
       builder = routing.producerBuilder();
@@ -133,14 +139,14 @@ public class RabbitMqStreamProducer extends DefaultAsyncProducer {
     }
     builder
         .subEntrySize(config.getSubEntrySize())
-        .compression(config.getSubEntrySize() > 1 ? o.compression : null)
+        .compression(config.getSubEntrySize() > 1 ? config.getCompression() : null)
         .batchSize(config.getBatchSize())
-        .batchPublishingDelay(o.batchPublishingDelay)
+        .batchPublishingDelay(Duration.ofMillis(config.getBatchPublishingDelay()))
         .dynamicBatch(config.isDynamicBatch())
         .maxUnconfirmedMessages(config.getMaxUnconfirmedMessages())
-        .confirmTimeout(o.confirmTimeout)
-        .enqueueTimeout(o.enqueueTimeout);
-    if (o.filterValue != null) {
+        .confirmTimeout(Duration.ofMillis(config.getConfirmTimeout()))
+        .enqueueTimeout(Duration.ofMillis(config.getEnqueueTimeout()));
+    if (filterValue != null) {
       String property = config.getFilterValueProperty();
       // the value travels as an application property too: the consumer's post-filter needs it
       builder.filterValue(m -> stringProperty(m, property));
@@ -371,7 +377,6 @@ public class RabbitMqStreamProducer extends DefaultAsyncProducer {
   private Message toStreamMessage(Exchange exchange, Producer target, byte[] body, Long publishingId)
       throws Exception {
     org.apache.camel.Message in = exchange.getMessage();
-    RabbitMqStreamEndpoint.Options o = endpoint.options();
     MessageBuilder mb = target.messageBuilder();
     if (publishingId != null) {
       mb.publishingId(publishingId);
@@ -419,8 +424,8 @@ public class RabbitMqStreamProducer extends DefaultAsyncProducer {
       app = app == null ? mb.applicationProperties() : app;
       app.entry(RabbitMqStreamConstants.APP_PROPERTY_PUBLISHING_ID, publishingId.longValue());
     }
-    if (o.filterValue != null) {
-      String fv = o.filterValue.evaluate(exchange, String.class);
+    if (filterValue != null) {
+      String fv = filterValue.evaluate(exchange, String.class);
       if (fv != null) {
         app = app == null ? mb.applicationProperties() : app;
         app.entry(config.getFilterValueProperty(), fv);
@@ -428,8 +433,8 @@ public class RabbitMqStreamProducer extends DefaultAsyncProducer {
     }
     if (config.isSuperStream()) {
       String key =
-          o.routingKey != null
-              ? o.routingKey.evaluate(exchange, String.class)
+          routingKey != null
+              ? routingKey.evaluate(exchange, String.class)
               : in.getHeader(RabbitMqStreamConstants.ROUTING_KEY, String.class);
       if (key == null) {
         throw new IllegalArgumentException(
@@ -480,13 +485,6 @@ public class RabbitMqStreamProducer extends DefaultAsyncProducer {
   }
 
   /** Keeps Camel's own headers (Camel*, org.apache.camel.*) out of application properties. */
-  static HeaderFilterStrategy camelHeaderFilter() {
-    DefaultHeaderFilterStrategy filter = new DefaultHeaderFilterStrategy();
-    filter.setOutFilterStartsWith(DefaultHeaderFilterStrategy.CAMEL_FILTER_STARTS_WITH);
-    filter.setInFilterStartsWith(DefaultHeaderFilterStrategy.CAMEL_FILTER_STARTS_WITH);
-    return filter;
-  }
-
   static String stringProperty(Message m, String name) {
     Map<String, Object> app = m.getApplicationProperties();
     if (app == null) {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Options really bind from URIs and component properties (no generated configurers here). */
+/** Options bind from URIs and component properties through the generated configurers. */
 class RabbitMqStreamEndpointTest {
 
   private CamelContext context;
@@ -38,11 +38,12 @@ class RabbitMqStreamEndpointTest {
     RabbitMqStreamEndpoint e =
         context.getEndpoint(
             "rabbitmq-stream:ticks?host=h1&port=5553&username=u&password=RAW(p&w)&virtualHost=v"
-                + "&tls=true&tlsTrustAll=true&declare=true&maxAge=24h&maxLengthBytes=10gb"
-                + "&maxSegmentSizeBytes=500mb&producerName=p1&subEntrySize=10&compression=zstd"
+                + "&tls=true&tlsTrustAll=true&declare=true&maxAge=24h&maxLengthBytes=10000000000"
+                + "&maxSegmentSizeBytes=500000000&producerName=p1&subEntrySize=10&compression=zstd"
                 + "&batchSize=50&batchPublishingDelay=20ms&dynamicBatch=false"
                 + "&maxUnconfirmedMessages=500&confirmTimeout=5s&enqueueTimeout=2s"
                 + "&offset=offset:7&consumerName=c1&singleActiveConsumer=true&offsetTracking=manual"
+                + "&allowManualCommit=true&batching=true&batchMaxSize=250&batchTimeout=50ms"
                 + "&autoCommitMessageCount=10&autoCommitFlushInterval=1s&filterValues=A,B"
                 + "&filterMatchUnfiltered=true&initialCredits=2&filterValueProperty=sym",
             RabbitMqStreamEndpoint.class);
@@ -67,14 +68,20 @@ class RabbitMqStreamEndpointTest {
     assertThat(c.isFilterMatchUnfiltered()).isTrue();
     assertThat(c.getInitialCredits()).isEqualTo(2);
     assertThat(c.getFilterValueProperty()).isEqualTo("sym");
-    RabbitMqStreamEndpoint.Options o = e.options();
-    assertThat(o.offset).isEqualTo(OffsetSpecification.offset(7));
-    assertThat(o.compression).isEqualTo(Compression.ZSTD);
-    assertThat(o.maxLengthBytes.toBytes()).isEqualTo(10_000_000_000L);
-    assertThat(o.maxSegmentSizeBytes.toBytes()).isEqualTo(500_000_000L);
-    assertThat(o.maxAge).hasHours(24);
-    assertThat(o.offsetTracking).isEqualTo(RabbitMqStreamEndpoint.OffsetTracking.MANUAL);
-    assertThat(o.filterValues).containsExactly("A", "B");
+    assertThat(e.offsetSpecification()).isEqualTo(OffsetSpecification.offset(7));
+    assertThat(c.getCompression()).isEqualTo(Compression.ZSTD);
+    assertThat(c.getMaxLengthBytes()).isEqualTo(10_000_000_000L);
+    assertThat(c.getMaxSegmentSizeBytes()).isEqualTo(500_000_000L);
+    assertThat(c.getMaxAge()).isEqualTo(24 * 3_600_000L);
+    assertThat(c.getBatchPublishingDelay()).isEqualTo(20);
+    assertThat(c.getConfirmTimeout()).isEqualTo(5_000);
+    assertThat(c.getAutoCommitFlushInterval()).isEqualTo(1_000);
+    assertThat(c.getOffsetTracking()).isEqualTo(RabbitMqStreamOffsetTracking.MANUAL);
+    assertThat(c.isAllowManualCommit()).isTrue();
+    assertThat(c.isBatching()).isTrue();
+    assertThat(c.getBatchMaxSize()).isEqualTo(250);
+    assertThat(c.getBatchTimeout()).isEqualTo(50);
+    assertThat(e.filterValues()).containsExactly("A", "B");
   }
 
   @Test
@@ -85,23 +92,23 @@ class RabbitMqStreamEndpointTest {
                 + "&routingKey=${header.region}&filterValue=${header.symbol}",
             RabbitMqStreamEndpoint.class);
     assertThat(e.getConfiguration().isSuperStream()).isTrue();
-    assertThat(e.options().partitionKeys).containsExactly("eu", "us", "asia");
-    assertThat(e.options().routingStrategy).isEqualTo(RabbitMqStreamEndpoint.RoutingStrategy.KEY);
-    assertThat(e.options().routingKey).isNotNull();
-    assertThat(e.options().filterValue).isNotNull();
+    assertThat(e.partitionKeys()).containsExactly("eu", "us", "asia");
+    assertThat(e.getConfiguration().getRoutingStrategy()).isEqualTo(RabbitMqStreamRoutingStrategy.KEY);
+    assertThat(e.expression("routingKey", e.getConfiguration().getRoutingKey())).isNotNull();
+    assertThat(e.expression("filterValue", e.getConfiguration().getFilterValue())).isNotNull();
   }
 
   @Test
   void componentDefaultsAreCopiedNotShared() {
     RabbitMqStreamComponent component = context.getComponent("rabbitmq-stream", RabbitMqStreamComponent.class);
-    component.setHost("broker-a");
+    component.getConfiguration().setHost("broker-a");
     RabbitMqStreamEndpoint a =
         context.getEndpoint("rabbitmq-stream:a?port=6000", RabbitMqStreamEndpoint.class);
     RabbitMqStreamEndpoint b = context.getEndpoint("rabbitmq-stream:b", RabbitMqStreamEndpoint.class);
     assertThat(a.getConfiguration().getHost()).isEqualTo("broker-a");
     assertThat(a.getConfiguration().getPort()).isEqualTo(6000);
     assertThat(b.getConfiguration().getPort()).isEqualTo(5552);
-    assertThat(component.getPort()).isEqualTo(5552);
+    assertThat(component.getConfiguration().getPort()).isEqualTo(5552);
   }
 
   @Test
@@ -115,16 +122,20 @@ class RabbitMqStreamEndpointTest {
     org.apache.camel.support.PropertyBindingSupport.build()
         .withCamelContext(ctx)
         .withTarget(component)
+        // as Camel Main binds camel.component.rabbitmq-stream.*: through the generated configurer
+        .withConfigurer(
+            org.apache.camel.support.PluginHelper.getConfigurerResolver(ctx)
+                .resolvePropertyConfigurer("rabbitmq-stream-component", ctx))
         .withProperty("host", "{{marketwire.rabbitmq.host}}")
         .withProperty("port", "5999")
         .withProperty("virtualHost", "md")
         .withProperty("password", "secret")
-        .withProperty("configuration.offset", "first")
+        .withProperty("offset", "first")
         .bind();
     assertThat(component.getConfiguration().getOffset()).isEqualTo("first");
-    assertThat(component.getHost()).isEqualTo("broker-x");
-    assertThat(component.getPort()).isEqualTo(5999);
-    assertThat(component.getVirtualHost()).isEqualTo("md");
+    assertThat(component.getConfiguration().getHost()).isEqualTo("broker-x");
+    assertThat(component.getConfiguration().getPort()).isEqualTo(5999);
+    assertThat(component.getConfiguration().getVirtualHost()).isEqualTo("md");
     ctx.close();
   }
 
@@ -134,18 +145,23 @@ class RabbitMqStreamEndpointTest {
         .hasStackTraceContaining("option offset")
         .hasStackTraceContaining("first, last, next");
     assertThatThrownBy(() -> context.getEndpoint("rabbitmq-stream:t?compression=brotli&subEntrySize=5"))
-        .hasStackTraceContaining("option compression")
-        .hasStackTraceContaining("zstd");
+        .hasStackTraceContaining("compression")
+        .hasStackTraceContaining("brotli");
     assertThatThrownBy(() -> context.getEndpoint("rabbitmq-stream:t?compression=gzip"))
         .hasStackTraceContaining("subEntrySize > 1");
     assertThatThrownBy(() -> context.getEndpoint("rabbitmq-stream:t?maxAge=forever"))
-        .hasStackTraceContaining("option maxAge");
+        .hasStackTraceContaining("maxAge");
+    assertThatThrownBy(() -> context.getEndpoint("rabbitmq-stream:t?maxLengthBytes=10gb"))
+        .hasStackTraceContaining("maxLengthBytes");
+    assertThatThrownBy(() -> context.getEndpoint("rabbitmq-stream:t?allowManualCommit=true&consumerName=c"))
+        .hasStackTraceContaining("offsetTracking=MANUAL");
     assertThatThrownBy(() -> context.getEndpoint("rabbitmq-stream:t?singleActiveConsumer=true"))
         .hasStackTraceContaining("consumerName");
     assertThatThrownBy(() -> context.getEndpoint("rabbitmq-stream:t?nosuchoption=1"))
         .hasStackTraceContaining("nosuchoption");
     assertThatThrownBy(() -> context.getEndpoint("rabbitmq-stream:t?offsetTracking=sometimes"))
-        .hasStackTraceContaining("auto, manual, none");
+        .hasStackTraceContaining("offsetTracking")
+        .hasStackTraceContaining("sometimes");
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.marketwire.component.stream.RabbitMqStreamConstants;
+import io.marketwire.component.stream.RabbitMqStreamManualCommit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -130,7 +131,7 @@ class RabbitMqStreamConsumerIT extends RabbitMqStreamITSupport {
   }
 
   @Test
-  void manualTrackingStoresOnlyWhenTheRouteAsks() throws Exception {
+  void manualCommitStoresOnlyWhenTheRouteCommits() throws Exception {
     String stream = createStream("manual");
     publish(stream, 20, i -> "m" + i);
     CamelContext context = newContext();
@@ -138,13 +139,15 @@ class RabbitMqStreamConsumerIT extends RabbitMqStreamITSupport {
         new RouteBuilder() {
           @Override
           public void configure() {
-            from("rabbitmq-stream:" + stream + "?offset=first&consumerName=man&offsetTracking=manual")
+            from("rabbitmq-stream:" + stream + "?offset=first&consumerName=man&offsetTracking=manual&allowManualCommit=true")
                 .process(
                     e -> {
                       received.add(e.copy());
                       // store at offset 9 only: a restart resumes at 10
                       if (e.getIn().getHeader(RabbitMqStreamConstants.OFFSET, Long.class) == 9L) {
-                        e.getMessage().setHeader(RabbitMqStreamConstants.STORE_OFFSET, true);
+                        e.getIn()
+                            .getHeader(RabbitMqStreamConstants.MANUAL_COMMIT, RabbitMqStreamManualCommit.class)
+                            .commit();
                       }
                     });
           }
@@ -154,25 +157,6 @@ class RabbitMqStreamConsumerIT extends RabbitMqStreamITSupport {
     await().atMost(Duration.ofSeconds(10)).until(() -> storedOffset(stream, "man") == 9L);
     context.stop();
     assertThat(storedOffset(stream, "man")).isEqualTo(9L);
-  }
-
-  private long storedOffset(String stream, String name) {
-    var c =
-        admin.consumerBuilder()
-            .stream(stream)
-            .name(name)
-            .manualTrackingStrategy()
-            .builder()
-            .offset(com.rabbitmq.stream.OffsetSpecification.next())
-            .messageHandler((ctx, m) -> {})
-            .build();
-    try {
-      return c.storedOffset();
-    } catch (com.rabbitmq.stream.NoOffsetException e) {
-      return -1;
-    } finally {
-      c.close();
-    }
   }
 
   @Test
@@ -218,7 +202,7 @@ class RabbitMqStreamConsumerIT extends RabbitMqStreamITSupport {
     consume(
         "rabbitmq-stream:"
             + stream
-            + "?declare=true&maxAge=24h&maxLengthBytes=10gb&maxSegmentSizeBytes=500mb");
+            + "?declare=true&maxAge=24h&maxLengthBytes=10000000000&maxSegmentSizeBytes=500000000");
     assertThat(admin.streamExists(stream)).isTrue();
   }
 

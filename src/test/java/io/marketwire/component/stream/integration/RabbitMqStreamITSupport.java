@@ -93,16 +93,36 @@ abstract class RabbitMqStreamITSupport {
     return name;
   }
 
+  /** The offset the broker stored for consumer {@code name} on {@code stream}, -1 if none. */
+  long storedOffset(String stream, String name) {
+    var c =
+        admin.consumerBuilder()
+            .stream(stream)
+            .name(name)
+            .manualTrackingStrategy()
+            .builder()
+            .offset(com.rabbitmq.stream.OffsetSpecification.next())
+            .messageHandler((ctx, m) -> {})
+            .build();
+    try {
+      return c.storedOffset();
+    } catch (com.rabbitmq.stream.NoOffsetException e) {
+      return -1;
+    } finally {
+      c.close();
+    }
+  }
+
   /** A Camel context whose rabbitmq-stream component points at the test broker. */
   CamelContext newContext() {
     CamelContext context = new DefaultCamelContext();
     RabbitMqStreamComponent component = new RabbitMqStreamComponent();
-    component.setHost(BROKER.rabbitHost());
-    component.setPort(BROKER.streamPort());
-    component.setUsername(BROKER.rabbitUsername());
-    component.setPassword(BROKER.rabbitPassword());
-    component.setVirtualHost(BROKER.virtualHost());
-    component.setTls(BROKER.rabbitTls());
+    component.getConfiguration().setHost(BROKER.rabbitHost());
+    component.getConfiguration().setPort(BROKER.streamPort());
+    component.getConfiguration().setUsername(BROKER.rabbitUsername());
+    component.getConfiguration().setPassword(BROKER.rabbitPassword());
+    component.getConfiguration().setVirtualHost(BROKER.virtualHost());
+    component.getConfiguration().setTls(BROKER.rabbitTls());
     context.addComponent("rabbitmq-stream", component);
     contexts.add(context);
     return context;
