@@ -322,6 +322,7 @@ class TlsIT {
         .rabbitConnectionFactory(
             brokers.rabbitHost(),
             port,
+            "",
             brokers.virtualHost(),
             brokers.rabbitUsername(),
             brokers.rabbitPassword(),

@@ -51,6 +51,8 @@ public class RabbitMqStreamConfiguration implements Cloneable {
   private String maxLengthBytes;
   @UriParam(label = "common", description = "Segment size when declaring: e.g. 500mb (at most 3gb).")
   private String maxSegmentSizeBytes;
+  @UriParam(label = "common", description = "Replicas when declaring (x-initial-cluster-size): 3 on a three-node cluster, 1 on one node; 0 leaves it to the broker (every node).", defaultValue = "0")
+  private int initialClusterSize;
   @UriParam(label = "producer", description = "Name of the producer; enables deduplication by publishing id (header CamelRabbitMqStreamPublishingId, else the producer's own sequence continuing from the last id the broker stored for this name). Use one instance per name.")
   private String producerName;
   @UriParam(label = "producer", description = "Messages per sub-entry; above 1, sub-entry batching with the chosen compression.", defaultValue = "1")
@@ -274,6 +276,15 @@ public class RabbitMqStreamConfiguration implements Cloneable {
   /** Segment size when declaring: e.g. 500mb (at most 3gb). */
   public void setMaxSegmentSizeBytes(String maxSegmentSizeBytes) {
     this.maxSegmentSizeBytes = maxSegmentSizeBytes;
+  }
+
+  public int getInitialClusterSize() {
+    return initialClusterSize;
+  }
+
+  /** Replicas when declaring (x-initial-cluster-size); 0 leaves it to the broker. */
+  public void setInitialClusterSize(int initialClusterSize) {
+    this.initialClusterSize = initialClusterSize;
   }
 
   public String getProducerName() {

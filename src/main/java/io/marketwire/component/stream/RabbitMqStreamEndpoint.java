@@ -124,7 +124,7 @@ public class RabbitMqStreamEndpoint extends DefaultEndpoint implements org.apach
       } else {
         creator = creator.superStream().partitions(o.partitionKeys.size()).creator();
       }
-      create(applyRetention(creator, o), stream);
+      create(withReplicas(applyRetention(creator, o)), stream);
     } else {
       ensurePlainStream(environment, stream);
     }
@@ -144,7 +144,13 @@ public class RabbitMqStreamEndpoint extends DefaultEndpoint implements org.apach
           "Stream '" + stream + "' does not exist; create it or set declare=true");
     }
     LOG.info("Declaring stream '{}'", stream);
-    create(applyRetention(environment.streamCreator().stream(stream), options()), stream);
+    create(withReplicas(applyRetention(environment.streamCreator().stream(stream), options())), stream);
+  }
+
+  /** x-initial-cluster-size when configured; otherwise the broker's default (every node). */
+  private StreamCreator withReplicas(StreamCreator creator) {
+    int replicas = configuration.getInitialClusterSize();
+    return replicas > 0 ? creator.initialMemberCount(replicas) : creator;
   }
 
   private static StreamCreator applyRetention(StreamCreator creator, Options o) {
