@@ -134,8 +134,12 @@ redis_apply_and_up() { apply_config; redis_up; }
 
 # cluster_node ACTION I: one node of the cluster, for the cluster tests
 cluster_node() {
-  local action=${1:?node stop|start|kill|pid I} i=${2:?node number}
+  local action=${1:?node stop|start|kill|pid|cli I} i=${2:?node number}
   case $action in
+    # cli I TOOL ARGS: rabbitmqctl, rabbitmq-streams, rabbitmq-diagnostics... against node I
+    cli)
+      local tool=${3:?cli I rabbitmqctl|rabbitmq-streams|rabbitmq-diagnostics|rabbitmq-queues ARGS}; shift 3
+      in_chroot env HOME=/var/lib/rabbitmq "/usr/lib/rabbitmq/bin/$tool" -n "$(node_name "$i")" "$@" ;;
     stop) log "stopping $(node_name "$i")"; stop_node "$i" ;;
     start)
       mount_proc; write_definitions; start_node "$i"
@@ -143,6 +147,6 @@ cluster_node() {
       log "$(node_name "$i") is up" ;;
     kill) local pid; pid=$(node_pid "$i") || die "$(node_name "$i") is not running"; kill -9 "$pid"; log "killed $(node_name "$i") (pid $pid)" ;;
     pid) node_pid "$i" || die "$(node_name "$i") is not running"; echo ;;
-    *) die "node stop|start|kill|pid I" ;;
+    *) die "node stop|start|kill|pid I, or node cli I TOOL ARGS" ;;
   esac
 }
