@@ -30,27 +30,6 @@ public record BrokerSettings(
     List<String> amqpAddresses,
     List<String> streamUris) {
 
-  /** One RabbitMQ node at {@code rabbitHost}. */
-  public BrokerSettings(
-      String rabbitHost,
-      int amqpPort,
-      int streamPort,
-      int managementPort,
-      String virtualHost,
-      String rabbitUsername,
-      String rabbitPassword,
-      boolean rabbitTls,
-      String redisHost,
-      int redisPort,
-      String redisPassword,
-      boolean redisTls,
-      TlsSettings tls) {
-    this(
-        rabbitHost, amqpPort, streamPort, managementPort, virtualHost, rabbitUsername,
-        rabbitPassword, rabbitTls, redisHost, redisPort, redisPassword, redisTls, tls,
-        List.of(), List.of());
-  }
-
   public BrokerSettings {
     amqpAddresses = List.copyOf(amqpAddresses);
     streamUris = List.copyOf(streamUris);
