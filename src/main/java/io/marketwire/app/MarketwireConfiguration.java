@@ -31,6 +31,7 @@ public class MarketwireConfiguration implements CamelConfiguration {
   public CachingConnectionFactory rabbitConnectionFactory(
       @PropertyInject("marketwire.rabbitmq.host") String host,
       @PropertyInject("marketwire.rabbitmq.port") int port,
+      @PropertyInject(value = "marketwire.rabbitmq.addresses", defaultValue = "") String addresses,
       @PropertyInject("marketwire.rabbitmq.virtual-host") String virtualHost,
       @PropertyInject("marketwire.rabbitmq.username") String username,
       @PropertyInject("marketwire.rabbitmq.password") String password,
@@ -40,6 +41,12 @@ public class MarketwireConfiguration implements CamelConfiguration {
       @BeanInject("tlsSettings") TlsSettings tlsSettings)
       throws Exception {
     CachingConnectionFactory factory = new CachingConnectionFactory(host, port);
+    if (!addresses.isBlank()) {
+      // a cluster: each connection goes to a node picked at random and recovers to another
+      factory.setAddresses(addresses);
+      factory.setAddressShuffleMode(
+          org.springframework.amqp.rabbit.connection.AbstractConnectionFactory.AddressShuffleMode.RANDOM);
+    }
     factory.setVirtualHost(virtualHost);
     factory.setUsername(username);
     factory.setPassword(password);

@@ -3,10 +3,15 @@ package io.marketwire.config;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SslVerifyMode;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * How to reach RabbitMQ and Redis, read from the layered configuration. One record so that the
  * app, the commands, the tests and the benchmarks all connect the same way.
+ *
+ * <p>On a cluster ({@code config/application-cluster.properties}) {@code amqpAddresses} and
+ * {@code streamUris} name every node; on one node they are empty and host and ports apply.
  */
 public record BrokerSettings(
     String rabbitHost,
@@ -21,7 +26,14 @@ public record BrokerSettings(
     int redisPort,
     String redisPassword,
     boolean redisTls,
-    TlsSettings tls) {
+    TlsSettings tls,
+    List<String> amqpAddresses,
+    List<String> streamUris) {
+
+  public BrokerSettings {
+    amqpAddresses = List.copyOf(amqpAddresses);
+    streamUris = List.copyOf(streamUris);
+  }
 
   public static BrokerSettings from(LayeredProperties config) {
     return new BrokerSettings(
@@ -37,7 +49,28 @@ public record BrokerSettings(
         config.getInt("marketwire.redis.port", 6379),
         config.get("marketwire.redis.password", ""),
         config.getBoolean("marketwire.redis.tls", false),
-        TlsSettings.from(config));
+        TlsSettings.from(config),
+        list(config.get("marketwire.rabbitmq.addresses", "")),
+        list(config.get("marketwire.rabbitmq.stream-uris", "")));
+  }
+
+  /** Comma-separated values, blanks dropped. */
+  static List<String> list(String commaSeparated) {
+    return Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
+  }
+
+  /**
+   * Every AMQP node as {@code host:port,host:port}, the form of amqp-client's {@code
+   * Address.parseAddresses} and Spring's {@code setAddresses}: a connection goes to the first that
+   * answers and recovers to another. One node: {@code rabbitHost:amqpPort}.
+   */
+  public String amqpAddressList() {
+    return amqpAddresses.isEmpty() ? rabbitHost + ":" + amqpPort : String.join(",", amqpAddresses);
+  }
+
+  /** Whether more than one RabbitMQ node is configured. */
+  public boolean cluster() {
+    return amqpAddresses.size() > 1 || streamUris.size() > 1;
   }
 
   /** Settings for the current working directory's {@code config/} and the active profile. */
@@ -108,6 +141,7 @@ public record BrokerSettings(
         + redisTls
         + ", "
         + tls
+        + (cluster() ? ", nodes=" + amqpAddressList() : "")
         + "]";
   }
 }

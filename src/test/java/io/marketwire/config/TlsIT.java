@@ -309,6 +309,7 @@ class TlsIT {
         .rabbitConnectionFactory(
             brokers.rabbitHost(),
             port,
+            "",
             brokers.virtualHost(),
             brokers.rabbitUsername(),
             brokers.rabbitPassword(),
@@ -335,7 +336,8 @@ class TlsIT {
     return new BrokerSettings(
         brokers.rabbitHost(), brokers.amqpPort(), streamPort, brokers.managementPort(),
         brokers.virtualHost(), brokers.rabbitUsername(), brokers.rabbitPassword(), true,
-        brokers.redisHost(), brokers.redisPort(), brokers.redisPassword(), true, tls);
+        brokers.redisHost(), brokers.redisPort(), brokers.redisPassword(), true, tls,
+        brokers.amqpAddresses(), brokers.streamUris());
   }
 
   /** The attempt fails, and somewhere in its causes is the message naming the connection. */
