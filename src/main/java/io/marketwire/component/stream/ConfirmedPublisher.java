@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
  */
 final class ConfirmedPublisher {
 
+  private static final ThreadLocal<Boolean> IN_CALLBACK = ThreadLocal.withInitial(() -> false);
+
   private static final Logger LOG = LoggerFactory.getLogger(ConfirmedPublisher.class);
 
   /** Confirmation codes a later attempt can succeed after. */
@@ -166,13 +168,30 @@ final class ConfirmedPublisher {
     }
   }
 
+  /**
+   * Whether this thread is running a confirm outcome, i.e. the rest of an asynchronous route. A
+   * synchronous send from here would wait for a confirm that this very thread has to deliver.
+   */
+  static boolean inConfirmCallback() {
+    return IN_CALLBACK.get();
+  }
+
+  private static void runOutcome(Runnable outcome) {
+    IN_CALLBACK.set(true);
+    try {
+      outcome.run();
+    } finally {
+      IN_CALLBACK.set(false);
+    }
+  }
+
   private void settle(Pending pending, ConfirmationStatus status) {
     if (status.isConfirmed()) {
       synchronized (this) {
         inFlight--;
         notifyAll();
       }
-      pending.outcome().confirmed();
+      runOutcome(pending.outcome()::confirmed);
       return;
     }
     short code = status.getCode();
@@ -195,7 +214,7 @@ final class ConfirmedPublisher {
       }
       notifyAll();
     }
-    pending.outcome().failed(code);
+    runOutcome(() -> pending.outcome().failed(code));
   }
 
   private void scheduleRound(Duration delay) {

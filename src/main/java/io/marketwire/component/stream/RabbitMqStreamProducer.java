@@ -192,6 +192,16 @@ public class RabbitMqStreamProducer extends DefaultAsyncProducer {
 
   @Override
   public boolean process(Exchange exchange, AsyncCallback callback) {
+    if (config.isSynchronous() && ConfirmedPublisher.inConfirmCallback()) {
+      exchange.setException(
+          new IllegalStateException(
+              "synchronous send to "
+                  + config.getStream()
+                  + " on the thread that delivers confirms would wait for itself: an earlier"
+                  + " rabbitmq-stream producer in this route is asynchronous; make it synchronous=true"));
+      callback.done(true);
+      return true;
+    }
     ClientProducer target;
     List<byte[]> bodies;
     try {

@@ -245,4 +245,29 @@ class RabbitMqStreamProducerIT extends RabbitMqStreamITSupport {
     assertThatThrownBy(() -> templateFor("rabbitmq-stream:" + stream))
         .hasStackTraceContaining("does not exist");
   }
+
+  @Test
+  void aSynchronousSendAfterAnAsynchronousOneFailsInsteadOfWaitingForItself() throws Exception {
+    // the rest of the route after an asynchronous send runs on the thread that delivers confirms:
+    // a synchronous send there used to wait for ever, stalling every producer's confirms
+    String first = createStream("async-first");
+    String second = createStream("sync-second");
+    CamelContext context = newContext();
+    context.addRoutes(
+        new RouteBuilder() {
+          @Override
+          public void configure() {
+            from("direct:both")
+                .to("rabbitmq-stream:" + first)
+                .to("rabbitmq-stream:" + second + "?synchronous=true");
+          }
+        });
+    context.start();
+    ProducerTemplate template = context.createProducerTemplate();
+    assertThatThrownBy(() -> template.sendBody("direct:both", "x"))
+        .hasStackTraceContaining("would wait for itself");
+    // the first send was confirmed and nothing else is stuck: the first stream takes more
+    template.sendBody("rabbitmq-stream:" + first, "y");
+    assertThat(readAll(first, 2)).containsExactly("x", "y");
+  }
 }
