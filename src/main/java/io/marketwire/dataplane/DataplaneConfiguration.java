@@ -102,6 +102,7 @@ public class DataplaneConfiguration implements CamelConfiguration {
 
     WdsHub wds = new WdsHub(authenticator, s.get("marketwire.dataplane.wds.path", "/ws/data"), prefix, "wds-fanout");
     context.getRegistry().bind("wdsHub", wds);
+    context.getRegistry().bind("dataPlanePanel", new DataPlanePanel(s.get("marketwire.dataplane.queue-prefix", "mdq."), prefix, wds, "wds-fanout"));
     context.getRegistry().bind("controlPlane", new ControlPlane(authenticator, s.get("marketwire.dataplane.wds.url", ""), context));
     // the app's widget scripts, with the SCP route that serves the app
     PlatformRouter.attachWhenRouteLoaded(context, "scp-app", AppAssets::attach);
