@@ -25,7 +25,7 @@ import picocli.CommandLine.Command;
       io.marketwire.dataplane.DataplaneCommands.Mdp.class,
       io.marketwire.dataplane.DataplaneCommands.Wds.class,
       io.marketwire.dataplane.DataplaneCommands.Scp.class,
-      io.marketwire.dashboard.DashboardCommand.class,
+      DashboardCommand.class,
       io.marketwire.quotes.QuotesCommands.class,
       io.marketwire.chaos.ChaosCommand.class
     })

@@ -22,9 +22,6 @@ final class QueueDepths {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** One queue as the management API reports it. */
-  record Depth(String type, long messages, long ready, long unacked, long consumers) {}
-
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
   private final URI uri;
   private final String authorization;
@@ -34,29 +31,22 @@ final class QueueDepths {
     this.uri =
         URI.create(
             "http://" + host + ":" + port + "/api/queues/" + encodedVhost
-                + "?columns=name,type,messages,messages_ready,messages_unacknowledged,consumers");
+                + "?columns=name,messages");
     this.authorization =
         "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Queue name to depth; throws when the management API cannot be reached or refuses. */
-  Map<String, Depth> read() throws Exception {
+  /** Messages per queue or stream name; throws when the management API cannot be reached or refuses. */
+  Map<String, Long> read() throws Exception {
     HttpRequest request =
         HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).header("Authorization", authorization).GET().build();
     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
       throw new IllegalStateException("management API answered HTTP " + response.statusCode());
     }
-    Map<String, Depth> out = new LinkedHashMap<>();
+    Map<String, Long> out = new LinkedHashMap<>();
     for (JsonNode q : JSON.readTree(response.body())) {
-      out.put(
-          q.path("name").asText(),
-          new Depth(
-              q.path("type").asText("classic"),
-              q.path("messages").asLong(0),
-              q.path("messages_ready").asLong(0),
-              q.path("messages_unacknowledged").asLong(0),
-              q.path("consumers").asLong(0)));
+      out.put(q.path("name").asText(), q.path("messages").asLong(0));
     }
     return out;
   }

@@ -7,6 +7,7 @@ import io.marketwire.dataplane.processors.MdpState;
 import io.marketwire.dataplane.processors.QuoteProcessor;
 import io.marketwire.dataplane.processors.ScannerProcessor;
 import io.marketwire.dataplane.processors.TradeProcessor;
+import io.marketwire.dataplane.scp.ControlPlane;
 import io.marketwire.dataplane.upstream.UpstreamServer;
 import io.marketwire.dataplane.wds.WdsHub;
 import io.marketwire.source.Pacer;
@@ -14,7 +15,6 @@ import io.marketwire.source.TimeWindow;
 import io.marketwire.web.AccessGuard;
 import io.marketwire.web.AppAssets;
 import io.marketwire.web.Authenticator;
-import io.marketwire.web.ControlPlane;
 import io.marketwire.web.LoginThrottle;
 import io.marketwire.web.PlatformRouter;
 import io.marketwire.web.TokenService;
@@ -102,6 +102,7 @@ public class DataplaneConfiguration implements CamelConfiguration {
 
     WdsHub wds = new WdsHub(authenticator, s.get("marketwire.dataplane.wds.path", "/ws/data"), prefix, "wds-fanout");
     context.getRegistry().bind("wdsHub", wds);
+    context.getRegistry().bind("dataPlanePanel", new DataPlanePanel(s.get("marketwire.dataplane.queue-prefix", "mdq."), prefix, wds, "wds-fanout"));
     context.getRegistry().bind("controlPlane", new ControlPlane(authenticator, s.get("marketwire.dataplane.wds.url", ""), context));
     // the app's widget scripts, with the SCP route that serves the app
     PlatformRouter.attachWhenRouteLoaded(context, "scp-app", AppAssets::attach);

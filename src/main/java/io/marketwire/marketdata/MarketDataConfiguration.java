@@ -7,9 +7,12 @@ import io.marketwire.audit.AuditState;
 import io.marketwire.audit.TradingActivitySimulator;
 import io.marketwire.component.stream.RabbitMqStreamComponent;
 import io.marketwire.component.stream.RabbitMqStreamConstants;
+import io.marketwire.dashboard.DashboardPanel;
 import io.marketwire.model.MarketDataCodec;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -112,6 +115,42 @@ public class MarketDataConfiguration implements CamelConfiguration, CamelContext
         new StreamConsumers(ctx),
         () -> ctx.getRegistry().findSingleByType(MeterRegistry.class),
         warnThreshold);
+  }
+
+  // the dashboard's market-data panels (docs/dashboard.md)
+  @BindToRegistry("marketDataTotalsPanel")
+  public DashboardPanel totalsPanel(@PropertyInject("marketwire.market-data.stream") String stream) {
+    return new MarketDataTotalsPanel(stream);
+  }
+
+  @BindToRegistry("marketDataConsumersPanel")
+  public DashboardPanel consumersPanel() {
+    return new MarketDataConsumersPanel();
+  }
+
+  @BindToRegistry("vwapSymbolsPanel")
+  public DashboardPanel vwapSymbolsPanel() {
+    return new VwapSymbolsPanel();
+  }
+
+  @BindToRegistry("priceTrendPanel")
+  public DashboardPanel priceTrendPanel(@PropertyInject("marketwire.dashboard.trend-minutes") long minutes) {
+    return new PriceTrendPanel(Duration.ofMinutes(minutes));
+  }
+
+  /** Every stream a market-data flow names. */
+  @BindToRegistry("streamSizesPanel")
+  public DashboardPanel streamSizesPanel(
+      @PropertyInject("marketwire.market-data.stream") String marketData,
+      @PropertyInject("marketwire.market-data.errors-stream") String errors,
+      @PropertyInject("marketwire.vwap.stream") String vwap,
+      @PropertyInject("marketwire.exchanges.streams.nyse") String nyse,
+      @PropertyInject("marketwire.exchanges.streams.nasdaq") String nasdaq,
+      @PropertyInject("marketwire.exchanges.streams.cboe") String cboe,
+      @PropertyInject("marketwire.exchanges.unified-stream") String unified,
+      @PropertyInject("marketwire.exchanges.nbbo-stream") String nbbo,
+      @PropertyInject("marketwire.audit.stream") String audit) {
+    return new StreamSizesPanel(List.of(marketData, errors, vwap, nyse, nasdaq, cboe, unified, nbbo, audit));
   }
 
   private CamelContext context() {

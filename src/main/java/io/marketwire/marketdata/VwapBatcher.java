@@ -31,6 +31,8 @@ public final class VwapBatcher {
 
   /** Header set by {@link #compute}: the highest stream offset in the batch. */
   public static final String BATCH_LAST_OFFSET = "MarketwireBatchLastOffset";
+  /** Redis hash of each symbol's latest batch result (JSON), which the dashboard shows too. */
+  static final String LATEST_KEY = "marketwire:vwap:latest";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -43,7 +45,7 @@ public final class VwapBatcher {
   public VwapBatcher(RedisClient redisClient, String consumerName) {
     this.redisClient = redisClient;
     this.stateKey = "marketwire:vwap:" + consumerName + ":state";
-    this.latestKey = "marketwire:vwap:latest";
+    this.latestKey = LATEST_KEY;
   }
 
   /**

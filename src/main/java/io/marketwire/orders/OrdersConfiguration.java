@@ -46,6 +46,7 @@ public class OrdersConfiguration implements CamelConfiguration {
             Integer.parseInt(props.resolveProperty("marketwire.orders.produce.unknown-region-every").orElse("0")),
             Integer.parseInt(props.resolveProperty("marketwire.orders.produce.vip-every").orElse("0"))));
     registry.bind("ordersDemo", new OrdersDemo(stats));
+    registry.bind("ordersPanel", new OrdersPanel(stats, settings));
     ConnectionFactory rabbit = registry.lookupByNameAndType("rabbitConnectionFactory", ConnectionFactory.class);
     OrdersTopology topology = new OrdersTopology(settings, rabbit);
     registry.bind("ordersTopology", topology);

@@ -43,12 +43,15 @@ public class QuotesConfiguration implements CamelConfiguration {
             integer(props, "marketwire.quotes.volume.window"),
             integer(props, "marketwire.quotes.volume.min-samples"),
             decimal(props, "marketwire.quotes.volume.spike-factor")));
-    registry.bind(
-        "technicalAnalysis",
+    TechnicalAnalysis technical =
         new TechnicalAnalysis(
             windows(props, "marketwire.quotes.technical.sma-windows"),
             windows(props, "marketwire.quotes.technical.ema-windows"),
-            integer(props, "marketwire.quotes.technical.rsi-period")));
+            integer(props, "marketwire.quotes.technical.rsi-period"));
+    registry.bind("technicalAnalysis", technical);
+    registry.bind(
+        "quotesPanel",
+        new QuotesPanel(setting(props, "marketwire.quotes.stream"), setting(props, "marketwire.quotes.alerts-stream"), technical));
     registry.bind(
         "marketEvents",
         new MarketEvents(

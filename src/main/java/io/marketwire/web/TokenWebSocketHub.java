@@ -1,6 +1,10 @@
 package io.marketwire.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.Router;
@@ -21,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * what a feed does with the messages a client sends is its {@link Listener}.
  *
  * <p>A client whose socket cannot keep up misses a frame (counted in {@link #droppedSlowClient})
- * rather than holding up the others. Thread-safe.
+ * rather than holding up the others. Sessions, delivered and dropped frames are also Micrometer
+ * meters ({@code marketwire_websocket_*{path=...}} on {@code /observe/metrics}). Thread-safe.
  */
 public final class TokenWebSocketHub {
 
@@ -62,10 +67,28 @@ public final class TokenWebSocketHub {
     return path;
   }
 
-  /** Serves the WebSocket on the platform-http router of {@code context}. */
+  /**
+   * Serves the WebSocket on the platform-http router of {@code context}, and reports its sessions,
+   * delivered and dropped frames to the context's Micrometer registry when it has one.
+   */
   public void attach(CamelContext context) {
+    attach((Router) PlatformRouter.of(context));
+    MeterRegistry meters = context.getRegistry().findSingleByType(MeterRegistry.class);
+    if (meters != null) {
+      Tags tags = Tags.of("path", path);
+      Gauge.builder("marketwire.websocket.sessions", sessions, Set::size)
+          .tags(tags).description("open sessions").register(meters);
+      FunctionCounter.builder("marketwire.websocket.delivered", delivered, AtomicLong::get)
+          .tags(tags).description("data frames written").register(meters);
+      FunctionCounter.builder("marketwire.websocket.dropped.slow.client", droppedSlowClient, AtomicLong::get)
+          .tags(tags).description("data frames skipped for a client that could not keep up").register(meters);
+    }
+  }
+
+  /** Serves the WebSocket on {@code router} (the app's is platform-http's; tests bring their own). */
+  public void attach(Router router) {
     // order -1: ahead of platform-http's own routes, which would answer the upgrade request as HTTP
-    ((Router) PlatformRouter.of(context)).route(path).order(-1).handler(this::handshake);
+    router.route(path).order(-1).handler(this::handshake);
     LOG.info("WebSocket {} (token required)", path);
   }
 
@@ -147,8 +170,14 @@ public final class TokenWebSocketHub {
 
     /** A data frame: dropped (counted) when the client cannot keep up; false when not sent. */
     public boolean send(String text) {
-      if (ws.writeQueueFull()) {
-        droppedSlowClient.incrementAndGet();
+      try {
+        if (ws.writeQueueFull()) {
+          droppedSlowClient.incrementAndGet();
+          return false;
+        }
+      } catch (IllegalStateException closed) {
+        // Vert.x throws here too for a socket closed before its close handler ran; a broadcast
+        // must go on to the other sessions
         return false;
       }
       if (write(text)) {

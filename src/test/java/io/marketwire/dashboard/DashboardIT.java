@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.marketwire.app.DashboardCommand;
 import io.marketwire.dataplane.DataplaneFixture;
 import io.marketwire.testsupport.BrokerAdmin;
 import io.marketwire.testsupport.RunningApp;

@@ -10,7 +10,7 @@ import io.marketwire.dataplane.DataplaneFixture.Client;
 import io.marketwire.dataplane.listener.MassiveConsumer;
 import io.marketwire.testsupport.LogCapture;
 import io.marketwire.testsupport.RunningApp;
-import io.marketwire.web.ControlPlane;
+import io.marketwire.dataplane.scp.ControlPlane;
 import io.marketwire.web.Role;
 import io.marketwire.web.TokenService;
 import java.net.http.HttpResponse;

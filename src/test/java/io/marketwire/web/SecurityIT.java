@@ -96,6 +96,13 @@ class SecurityIT {
         // the session ends with its token: closed with 4401 at expiry, though nothing was sent
         await().atMost(Duration.ofSeconds(TOKEN_TTL_SECONDS + 3)).until(() -> client.closeCode == TokenWebSocketHub.TOKEN_EXPIRED);
       }
+      // every socket is the one hub, which reports its sessions and frames under its path
+      String socketMetrics = get("/observe/metrics", basic("viewer", "viewer-dev")).body();
+      for (String ws : webSocketPaths(app)) {
+        for (String meter : new String[] {"marketwire_websocket_sessions", "marketwire_websocket_delivered_total", "marketwire_websocket_dropped_slow_client_total"}) {
+          assertThat(socketMetrics).as(meter + " of " + ws).containsPattern(meter + "\\{[^}]*path=\"" + java.util.regex.Pattern.quote(ws) + "\"");
+        }
+      }
       // an expired token opens nothing any more
       await().atMost(Duration.ofSeconds(TOKEN_TTL_SECONDS + 2)).until(() -> get("/api/alerts", "Bearer " + token).statusCode() == 401);
 

@@ -1,12 +1,13 @@
-package io.marketwire.dashboard;
+package io.marketwire.app;
 
-import io.marketwire.app.FlowCommand;
 import picocli.CommandLine.Command;
 
 /**
  * {@code ./marketwire dashboard}: the dashboard with the market-data flows that feed its main
  * panels (replay producer, consumers, VWAP batcher, lag) and the SCP's log-in. {@code
- * ./marketwire run} serves the same dashboard with every flow.
+ * ./marketwire run} serves the same dashboard with every flow. A launcher's class, like {@code run}:
+ * it picks route files of several families, and keeps {@code io.marketwire.dashboard} free of any
+ * dependency on the launcher (the flow families depend on the dashboard for its panel interface).
  */
 @Command(name = "dashboard", mixinStandardHelpOptions = true,
     description = "Live dashboard on /dashboard/ with the market-data flows and the SCP log-in.")

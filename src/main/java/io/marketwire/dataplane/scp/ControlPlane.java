@@ -1,4 +1,4 @@
-package io.marketwire.web;
+package io.marketwire.dataplane.scp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +8,11 @@ import io.marketwire.dataplane.cache.MarketDataCache;
 import io.marketwire.dataplane.listener.ListenerCounters;
 import io.marketwire.dataplane.listener.MassiveConsumer;
 import io.marketwire.dataplane.wds.WdsHub;
+import io.marketwire.web.AuthenticationException;
+import io.marketwire.web.Authenticator;
+import io.marketwire.web.LoginThrottledException;
+import io.marketwire.web.Principal;
+import io.marketwire.web.Role;
 import java.util.Collection;
 import java.util.Locale;
 import org.apache.camel.CamelContext;
@@ -25,8 +30,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The SCP's work behind its REST routes: log-in, the operator check, routes with state and
- * metrics, route start/stop/suspend/resume, the upstream subscription, and health. Every change
- * is logged on {@code io.marketwire.web.ControlPlane} with the user who made it.
+ * metrics, route start/stop/suspend/resume, the upstream subscription, and health. It lives with
+ * the data plane because it drives the data plane's listener and reports its WDS and cache; the
+ * generic pieces it uses (log-in, tokens, roles) are {@code io.marketwire.web}'s. Every change
+ * is logged on {@code io.marketwire.dataplane.scp.ControlPlane} with the user who made it.
  */
 public final class ControlPlane {
 
