@@ -23,6 +23,8 @@ public class TicksEndpointConfigurer extends PropertyConfigurerSupport implement
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         TicksEndpoint target = (TicksEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "batchsize":
+        case "batchSize": target.getConfiguration().setBatchSize(property(camelContext, int.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "directory": target.getConfiguration().setDirectory(property(camelContext, java.lang.String.class, value)); return true;
@@ -62,6 +64,8 @@ public class TicksEndpointConfigurer extends PropertyConfigurerSupport implement
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "batchsize":
+        case "batchSize": return int.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
         case "directory": return java.lang.String.class;
@@ -102,6 +106,8 @@ public class TicksEndpointConfigurer extends PropertyConfigurerSupport implement
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         TicksEndpoint target = (TicksEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "batchsize":
+        case "batchSize": return target.getConfiguration().getBatchSize();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "directory": return target.getConfiguration().getDirectory();

@@ -3,7 +3,9 @@ package io.marketwire.marketdata;
 import io.marketwire.component.stream.RabbitMqStreamConstants;
 import io.marketwire.config.RoutingRulesHolder;
 import io.marketwire.source.TicksConstants;
+import java.util.List;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.apache.camel.Processor;
 
 /**
@@ -23,7 +25,20 @@ public final class StreamRouter implements Processor {
 
   @Override
   public void process(Exchange exchange) {
-    var message = exchange.getMessage();
-    message.setHeader(RabbitMqStreamConstants.OVERRIDE_STREAM, rules.streamFor(message.getHeader(TicksConstants.SYMBOL, String.class)));
+    Message message = exchange.getMessage();
+    if (message.getBody() instanceof List<?> batch) {
+      // a batch of ticks (the ticks source's batchSize): each tick names its own stream
+      for (Object item : batch) {
+        if (item instanceof Message tick) {
+          route(tick);
+        }
+      }
+    } else {
+      route(message);
+    }
+  }
+
+  private void route(Message tick) {
+    tick.setHeader(RabbitMqStreamConstants.OVERRIDE_STREAM, rules.streamFor(tick.getHeader(TicksConstants.SYMBOL, String.class)));
   }
 }

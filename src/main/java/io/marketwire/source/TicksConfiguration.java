@@ -69,6 +69,15 @@ public class TicksConfiguration implements Cloneable {
   @UriParam(label = "advanced", defaultValue = "1000")
   private int maxInFlight = 1000;
 
+  @UriParam(
+      label = "consumer",
+      defaultValue = "1",
+      description =
+          "Events per exchange. Above 1, an exchange's body is a java.util.List of Camel messages, each"
+              + " event with its own headers (position, symbol, event time), up to this many consecutive"
+              + " events; a batch goes out early when the next event is not due yet, so pacing is kept.")
+  private int batchSize = 1;
+
   @UriParam(label = "consumer,replay", defaultValue = TicksConstants.POSITION)
   private String positionHeader = TicksConstants.POSITION;
 
@@ -272,6 +281,14 @@ public class TicksConfiguration implements Cloneable {
    */
   public void setMaxInFlight(int maxInFlight) {
     this.maxInFlight = maxInFlight;
+  }
+
+  public int getBatchSize() {
+    return batchSize;
+  }
+
+  public void setBatchSize(int batchSize) {
+    this.batchSize = batchSize;
   }
 
   public String getPositionHeader() {

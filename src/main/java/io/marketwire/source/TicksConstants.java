@@ -31,6 +31,11 @@ public final class TicksConstants {
       javaType = "long")
   public static final String POSITION = "MarketwireSourcePosition";
 
+  @Metadata(
+      description = "With batchSize above 1: the number of events (messages) in the exchange's body.",
+      javaType = "int")
+  public static final String BATCH_SIZE = "MarketwireSourceBatchSize";
+
   /** Value of {@link #KIND} for ticks. */
   public static final String KIND_TICK = "tick";
 

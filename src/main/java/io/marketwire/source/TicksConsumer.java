@@ -2,7 +2,9 @@ package io.marketwire.source;
 
 import io.marketwire.model.MarketDataCodec;
 import io.marketwire.model.MinuteBarJsonCodec;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
@@ -11,6 +13,7 @@ import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.support.DefaultConsumer;
+import org.apache.camel.support.DefaultMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,6 +102,8 @@ public class TicksConsumer extends DefaultConsumer {
     long limit = configuration.getMaxTicks() > 0 ? configuration.getMaxTicks() : Long.MAX_VALUE;
     long started = System.nanoTime();
     long count = 0;
+    int batchSize = Math.max(1, configuration.getBatchSize());
+    List<Message> batch = new ArrayList<>(batchSize);
     try {
       long resumeAfter = simulator ? 0 : resumePosition(configuration);
       while (running && count < limit && events.hasNext()) {
@@ -111,10 +116,22 @@ public class TicksConsumer extends DefaultConsumer {
         }
         if (pacer != null) {
           // the simulator's virtual time is one second per tick, played at `rate` times speed
-          pacer.await(simulator ? count * 1_000_000_000L : event.eventTimeNanos());
+          long virtual = simulator ? count * 1_000_000_000L : event.eventTimeNanos();
+          if (!batch.isEmpty() && pacer.delayNanos(virtual) > 0) {
+            // the next event is not due yet: what has gathered goes now, not after the wait
+            emitBatch(batch, false);
+          }
+          pacer.await(virtual);
         }
         boolean last = count == limit || !events.hasNext();
-        emit(event, last, simulator ? 0 : count);
+        if (batchSize <= 1) {
+          emit(event, last, simulator ? 0 : count);
+        } else {
+          batch.add(message(event, simulator ? 0 : count));
+          if (batch.size() >= batchSize || last) {
+            emitBatch(batch, last);
+          }
+        }
       }
       // finished means every exchange completed (e.g. was confirmed by the broker), not just sent
       inFlight.acquire(maxInFlight);
@@ -170,43 +187,71 @@ public class TicksConsumer extends DefaultConsumer {
     Exchange exchange = createExchange(false);
     try {
       Message in = exchange.getIn();
-      if (position > 0) {
-        in.setHeader(endpoint.getConfiguration().getPositionHeader(), position);
-      }
-      in.setHeader(TicksConstants.SYMBOL, event.symbol());
-      in.setHeader(TicksConstants.EVENT_TIME, event.eventTimeNanos());
-      if (event instanceof SourceEvent.Tick tick) {
-        in.setHeader(TicksConstants.KIND, TicksConstants.KIND_TICK);
-        in.setBody(
-            switch (endpoint.getConfiguration().getFormat()) {
-              case OBJECT -> tick.data();
-              case JSON -> codec.encodeJson(tick.data());
-              case BINARY -> codec.encodeBinary(tick.data());
-            });
-      } else if (event instanceof SourceEvent.Bar bar) {
-        in.setHeader(TicksConstants.KIND, TicksConstants.KIND_BAR);
-        in.setBody(
-            endpoint.getConfiguration().getFormat() == TickFormat.OBJECT
-                ? bar.bar()
-                : barCodec.encode(bar.bar()));
-      }
+      describe(in, event, position);
       if (last) {
-        in.setHeader(TicksConstants.SOURCE_COMPLETE, true);
-        exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, true);
+        markLast(exchange);
       }
     } catch (RuntimeException e) {
       exchange.setException(e);
-      done(event, exchange);
+      done(event.symbol(), exchange);
       return;
     }
-    getAsyncProcessor().process(exchange, doneSync -> done(event, exchange));
+    getAsyncProcessor().process(exchange, doneSync -> done(event.symbol(), exchange));
   }
 
-  private void done(SourceEvent event, Exchange exchange) {
+  /** Routes the gathered events as one exchange whose body is their messages, and clears them. */
+  private void emitBatch(List<Message> batch, boolean last) throws InterruptedException {
+    inFlight.acquire();
+    Exchange exchange = createExchange(false);
+    exchange.getIn().setBody(List.copyOf(batch));
+    exchange.getIn().setHeader(TicksConstants.BATCH_SIZE, batch.size());
+    batch.clear();
+    if (last) {
+      markLast(exchange);
+    }
+    getAsyncProcessor().process(exchange, doneSync -> done("a batch", exchange));
+  }
+
+  private Message message(SourceEvent event, long position) {
+    Message m = new DefaultMessage(endpoint.getCamelContext());
+    describe(m, event, position);
+    return m;
+  }
+
+  /** The event's body, in the endpoint's format, and headers. */
+  private void describe(Message in, SourceEvent event, long position) {
+    if (position > 0) {
+      in.setHeader(endpoint.getConfiguration().getPositionHeader(), position);
+    }
+    in.setHeader(TicksConstants.SYMBOL, event.symbol());
+    in.setHeader(TicksConstants.EVENT_TIME, event.eventTimeNanos());
+    if (event instanceof SourceEvent.Tick tick) {
+      in.setHeader(TicksConstants.KIND, TicksConstants.KIND_TICK);
+      in.setBody(
+          switch (endpoint.getConfiguration().getFormat()) {
+            case OBJECT -> tick.data();
+            case JSON -> codec.encodeJson(tick.data());
+            case BINARY -> codec.encodeBinary(tick.data());
+          });
+    } else if (event instanceof SourceEvent.Bar bar) {
+      in.setHeader(TicksConstants.KIND, TicksConstants.KIND_BAR);
+      in.setBody(
+          endpoint.getConfiguration().getFormat() == TickFormat.OBJECT
+              ? bar.bar()
+              : barCodec.encode(bar.bar()));
+    }
+  }
+
+  private static void markLast(Exchange exchange) {
+    exchange.getIn().setHeader(TicksConstants.SOURCE_COMPLETE, true);
+    exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, true);
+  }
+
+  private void done(String what, Exchange exchange) {
     try {
       if (exchange.getException() != null) {
         getExceptionHandler()
-            .handleException("Error processing " + event.symbol(), exchange, exchange.getException());
+            .handleException("Error processing " + what, exchange, exchange.getException());
       }
       releaseExchange(exchange, true);
     } finally {

@@ -202,22 +202,20 @@ public class RabbitMqStreamProducer extends DefaultAsyncProducer {
       callback.done(true);
       return true;
     }
-    ClientProducer target;
-    List<byte[]> bodies;
+    List<Outgoing> outgoing;
     try {
-      target = clientProducer(targetStream(exchange));
-      bodies = bodies(exchange);
+      outgoing = outgoing(exchange);
     } catch (Exception e) {
       exchange.setException(e);
       callback.done(true);
       return true;
     }
-    Long firstId = exchange.getMessage().getHeader(RabbitMqStreamConstants.PUBLISHING_ID, Long.class);
     boolean wait = config.isSynchronous();
     CountDownLatch settled = wait ? new CountDownLatch(1) : null;
     Confirms confirms =
-        new Confirms(exchange, target.stream, bodies.size(), wait ? settled::countDown : () -> callback.done(false));
+        new Confirms(exchange, config.getStream(), outgoing.size(), wait ? settled::countDown : () -> callback.done(false));
     int handedOver = 0;
+    org.apache.camel.Message exchangeMessage = exchange.getIn();
     try {
       // Ids are given and messages sent under the publisher's turn, so ids reach the client in
       // order (concurrent senders could otherwise queue id n+1 before n, and the broker would drop
@@ -226,17 +224,22 @@ public class RabbitMqStreamProducer extends DefaultAsyncProducer {
       // both are back-pressure on the route.
       publisher.lock();
       try {
-        for (byte[] body : bodies) {
-          Long id = publishingId(target, firstId, handedOver);
+        for (Outgoing o : outgoing) {
+          ClientProducer target = clientProducer(o.stream());
+          Long id = o.publishingId() != null ? o.publishingId() : publishingId(target, null, 0);
           if (id != null && config.isSkipPublished() && id <= target.lastStoredId) {
             // the broker already stored this id for the name: it would drop the message anyway
             confirms.confirmed();
           } else {
-            publisher.send(target.producer, toStreamMessage(exchange, target.producer, body, id), confirms);
+            // the per-message expressions (filter value, routing key) read the message's headers
+            exchange.setIn(o.headers());
+            org.apache.camel.Message shared = o.headers() == exchangeMessage ? null : exchangeMessage;
+            publisher.send(target.producer, toStreamMessage(exchange, shared, target.producer, o.body(), id), confirms);
           }
           handedOver++;
         }
       } finally {
+        exchange.setIn(exchangeMessage);
         publisher.unlock();
       }
     } catch (Exception e) {
@@ -244,7 +247,7 @@ public class RabbitMqStreamProducer extends DefaultAsyncProducer {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
-      confirms.notSent(bodies.size() - handedOver, e);
+      confirms.notSent(outgoing.size() - handedOver, e);
     }
     if (wait) {
       // every message settles: confirmed, failed for good, or failed when the producer stops
@@ -327,32 +330,59 @@ public class RabbitMqStreamProducer extends DefaultAsyncProducer {
     }
   }
 
+  /** One stream message to send: where, its payload, the Camel message its headers come from. */
+  private record Outgoing(String stream, byte[] body, org.apache.camel.Message headers, Long publishingId) {}
+
   /**
-   * The payloads of an exchange: its body, or each element when the body is a collection or an
-   * array of payloads (as camel-kafka does with an Iterable body), converted to bytes. Every
-   * element carries the exchange's headers, and the exchange completes when all are confirmed.
+   * The stream messages of an exchange. The body is one payload; or a collection (or array) of
+   * payloads (as camel-kafka takes an Iterable body), each sent with the exchange's headers and
+   * numbered from its publishing id header; or a collection of Camel messages (the consumer's
+   * batch mode and the ticks source hand those over), each sent with its own headers (its own
+   * publishing id, filter value, routing key and override stream) and the exchange's others.
+   * The exchange completes when all are confirmed.
    */
-  private static List<byte[]> bodies(Exchange exchange) throws Exception {
-    Object body = exchange.getMessage().getBody();
+  private List<Outgoing> outgoing(Exchange exchange) throws Exception {
+    org.apache.camel.Message in = exchange.getIn();
+    Object body = in.getBody();
     Iterable<?> items = null;
     if (body instanceof Iterable<?> iterable) {
       items = iterable;
     } else if (body instanceof Object[] array) {
       items = Arrays.asList(array);
     }
+    String exchangeStream = targetStream(in);
+    Long firstId = in.getHeader(RabbitMqStreamConstants.PUBLISHING_ID, Long.class);
     if (items == null) {
-      return List.of(exchange.getMessage().getMandatoryBody(byte[].class));
+      return List.of(new Outgoing(exchangeStream, in.getMandatoryBody(byte[].class), in, firstId));
     }
-    List<byte[]> bodies = new ArrayList<>();
+    List<Outgoing> out = body instanceof java.util.Collection<?> c ? new ArrayList<>(c.size()) : new ArrayList<>();
+    var converter = exchange.getContext().getTypeConverter();
+    int index = 0;
     for (Object item : items) {
-      bodies.add(exchange.getContext().getTypeConverter().mandatoryConvertTo(byte[].class, exchange, item));
+      if (item instanceof org.apache.camel.Message m) {
+        String stream = m.getHeader(RabbitMqStreamConstants.OVERRIDE_STREAM) == null ? exchangeStream : targetStream(m);
+        out.add(
+            new Outgoing(
+                stream,
+                converter.mandatoryConvertTo(byte[].class, exchange, m.getBody()),
+                m,
+                m.getHeader(RabbitMqStreamConstants.PUBLISHING_ID, Long.class)));
+      } else {
+        out.add(
+            new Outgoing(
+                exchangeStream,
+                converter.mandatoryConvertTo(byte[].class, exchange, item),
+                in,
+                firstId == null ? null : firstId + index));
+      }
+      index++;
     }
-    return bodies;
+    return out;
   }
 
   /** The override header's stream (removed from the message once read), else the endpoint's. */
-  private String targetStream(Exchange exchange) {
-    Object override = exchange.getMessage().removeHeader(RabbitMqStreamConstants.OVERRIDE_STREAM);
+  private String targetStream(org.apache.camel.Message message) {
+    Object override = message.removeHeader(RabbitMqStreamConstants.OVERRIDE_STREAM);
     if (override == null || override.toString().isBlank()) {
       return config.getStream();
     }
@@ -384,9 +414,15 @@ public class RabbitMqStreamProducer extends DefaultAsyncProducer {
         });
   }
 
-  private Message toStreamMessage(Exchange exchange, Producer target, byte[] body, Long publishingId)
+  /**
+   * A stream message from the exchange's message; {@code shared}, when the exchange carries a
+   * batch of messages, is the exchange's own message, whose headers every message of the batch
+   * gets unless it has its own of that name.
+   */
+  private Message toStreamMessage(
+      Exchange exchange, org.apache.camel.Message shared, Producer target, byte[] body, Long publishingId)
       throws Exception {
-    org.apache.camel.Message in = exchange.getMessage();
+    org.apache.camel.Message in = exchange.getIn();
     MessageBuilder mb = target.messageBuilder();
     if (publishingId != null) {
       mb.publishingId(publishingId);
@@ -419,6 +455,20 @@ public class RabbitMqStreamProducer extends DefaultAsyncProducer {
       if (creationTime != null) props.creationTime(creationTime);
     }
     MessageBuilder.ApplicationPropertiesBuilder app = null;
+    if (shared != null) {
+      for (Map.Entry<String, Object> h : shared.getHeaders().entrySet()) {
+        Object value = h.getValue();
+        if (value == null
+            || in.hasHeaders() && in.getHeaders().containsKey(h.getKey())
+            || headerFilter.applyFilterToCamelHeaders(h.getKey(), value, exchange)) {
+          continue;
+        }
+        if (app == null) {
+          app = mb.applicationProperties();
+        }
+        putApplicationProperty(app, h.getKey(), value);
+      }
+    }
     for (Map.Entry<String, Object> h : in.getHeaders().entrySet()) {
       Object value = h.getValue();
       if (value == null

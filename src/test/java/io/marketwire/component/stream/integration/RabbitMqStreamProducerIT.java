@@ -270,4 +270,61 @@ class RabbitMqStreamProducerIT extends RabbitMqStreamITSupport {
     template.sendBody("rabbitmq-stream:" + first, "y");
     assertThat(readAll(first, 2)).containsExactly("x", "y");
   }
+
+  @Test
+  void aBatchOfMessagesIsSentWithEachMessagesOwnHeadersIdsAndStream() throws Exception {
+    String main = createStream("batch-main");
+    String other = createStream("batch-other");
+    CamelContext context = newContext();
+    context.addRoutes(
+        new RouteBuilder() {
+          @Override
+          public void configure() {
+            from("direct:batch")
+                .to("rabbitmq-stream:" + main + "?producerName=batch-1&filterValue=symbol");
+          }
+        });
+    context.start();
+    java.util.function.Supplier<List<org.apache.camel.Message>> newBatch = () -> {
+    List<org.apache.camel.Message> batch = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      org.apache.camel.Message m = new org.apache.camel.support.DefaultMessage(context);
+      m.setBody(("t" + i).getBytes());
+      m.setHeader("symbol", i % 2 == 0 ? "AZO" : "LII");
+      m.setHeader(RabbitMqStreamConstants.PUBLISHING_ID, 100L + i);
+      if (i == 9) {
+        m.setHeader(RabbitMqStreamConstants.OVERRIDE_STREAM, other);
+      }
+      batch.add(m);
+    }
+    return batch;
+    };
+    ProducerTemplate template = context.createProducerTemplate();
+    // the exchange's own header goes with every message that has none of that name
+    template.sendBodyAndHeader("direct:batch", newBatch.get(), "source", "replay-1");
+    // the same batch again: the broker drops the ids it stored for the name
+    template.sendBodyAndHeader("direct:batch", newBatch.get(), "source", "replay-1");
+
+    List<Exchange> got = Collections.synchronizedList(new ArrayList<>());
+    CamelContext consumer = newContext();
+    consumer.addRoutes(
+        new RouteBuilder() {
+          @Override
+          public void configure() {
+            from("rabbitmq-stream:" + main + "?offset=first").process(e -> got.add(e.copy()));
+          }
+        });
+    consumer.start();
+    await().atMost(Duration.ofSeconds(20)).until(() -> got.size() >= 9);
+    await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3)).until(() -> got.size() == 9);
+    for (int i = 0; i < 9; i++) {
+      org.apache.camel.Message m = got.get(i).getIn();
+      assertThat(text(m.getBody())).isEqualTo("t" + i);
+      assertThat(m.getHeader("symbol")).isEqualTo(i % 2 == 0 ? "AZO" : "LII");
+      assertThat(m.getHeader("x-filter-value")).isEqualTo(i % 2 == 0 ? "AZO" : "LII");
+      assertThat(m.getHeader(RabbitMqStreamConstants.PUBLISHING_ID)).isEqualTo(100L + i);
+      assertThat(m.getHeader("source")).isEqualTo("replay-1");
+    }
+    assertThat(readAll(other, 1)).containsExactly("t9");
+  }
 }
