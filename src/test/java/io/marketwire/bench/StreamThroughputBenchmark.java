@@ -58,6 +58,12 @@ public class StreamThroughputBenchmark implements Callable<Integer> {
   @Option(names = "--pooled-exchanges", defaultValue = "false", description = "Use Camel's pooled exchange factory (camel.main.exchange-factory=pooled)")
   boolean pooledExchanges;
 
+  @Option(
+      names = "--batch",
+      defaultValue = "0",
+      description = "Camel side in batch mode: N payloads per exchange to the producer, consumer with batching=true&batchMaxSize=N (0: one message per exchange)")
+  int batch;
+
   @Option(names = "--camel-options", defaultValue = "", description = "Extra URI options for both Camel endpoints, e.g. initialCredits=8")
   String camelOptions;
 
@@ -85,8 +91,9 @@ public class StreamThroughputBenchmark implements Callable<Integer> {
             .build();
     try {
       System.out.printf(
-          "broker %s, %d messages of %d bytes per side, warm-up %d, rate %s, %d cores%n",
+          "broker %s, %d messages of %d bytes per side, warm-up %d, rate %s, Camel %s, %d cores%n",
           broker, messages, size, warmup, rate == 0 ? "unlimited" : rate + " msg/s",
+          batch > 0 ? "batches of " + batch : "one message per exchange",
           Runtime.getRuntime().availableProcessors());
       if (warmup > 0) {
         runRaw(warmup);
@@ -247,14 +254,26 @@ public class StreamThroughputBenchmark implements Callable<Integer> {
           @Override
           public void configure() {
             from("direct:publish").routeId("publish").to("rabbitmq-stream:" + stream + "?offset=next" + extra);
-            from("rabbitmq-stream:" + stream + "?offset=next" + extra)
+            String batching = batch > 0 ? "&batching=true&batchMaxSize=" + batch + "&batchTimeout=10ms" : "";
+            from("rabbitmq-stream:" + stream + "?offset=next" + batching + extra)
                 .routeId("consume")
                 .process(
                     e -> {
-                      long now = System.nanoTime();
-                      latency.recordValue(Math.max(0, now - sentAt(e.getIn().getBody(byte[].class))));
-                      lastReceived.set(now);
-                      received.countDown();
+                      Object body = e.getIn().getBody();
+                      if (body instanceof java.util.List<?> messages) {
+                        long now = System.nanoTime();
+                        for (Object m : messages) {
+                          byte[] bytes = ((org.apache.camel.Message) m).getBody(byte[].class);
+                          latency.recordValue(Math.max(0, now - sentAt(bytes)));
+                          received.countDown();
+                        }
+                        lastReceived.set(now);
+                      } else {
+                        long now = System.nanoTime();
+                        latency.recordValue(Math.max(0, now - sentAt((byte[]) body)));
+                        lastReceived.set(now);
+                        received.countDown();
+                      }
                     });
           }
         });
@@ -266,10 +285,20 @@ public class StreamThroughputBenchmark implements Callable<Integer> {
     AtomicLong lastConfirmed = new AtomicLong();
     AtomicLong failures = new AtomicLong();
     long start = System.nanoTime();
-    for (long i = 0; i < n; i++) {
+    int perExchange = Math.max(1, batch);
+    for (long i = 0; i < n; i += perExchange) {
       pace(start, i);
       Exchange exchange = direct.createExchange();
-      exchange.getIn().setBody(body(i));
+      int count = (int) Math.min(perExchange, n - i);
+      if (batch > 0) {
+        java.util.List<byte[]> payloads = new java.util.ArrayList<>(count);
+        for (int k = 0; k < count; k++) {
+          payloads.add(body(i + k));
+        }
+        exchange.getIn().setBody(payloads);
+      } else {
+        exchange.getIn().setBody(body(i));
+      }
       // asynchronous: the callback runs when the broker confirmed; in-flight messages are
       // bounded by the component (maxUnconfirmedMessages), which blocks this loop when full
       producer.process(
@@ -279,7 +308,9 @@ public class StreamThroughputBenchmark implements Callable<Integer> {
               failures.incrementAndGet();
             }
             lastConfirmed.set(System.nanoTime());
-            confirmed.countDown();
+            for (int k = 0; k < count; k++) {
+              confirmed.countDown();
+            }
           });
     }
     await(confirmed, "Camel confirms");
