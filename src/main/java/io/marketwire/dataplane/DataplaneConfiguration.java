@@ -2,6 +2,7 @@ package io.marketwire.dataplane;
 
 import io.lettuce.core.RedisClient;
 import io.marketwire.dataplane.cache.MarketDataCache;
+import io.marketwire.dataplane.listener.MdqPublisher;
 import io.marketwire.dataplane.processors.AggregateProcessor;
 import io.marketwire.dataplane.processors.MdpState;
 import io.marketwire.dataplane.processors.QuoteProcessor;
@@ -63,20 +64,23 @@ public class DataplaneConfiguration implements CamelConfiguration {
     // the read-only REST APIs (quotes) take any logged-in user
     context.getRegistry().bind("apiAuth", new io.marketwire.web.ApiAuth(authenticator, io.marketwire.web.Role.VIEWER));
 
-    // the listener publishes on its own connection with one cached channel: RabbitMQ keeps order
-    // per channel only, and a shared cache hands a thread different channels in turn
+    // the listener publishes batches on its own connection and channel (RabbitMQ keeps order per
+    // channel only), counting publisher confirms on the AMQP client's thread
     CachingConnectionFactory shared =
         context.getRegistry().lookupByNameAndType("rabbitConnectionFactory", CachingConnectionFactory.class);
     if (shared != null) {
-      CachingConnectionFactory mdl = new CachingConnectionFactory(shared.getRabbitConnectionFactory());
-      mdl.setChannelCacheSize(1);
-      mdl.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.NONE);
-      mdl.setConnectionNameStrategy(cf -> "marketwire-mdl");
-      context.getRegistry().bind("mdlConnectionFactory", mdl);
+      MdqPublisher mdq =
+          new MdqPublisher(
+              shared.getRabbitConnectionFactory(),
+              "marketwire-mdl",
+              s.get("marketwire.dataplane.exchange", "marketwire.mdq"),
+              (int) s.requireLong("marketwire.dataplane.publisher.max-unconfirmed"),
+              s.requireLong("marketwire.dataplane.publisher.confirm-timeout-ms"));
+      context.getRegistry().bind("mdqPublisher", mdq);
       context.addService(new ServiceSupport() {
         @Override
         protected void doStop() {
-          mdl.destroy();
+          mdq.close();
         }
       });
     }

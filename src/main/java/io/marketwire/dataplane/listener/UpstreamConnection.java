@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * The one WebSocket connection to the upstream. Everything here runs on one Vert.x event loop and
  * does only cheap work: a data frame is counted and offered to the hand-off queue; status frames
  * drive the protocol (auth on {@code connected}, subscribe on {@code auth_success}). When the
- * queue is full the socket is paused (TCP back-pressure to the upstream) and the frame that did
+ * queue is full (in frames, or in the age of its oldest frame) the socket is paused (TCP back-pressure to the upstream) and the frame that did
  * not fit is offered again on a short timer until it does; the event loop never blocks. After a drop it reconnects with
  * exponential backoff and subscribes again to the current subscription. The API key is sent, never
  * logged.
@@ -49,6 +49,7 @@ public final class UpstreamConnection {
   private final long initialBackoffMillis;
   private final long maxBackoffMillis;
   private final BlockingQueue<Frame> handoff;
+  private final long handoffMaxAgeNanos;
   private final ListenerCounters counters;
   private final Set<String> subscription = new LinkedHashSet<>();
   private Context context;
@@ -73,6 +74,7 @@ public final class UpstreamConnection {
       long initialBackoffMillis,
       long maxBackoffMillis,
       BlockingQueue<Frame> handoff,
+      long handoffMaxAgeMillis,
       ListenerCounters counters) {
     this.vertx = vertx;
     this.url = url;
@@ -82,6 +84,7 @@ public final class UpstreamConnection {
     this.maxBackoffMillis = maxBackoffMillis;
     this.backoffMillis = initialBackoffMillis;
     this.handoff = handoff;
+    this.handoffMaxAgeNanos = handoffMaxAgeMillis * 1_000_000L;
     this.counters = counters;
   }
 
@@ -218,7 +221,7 @@ public final class UpstreamConnection {
     counters.received.add(events);
     counters.frames.increment();
     Frame frame = new Frame(text, System.currentTimeMillis(), System.nanoTime());
-    if (waiting != null || !handoff.offer(frame)) {
+    if (waiting != null || handoffTooOld() || !handoff.offer(frame)) {
       // a frame can still arrive after pause() (Vert.x delivers what it already decoded): it
       // queues behind the waiting one, so order is kept
       hold(frame);
@@ -246,7 +249,7 @@ public final class UpstreamConnection {
 
   private void offerWaiting() {
     handoffTimer = -1;
-    while (waiting != null && handoff.offer(waiting)) {
+    while (waiting != null && !handoffTooOld() && handoff.offer(waiting)) {
       waiting = overflow.poll();
     }
     if (waiting != null) {
@@ -259,6 +262,19 @@ public final class UpstreamConnection {
     if (ws != null && !ws.isClosed()) {
       ws.resume();
     }
+  }
+
+  /**
+   * Whether the hand-off buffer's oldest frame has waited longer than its bound: the buffer then
+   * counts as full whatever its length, so it holds about that long of the publisher's rate and a
+   * frame reaches the publisher well within the MDQ's TTL, however fast or slow publishing is.
+   */
+  private boolean handoffTooOld() {
+    if (handoffMaxAgeNanos <= 0) {
+      return false;
+    }
+    Frame oldest = handoff.peek();
+    return oldest != null && System.nanoTime() - oldest.receivedNanos() > handoffMaxAgeNanos;
   }
 
   private void onStatus(String text) {
