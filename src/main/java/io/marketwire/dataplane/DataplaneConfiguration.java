@@ -5,6 +5,7 @@ import io.marketwire.dataplane.cache.MarketDataCache;
 import io.marketwire.dataplane.listener.MdqPublisher;
 import io.marketwire.dataplane.processors.AggregateProcessor;
 import io.marketwire.dataplane.processors.MdpState;
+import io.marketwire.dataplane.processors.MdqListenerContainerFactory;
 import io.marketwire.dataplane.processors.QuoteProcessor;
 import io.marketwire.dataplane.processors.ScannerProcessor;
 import io.marketwire.dataplane.processors.TradeProcessor;
@@ -27,6 +28,7 @@ import java.util.List;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
+import org.apache.camel.component.springrabbit.SpringRabbitMQComponent;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.support.service.ServiceSupport;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
@@ -77,6 +79,14 @@ public class DataplaneConfiguration implements CamelConfiguration {
               (int) s.requireLong("marketwire.dataplane.publisher.max-unconfirmed"),
               s.requireLong("marketwire.dataplane.publisher.confirm-timeout-ms"));
       context.getRegistry().bind("mdqPublisher", mdq);
+      // the MDP's consumers: Camel's spring-rabbitmq on the same connection factory, with
+      // listener containers that acknowledge several messages at once and never requeue
+      SpringRabbitMQComponent mdqConsumers = new SpringRabbitMQComponent();
+      mdqConsumers.setConnectionFactory(shared);
+      mdqConsumers.setListenerContainerFactory(
+          new MdqListenerContainerFactory(
+              (int) s.requireLong("marketwire.dataplane.messages-per-ack"), s.requireLong("marketwire.dataplane.ack-timeout-ms")));
+      context.addComponent("mdq-rabbitmq", mdqConsumers);
       context.addService(new ServiceSupport() {
         @Override
         protected void doStop() {

@@ -28,9 +28,14 @@ import picocli.CommandLine.Option;
  * The data plane's two numbers, each in its own app (test profile, real brokers, unique names):
  *
  * <ol>
- *   <li>events in: the local upstream server replays at maximum speed into the whole pipeline
- *       (MDL, MDP, WDS in one JVM); the listener's received count over a measured window after a
- *       warm-up, with published and dropped.
+ *   <li>events in: the local upstream server replays at maximum speed into the listener and the
+ *       processors (MDL, MDP in one JVM; the server waits for the listener's socket, so it runs at
+ *       the pipeline's pace); over a measured window after a warm-up: events received, published
+ *       (and confirmed) to the MDQ, dropped under the TTL, in doubt; the time from the listener's
+ *       receipt to the MDC's publish of each quote; then, with the listener stopped, what each MDQ
+ *       queue received, delivered and let expire (management API). Then PerfTest ({@link
+ *       PerfTestBaseline}) publishes messages of the same mean size with the same confirm window,
+ *       and the ratio of the two publish rates is printed.
  *   <li>latency: the server replays at a paced speed; a WebSocket client subscribed to every
  *       symbol's quotes through the WDS; for each quote update, the time from the server writing
  *       that quote (matched by symbol and sequence) to the client receiving it, in HdrHistogram.
@@ -50,6 +55,8 @@ public final class DataPlaneBenchmark implements Callable<Integer> {
   @Option(names = "--rate-camel-metrics", description = "Keep Camel's per-exchange metrics and JMX in the rate phase (./marketwire run does; ./marketwire mdl does not).")
   boolean rateCamelMetrics;
   @Option(names = "--skip-latency") boolean skipLatency;
+  @Option(names = "--jfr", description = "Record the measured window of the rate phase with JFR (profile settings) into this file.")
+  java.nio.file.Path jfr;
   @Option(names = "--perf-test-seconds", defaultValue = "20", description = "PerfTest's run after the rate phase, with the same message size; 0 skips it.")
   int perfTestSeconds;
   @Option(names = "--set", description = "Extra property override KEY=VALUE (repeatable), e.g. camel.metrics.enable-route-policy=false.")
@@ -95,6 +102,9 @@ public final class DataPlaneBenchmark implements Callable<Integer> {
     int meanBytes;
     try (DataplaneFixture fixture = new DataplaneFixture();
         RunningApp app = RunningApp.start(routes(rateRoutes), rateOverrides(fixture))) {
+      if (!java.util.Arrays.asList(rateRoutes).contains("mdp")) {
+        declareMdq(fixture); // without the MDP's queues the broker would discard every event unrouted
+      }
       ListenerCounters c = MassiveConsumer.find(app.context()).orElseThrow().counters();
       MdqPublisher mdq = MdqPublisher.find(app.context()).orElseThrow();
       UpstreamServer server = app.context().getRegistry().lookupByNameAndType("upstreamServer", UpstreamServer.class);
@@ -118,7 +128,16 @@ public final class DataPlaneBenchmark implements Callable<Integer> {
         long r0 = c.received(), p0 = c.published(), d0 = c.dropped(), a0 = mdq.acked(), i0 = mdq.inDoubt(), n0 = mdq.nacked();
         long b0 = mdq.bodyBytes(), pa0 = c.pauses(), s0 = server.produced(), t0 = System.nanoTime();
         measuring.set(true);
+        jdk.jfr.Recording recording = jfr == null ? null : new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+        if (recording != null) {
+          recording.start();
+        }
         sleepSeconds(seconds);
+        if (recording != null) {
+          recording.stop();
+          recording.dump(jfr);
+          recording.close();
+        }
         measuring.set(false);
         long r1 = c.received(), p1 = c.published(), d1 = c.dropped(), a1 = mdq.acked(), i1 = mdq.inDoubt(), n1 = mdq.nacked();
         long b1 = mdq.bodyBytes(), pa1 = c.pauses(), s1 = server.produced(), t1 = System.nanoTime();
@@ -134,10 +153,8 @@ public final class DataPlaneBenchmark implements Callable<Integer> {
             "lag listener receipt -> MDC publish (quotes:*, ms, whole window): n=%d p50=%d p90=%d p99=%d max=%d%n",
             lagMillis.getTotalCount(), lagMillis.getValueAtPercentile(50), lagMillis.getValueAtPercentile(90),
             lagMillis.getValueAtPercentile(99), lagMillis.getMaxValue());
-        if (java.util.Arrays.asList(rateRoutes).contains("mdp")) {
-          app.context().getRouteController().stopRoute("mdl-listener");
-          printMdqExpiries(fixture);
-        }
+        app.context().getRouteController().stopRoute("mdl-listener");
+        printMdqExpiries(fixture);
       } finally {
         pubsub.close();
         redis.shutdown();
@@ -159,7 +176,7 @@ public final class DataPlaneBenchmark implements Callable<Integer> {
   private static final Pattern RECEIVED_AT = Pattern.compile("\"rt\":(\\d+)");
 
   private int maxUnconfirmed() {
-    return Integer.parseInt(extra.getOrDefault("marketwire.dataplane.publisher.max-unconfirmed", "10000"));
+    return Integer.parseInt(extra.getOrDefault("marketwire.dataplane.publisher.max-unconfirmed", "1000"));
   }
 
   /**
@@ -187,6 +204,25 @@ public final class DataPlaneBenchmark implements Callable<Integer> {
       System.out.printf(
           "MDQ whole run (management API): routed %d, delivered to the MDP %d, expired under the TTL %d (per queue routed/delivered/expired:%s)%n",
           routed, delivered, expired, perQueue);
+    }
+  }
+
+  /** The MDQ queues as the MDP declares them (durable, the TTL), bound, with no consumer. */
+  private static void declareMdq(DataplaneFixture fixture) {
+    org.springframework.amqp.rabbit.connection.CachingConnectionFactory factory = fixture.rabbit();
+    try {
+      org.springframework.amqp.rabbit.core.RabbitAdmin admin = new org.springframework.amqp.rabbit.core.RabbitAdmin(factory);
+      org.springframework.amqp.core.TopicExchange exchange = new org.springframework.amqp.core.TopicExchange(fixture.exchange);
+      admin.declareExchange(exchange);
+      Map<String, String> keys = Map.of("trades", "T.#", "quotes", "Q.#", "aggregates", "A.#", "bars", "AM.#", "scanner", "AM.#");
+      keys.forEach((queue, key) -> {
+        org.springframework.amqp.core.Queue q =
+            org.springframework.amqp.core.QueueBuilder.durable(fixture.queuePrefix + queue).ttl((int) TTL_MILLIS).build();
+        admin.declareQueue(q);
+        admin.declareBinding(org.springframework.amqp.core.BindingBuilder.bind(q).to(exchange).with(key));
+      });
+    } finally {
+      factory.destroy();
     }
   }
 

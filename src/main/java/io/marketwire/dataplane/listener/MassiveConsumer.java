@@ -7,8 +7,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -34,7 +32,7 @@ public class MassiveConsumer extends DefaultConsumer {
   private final MassiveEndpoint endpoint;
   private final ListenerCounters counters = new ListenerCounters();
   private final List<Meter> meters = new ArrayList<>();
-  private BlockingQueue<Frame> handoff;
+  private HandOff handoff;
   private UpstreamConnection connection;
   private Vertx ownVertx;
   private Thread publisher;
@@ -74,7 +72,7 @@ public class MassiveConsumer extends DefaultConsumer {
       ownVertx = Vertx.vertx();
       vertx = ownVertx;
     }
-    handoff = new ArrayBlockingQueue<>(endpoint.getBufferFrames());
+    handoff = new HandOff(endpoint.getBufferFrames(), endpoint.getBufferMaxAge(), Math.max(1, endpoint.getBatchSize()));
     connection =
         new UpstreamConnection(
             vertx,
@@ -84,7 +82,6 @@ public class MassiveConsumer extends DefaultConsumer {
             endpoint.getReconnectInitialDelay(),
             endpoint.getReconnectMaxDelay(),
             handoff,
-            endpoint.getBufferMaxAge(),
             counters);
     running = true;
     publisher = new Thread(this::publishLoop, "mdl-publisher");
@@ -130,7 +127,9 @@ public class MassiveConsumer extends DefaultConsumer {
         continue;
       }
       if (!endpoint.isBatching()) {
+        long start = System.nanoTime();
         publishEachEvent(frame);
+        handoff.published(frame.events(), System.nanoTime() - start);
         continue;
       }
       // whatever the buffer holds now, in whole frames: large batches when publishing lags, the
@@ -140,7 +139,9 @@ public class MassiveConsumer extends DefaultConsumer {
         addEvents(frame, batch);
       } while (batch.size() < endpoint.getBatchSize() && (frame = handoff.poll()) != null);
       if (!batch.isEmpty()) {
+        long start = System.nanoTime();
         publishBatch(batch);
+        handoff.published(batch.size(), System.nanoTime() - start);
       }
     }
   }
@@ -215,7 +216,8 @@ public class MassiveConsumer extends DefaultConsumer {
         counters.published.add(rest.size());
         return;
       }
-      int written = Math.min(rest.size(), MdqPublishException.publishedBefore(failure));
+      java.util.Optional<MdqPublishException> partial = MdqPublishException.in(failure);
+      int written = Math.min(rest.size(), partial.map(MdqPublishException::published).orElse(0));
       counters.published.add(written);
       from += written;
       long now = System.nanoTime();
@@ -230,13 +232,24 @@ public class MassiveConsumer extends DefaultConsumer {
       if (from >= batch.size()) {
         return;
       }
-      try {
-        Thread.sleep(backoffMillis);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+      if (partial.isPresent() && partial.get().channelOpen()) {
+        continue; // the broker confirms slowly but takes events: go on at once
+      }
+      if (!backOff(backoffMillis)) {
         return;
       }
       backoffMillis = Math.min(1000, backoffMillis * 2);
+    }
+  }
+
+  /** Waits before a retry; false when interrupted (stopping). */
+  private static boolean backOff(long millis) {
+    try {
+      Thread.sleep(millis);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 
@@ -276,10 +289,7 @@ public class MassiveConsumer extends DefaultConsumer {
         publishFailed(failure, 1); // expired under the TTL while the MDQ was away: counted
         return;
       }
-      try {
-        Thread.sleep(backoffMillis);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+      if (!backOff(backoffMillis)) {
         return;
       }
       backoffMillis = Math.min(1000, backoffMillis * 2);

@@ -29,7 +29,7 @@ public class MassiveEndpoint extends DefaultEndpoint {
   @UriParam(defaultValue = "T.*,Q.*,A.*,AM.*") private String subscriptions = "T.*,Q.*,A.*,AM.*";
   @UriParam(defaultValue = "10000", description = "Frames buffered between the socket and the publisher; when full the socket is paused until there is room (back-pressure to the upstream)")
   private int bufferFrames = 10_000;
-  @UriParam(defaultValue = "1000", description = "The hand-off buffer is also full when its oldest frame has waited this long (ms): the socket is paused rather than let frames queue towards maxAge; 0 bounds it by bufferFrames only")
+  @UriParam(defaultValue = "1000", description = "The hand-off buffer holds this long (ms) of publishing at the publisher's measured rate (at least batchSize events), then the socket is paused: frames reach the publisher well within maxAge; 0 bounds it by bufferFrames only")
   private long bufferMaxAge = 1000;
   @UriParam(defaultValue = "false", description = "One exchange per batch of frames (body List<MarketEvent>) instead of one per event")
   private boolean batching;

@@ -8,10 +8,21 @@ package io.marketwire.dataplane.listener;
 public class MdqPublishException extends RuntimeException {
 
   private final int published;
+  private final boolean channelOpen;
 
-  public MdqPublishException(int published, String message, Throwable cause) {
+  /**
+   * @param published events of the batch, from its start, written before the failure
+   * @param channelOpen the channel still works and only confirms are slow: retry at once
+   */
+  public MdqPublishException(int published, boolean channelOpen, String message, Throwable cause) {
     super(message, cause);
     this.published = published;
+    this.channelOpen = channelOpen;
+  }
+
+  /** Whether the channel still works (the broker was slow to confirm): no reason to back off. */
+  public boolean channelOpen() {
+    return channelOpen;
   }
 
   /** Events of the batch, from its start, that were written to the channel before it failed. */
@@ -19,13 +30,13 @@ public class MdqPublishException extends RuntimeException {
     return published;
   }
 
-  /** The events a failure left sent: those of the {@code MdqPublishException} in its causes, else none. */
-  static int publishedBefore(Throwable failure) {
+  /** The {@code MdqPublishException} among a failure's causes, if any. */
+  static java.util.Optional<MdqPublishException> in(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof MdqPublishException partial) {
-        return partial.published();
+        return java.util.Optional.of(partial);
       }
     }
-    return 0;
+    return java.util.Optional.empty();
   }
 }

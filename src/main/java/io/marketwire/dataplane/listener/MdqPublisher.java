@@ -140,7 +140,7 @@ public final class MdqPublisher implements Processor, AutoCloseable {
       for (MarketEvent event : events) {
         if (!window.tryAcquire() && !window.tryAcquire(confirmTimeoutMillis, TimeUnit.MILLISECONDS)) {
           throw new MdqPublishException(
-              written, "no publisher confirm for " + confirmTimeoutMillis + " ms with " + maxUnconfirmed + " events in flight", null);
+              written, true, "no publisher confirm for " + confirmTimeoutMillis + " ms with " + maxUnconfirmed + " events in flight", null);
         }
         if (event.receivedAtMillis() != propertiesFor) {
           // the events of one frame share their receipt time: one properties object per frame
@@ -150,7 +150,7 @@ public final class MdqPublisher implements Processor, AutoCloseable {
         long tag = ch.getNextPublishSeqNo();
         if (!pending.add(tag)) {
           window.release();
-          throw new MdqPublishException(written, "the MDQ channel closed", null);
+          throw new MdqPublishException(written, false, "the MDQ channel closed", null);
         }
         byte[] body = event.raw().getBytes(StandardCharsets.UTF_8);
         try {
@@ -167,10 +167,10 @@ public final class MdqPublisher implements Processor, AutoCloseable {
       throw e;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new MdqPublishException(written, "interrupted", e);
+      throw new MdqPublishException(written, false, "interrupted", e);
     } catch (Exception e) {
       closeChannel();
-      throw new MdqPublishException(written, "publishing to the MDQ failed: " + e.getMessage(), e);
+      throw new MdqPublishException(written, false, "publishing to the MDQ failed: " + e.getMessage(), e);
     } finally {
       bodyBytes.add(bytes);
     }

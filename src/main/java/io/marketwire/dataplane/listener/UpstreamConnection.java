@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * The one WebSocket connection to the upstream. Everything here runs on one Vert.x event loop and
  * does only cheap work: a data frame is counted and offered to the hand-off queue; status frames
  * drive the protocol (auth on {@code connected}, subscribe on {@code auth_success}). When the
- * queue is full (in frames, or in the age of its oldest frame) the socket is paused (TCP back-pressure to the upstream) and the frame that did
+ * queue is full (it holds about a second of publishing, see {@link HandOff}) the socket is paused (TCP back-pressure to the upstream) and the frame that did
  * not fit is offered again on a short timer until it does; the event loop never blocks. After a drop it reconnects with
  * exponential backoff and subscribes again to the current subscription. The API key is sent, never
  * logged.
@@ -41,15 +40,14 @@ public final class UpstreamConnection {
   }
 
   /** A data frame and when it arrived. */
-  public record Frame(String text, long receivedAtMillis, long receivedNanos) {}
+  public record Frame(String text, int events, long receivedAtMillis, long receivedNanos) {}
 
   private final Vertx vertx;
   private final String url;
   private final String apiKey;
   private final long initialBackoffMillis;
   private final long maxBackoffMillis;
-  private final BlockingQueue<Frame> handoff;
-  private final long handoffMaxAgeNanos;
+  private final HandOff handoff;
   private final ListenerCounters counters;
   private final Set<String> subscription = new LinkedHashSet<>();
   private Context context;
@@ -73,8 +71,7 @@ public final class UpstreamConnection {
       String subscription,
       long initialBackoffMillis,
       long maxBackoffMillis,
-      BlockingQueue<Frame> handoff,
-      long handoffMaxAgeMillis,
+      HandOff handoff,
       ListenerCounters counters) {
     this.vertx = vertx;
     this.url = url;
@@ -84,7 +81,6 @@ public final class UpstreamConnection {
     this.maxBackoffMillis = maxBackoffMillis;
     this.backoffMillis = initialBackoffMillis;
     this.handoff = handoff;
-    this.handoffMaxAgeNanos = handoffMaxAgeMillis * 1_000_000L;
     this.counters = counters;
   }
 
@@ -220,8 +216,8 @@ public final class UpstreamConnection {
     int events = FrameSplitter.countEvents(text);
     counters.received.add(events);
     counters.frames.increment();
-    Frame frame = new Frame(text, System.currentTimeMillis(), System.nanoTime());
-    if (waiting != null || handoffTooOld() || !handoff.offer(frame)) {
+    Frame frame = new Frame(text, events, System.currentTimeMillis(), System.nanoTime());
+    if (waiting != null || !handoff.offer(frame)) {
       // a frame can still arrive after pause() (Vert.x delivers what it already decoded): it
       // queues behind the waiting one, so order is kept
       hold(frame);
@@ -249,7 +245,7 @@ public final class UpstreamConnection {
 
   private void offerWaiting() {
     handoffTimer = -1;
-    while (waiting != null && !handoffTooOld() && handoff.offer(waiting)) {
+    while (waiting != null && handoff.offer(waiting)) {
       waiting = overflow.poll();
     }
     if (waiting != null) {
@@ -262,19 +258,6 @@ public final class UpstreamConnection {
     if (ws != null && !ws.isClosed()) {
       ws.resume();
     }
-  }
-
-  /**
-   * Whether the hand-off buffer's oldest frame has waited longer than its bound: the buffer then
-   * counts as full whatever its length, so it holds about that long of the publisher's rate and a
-   * frame reaches the publisher well within the MDQ's TTL, however fast or slow publishing is.
-   */
-  private boolean handoffTooOld() {
-    if (handoffMaxAgeNanos <= 0) {
-      return false;
-    }
-    Frame oldest = handoff.peek();
-    return oldest != null && System.nanoTime() - oldest.receivedNanos() > handoffMaxAgeNanos;
   }
 
   private void onStatus(String text) {
