@@ -10,8 +10,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedSet;
-import java.util.TreeSet;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -195,7 +193,7 @@ public final class MdqPublisher implements Processor, AutoCloseable {
       Channel ch = c.createChannel();
       ch.exchangeDeclare(exchange, "topic", true);
       ch.confirmSelect();
-      Unconfirmed pending = new Unconfirmed();
+      Unconfirmed pending = new Unconfirmed(maxUnconfirmed);
       ch.addConfirmListener(
           new ConfirmListener() {
             @Override
@@ -266,32 +264,61 @@ public final class MdqPublisher implements Processor, AutoCloseable {
 
   /**
    * Delivery tags of one channel that wait for a confirm. Written by the publisher, confirmed by
-   * the connection thread; once its channel closes it takes no more tags.
+   * the connection thread; once its channel closes it takes no more tags. The tags in flight are
+   * consecutive and at most the window apart (a tag is only taken with a place in the window), so
+   * a ring of that size holds them without allocating per message.
    */
   private static final class Unconfirmed {
-    private final TreeSet<Long> tags = new TreeSet<>();
+    private final boolean[] confirmed;
+    /** The oldest tag not yet confirmed (or the next one), and the newest tag taken. */
+    private long low = 1;
+    private long high;
     private boolean closed;
 
-    synchronized boolean add(long tag) {
-      return !closed && tags.add(tag);
+    Unconfirmed(int window) {
+      confirmed = new boolean[window];
     }
 
-    /** Forgets a tag whose message never left; gives its place in the window back. */
+    private int slot(long tag) {
+      return (int) (tag % confirmed.length);
+    }
+
+    synchronized boolean add(long tag) {
+      if (closed) {
+        return false;
+      }
+      if (high == 0) {
+        low = tag;
+      }
+      high = tag;
+      confirmed[slot(tag)] = false;
+      return true;
+    }
+
+    /** Forgets the newest tag, whose message never left; gives its place in the window back. */
     synchronized void forget(long tag, Semaphore window) {
-      if (tags.remove(tag)) {
+      if (!closed && tag == high && tag >= low) {
+        high--;
         window.release();
       }
     }
 
     /** Confirms one tag or every tag up to it; returns how many, whose places are given back. */
     synchronized int confirm(long tag, boolean multiple, Semaphore window) {
-      int n;
+      int n = 0;
       if (multiple) {
-        SortedSet<Long> upTo = tags.headSet(tag + 1);
-        n = upTo.size();
-        upTo.clear();
-      } else {
-        n = tags.remove(tag) ? 1 : 0;
+        for (long t = low; t <= Math.min(tag, high); t++) {
+          if (!confirmed[slot(t)]) {
+            n++;
+          }
+        }
+        low = Math.max(low, Math.min(tag, high) + 1);
+      } else if (tag >= low && tag <= high && !confirmed[slot(tag)]) {
+        confirmed[slot(tag)] = true;
+        n = 1;
+        while (low <= high && confirmed[slot(low)]) {
+          low++;
+        }
       }
       window.release(n);
       return n;
@@ -303,8 +330,13 @@ public final class MdqPublisher implements Processor, AutoCloseable {
         return 0;
       }
       closed = true;
-      int n = tags.size();
-      tags.clear();
+      int n = 0;
+      for (long t = low; t <= high; t++) {
+        if (!confirmed[slot(t)]) {
+          n++;
+        }
+      }
+      low = high + 1;
       window.release(n);
       return n;
     }
