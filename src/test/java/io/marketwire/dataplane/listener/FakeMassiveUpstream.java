@@ -80,6 +80,14 @@ final class FakeMassiveUpstream implements AutoCloseable {
     return Long.parseLong(raw.substring(at, end));
   }
 
+  /** Checks that the sequences are 1, 2, ... {@code events}: every event once, in the order written. */
+  static void assertEveryEventOnceInOrder(java.util.List<Long> sequences, long events) {
+    org.assertj.core.api.Assertions.assertThat(sequences).as("every event once, in the order written").hasSize((int) events);
+    for (int i = 0; i < sequences.size(); i++) {
+      org.assertj.core.api.Assertions.assertThat(sequences.get(i)).as("event " + i).isEqualTo(i + 1L);
+    }
+  }
+
   @Override
   public void close() {
     server.close();

@@ -89,10 +89,7 @@ class MdqBatchPublishIT {
       assertThat(counters.dropped()).isZero();
       assertThat(publisher.batches()).as("batches, each of whole frames").isBetween(upstream.events() / 50, upstream.events() / 10);
       Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> publisher.acked() == upstream.events());
-      assertThat(received).as("every event once, in the order written").hasSize((int) upstream.events());
-      for (int i = 0; i < received.size(); i++) {
-        assertThat(received.get(i)).as("event " + i).isEqualTo(i + 1L);
-      }
+      FakeMassiveUpstream.assertEveryEventOnceInOrder(received, upstream.events());
     } finally {
       camel.close();
       publisher.close();
