@@ -2,8 +2,10 @@ package io.marketwire.dataplane;
 
 import io.lettuce.core.RedisClient;
 import io.marketwire.dataplane.cache.MarketDataCache;
+import io.marketwire.dataplane.listener.MdqPublisher;
 import io.marketwire.dataplane.processors.AggregateProcessor;
 import io.marketwire.dataplane.processors.MdpState;
+import io.marketwire.dataplane.processors.MdqListenerContainerFactory;
 import io.marketwire.dataplane.processors.QuoteProcessor;
 import io.marketwire.dataplane.processors.ScannerProcessor;
 import io.marketwire.dataplane.processors.TradeProcessor;
@@ -26,6 +28,7 @@ import java.util.List;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
+import org.apache.camel.component.springrabbit.SpringRabbitMQComponent;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.support.service.ServiceSupport;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
@@ -63,20 +66,31 @@ public class DataplaneConfiguration implements CamelConfiguration {
     // the read-only REST APIs (quotes) take any logged-in user
     context.getRegistry().bind("apiAuth", new io.marketwire.web.ApiAuth(authenticator, io.marketwire.web.Role.VIEWER));
 
-    // the listener publishes on its own connection with one cached channel: RabbitMQ keeps order
-    // per channel only, and a shared cache hands a thread different channels in turn
+    // the listener publishes batches on its own connection and channel (RabbitMQ keeps order per
+    // channel only), counting publisher confirms on the AMQP client's thread
     CachingConnectionFactory shared =
         context.getRegistry().lookupByNameAndType("rabbitConnectionFactory", CachingConnectionFactory.class);
     if (shared != null) {
-      CachingConnectionFactory mdl = new CachingConnectionFactory(shared.getRabbitConnectionFactory());
-      mdl.setChannelCacheSize(1);
-      mdl.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.NONE);
-      mdl.setConnectionNameStrategy(cf -> "marketwire-mdl");
-      context.getRegistry().bind("mdlConnectionFactory", mdl);
+      MdqPublisher mdq =
+          new MdqPublisher(
+              shared.getRabbitConnectionFactory(),
+              "marketwire-mdl",
+              s.get("marketwire.dataplane.exchange", "marketwire.mdq"),
+              (int) s.requireLong("marketwire.dataplane.publisher.max-unconfirmed"),
+              s.requireLong("marketwire.dataplane.publisher.confirm-timeout-ms"));
+      context.getRegistry().bind("mdqPublisher", mdq);
+      // the MDP's consumers: Camel's spring-rabbitmq on the same connection factory, with
+      // listener containers that acknowledge several messages at once and never requeue
+      SpringRabbitMQComponent mdqConsumers = new SpringRabbitMQComponent();
+      mdqConsumers.setConnectionFactory(shared);
+      mdqConsumers.setListenerContainerFactory(
+          new MdqListenerContainerFactory(
+              (int) s.requireLong("marketwire.dataplane.messages-per-ack"), s.requireLong("marketwire.dataplane.ack-timeout-ms")));
+      context.addComponent("mdq-rabbitmq", mdqConsumers);
       context.addService(new ServiceSupport() {
         @Override
         protected void doStop() {
-          mdl.destroy();
+          mdq.close();
         }
       });
     }

@@ -25,21 +25,51 @@ public final class BrokerAdmin implements AutoCloseable {
   /** A queue's or stream's arguments as the broker keeps them ({@code x-max-age}, ...), from the management API. */
   @SuppressWarnings("unchecked")
   public java.util.Map<String, Object> queueArguments(String queue) throws Exception {
+    return (java.util.Map<String, Object>) queueInfo(queue).get("arguments");
+  }
+
+  /** What the management API says of a queue: {@code messages}, {@code message_stats}, {@code arguments}, ... */
+  @SuppressWarnings("unchecked")
+  public java.util.Map<String, Object> queueInfo(String queue) throws Exception {
+    String body = management("GET", "/api/queues/" + encode(settings.virtualHost()) + "/" + encode(queue));
+    return new com.fasterxml.jackson.databind.ObjectMapper().readValue(body, java.util.Map.class);
+  }
+
+  /**
+   * Closes, from the broker's side, every AMQP connection whose client named it {@code clientName}
+   * (as a broker restart or a network failure would for that client alone); returns how many.
+   */
+  public int closeConnections(String clientName) throws Exception {
+    com.fasterxml.jackson.databind.JsonNode connections =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(management("GET", "/api/connections"));
+    int closed = 0;
+    for (com.fasterxml.jackson.databind.JsonNode connection : connections) {
+      if (clientName.equals(connection.path("client_properties").path("connection_name").asText())) {
+        management("DELETE", "/api/connections/" + encode(connection.path("name").asText()));
+        closed++;
+      }
+    }
+    return closed;
+  }
+
+  private static String encode(String part) {
+    return java.net.URLEncoder.encode(part, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  private String management(String method, String path) throws Exception {
     String auth = java.util.Base64.getEncoder().encodeToString(
         (settings.rabbitUsername() + ":" + settings.rabbitPassword()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     java.net.http.HttpRequest request =
-        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://" + settings.rabbitHost() + ":" + settings.managementPort()
-                + "/api/queues/" + java.net.URLEncoder.encode(settings.virtualHost(), java.nio.charset.StandardCharsets.UTF_8) + "/"
-                + java.net.URLEncoder.encode(queue, java.nio.charset.StandardCharsets.UTF_8)))
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://" + settings.rabbitHost() + ":" + settings.managementPort() + path))
             .header("Authorization", "Basic " + auth)
+            .method(method, java.net.http.HttpRequest.BodyPublishers.noBody())
             .build();
     java.net.http.HttpResponse<String> response =
         java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() != 200) {
-      throw new IllegalStateException("GET /api/queues/.../" + queue + " answered " + response.statusCode() + ": " + response.body());
+    if (response.statusCode() / 100 != 2) {
+      throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
     }
-    java.util.Map<String, Object> body = new com.fasterxml.jackson.databind.ObjectMapper().readValue(response.body(), java.util.Map.class);
-    return (java.util.Map<String, Object>) body.get("arguments");
+    return response.body();
   }
 
   public Environment environment() {
@@ -133,6 +163,11 @@ public final class BrokerAdmin implements AutoCloseable {
 
   /** A plain AMQP 0-9-1 connection to the project's RabbitMQ, named {@code name} (close it). */
   public static com.rabbitmq.client.Connection amqpConnection(String name) throws Exception {
+    return amqpFactory().newConnection(name);
+  }
+
+  /** Plain AMQP 0-9-1 connection settings for the project's RabbitMQ. */
+  public static com.rabbitmq.client.ConnectionFactory amqpFactory() {
     BrokerSettings broker = BrokerSettings.fromWorkingDirectory();
     com.rabbitmq.client.ConnectionFactory factory = new com.rabbitmq.client.ConnectionFactory();
     factory.setHost(broker.rabbitHost());
@@ -140,7 +175,7 @@ public final class BrokerAdmin implements AutoCloseable {
     factory.setVirtualHost(broker.virtualHost());
     factory.setUsername(broker.rabbitUsername());
     factory.setPassword(broker.rabbitPassword());
-    return factory.newConnection(name);
+    return factory;
   }
 
   public void deleteStreams(String... streams) {

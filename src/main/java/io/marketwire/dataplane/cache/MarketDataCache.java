@@ -22,9 +22,11 @@ import org.slf4j.LoggerFactory;
  * The MDC on Redis. Per channel {@code C} (e.g. {@code quotes:AZO}) under the key prefix {@code
  * P}: the latest value in key {@code P+C} (with a TTL where data goes stale), a bounded history in
  * list {@code P+C:history} (newest first, LPUSH + LTRIM), and every update published on pub/sub
- * channel {@code P+C}. Writes are pipelined on one connection, so updates of a channel reach Redis
- * and subscribers in the order they were written; failures are logged and counted, not thrown, so
- * a Redis hiccup does not stop the processors.
+ * channel {@code P+C}. Writes are pipelined on one connection of their own, so updates of a channel
+ * reach Redis and subscribers in the order they were written; that connection does not flush each
+ * command: the commands of many updates go out together, when {@link #FLUSH_AT} are waiting or
+ * after at most a millisecond. Failures are logged and counted, not thrown, so a Redis hiccup does
+ * not stop the processors. Reads use another connection.
  */
 public final class MarketDataCache implements AutoCloseable {
 
@@ -35,6 +37,11 @@ public final class MarketDataCache implements AutoCloseable {
   private final LongAdder written = new LongAdder();
   private final LongAdder failed = new LongAdder();
   private volatile StatefulRedisConnection<String, String> connection;
+  private volatile StatefulRedisConnection<String, String> writer;
+  /** Commands written and not yet flushed: flushed together at this many. */
+  static final int FLUSH_AT = 256;
+  private final java.util.concurrent.atomic.AtomicInteger unflushed = new java.util.concurrent.atomic.AtomicInteger();
+  private java.util.concurrent.ScheduledExecutorService flusher;
 
   public MarketDataCache(RedisClient client, String prefix) {
     this.client = client;
@@ -72,12 +79,44 @@ public final class MarketDataCache implements AutoCloseable {
     return c;
   }
 
+  private StatefulRedisConnection<String, String> writer() {
+    StatefulRedisConnection<String, String> w = writer;
+    if (w == null) {
+      synchronized (this) {
+        if (writer == null) {
+          StatefulRedisConnection<String, String> c = client.connect();
+          c.setTimeout(Duration.ofSeconds(5));
+          c.setAutoFlushCommands(false);
+          flusher =
+              java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                  r -> {
+                    Thread t = new Thread(r, "mdc-flush");
+                    t.setDaemon(true);
+                    return t;
+                  });
+          flusher.scheduleWithFixedDelay(() -> flush(c), 1, 1, java.util.concurrent.TimeUnit.MILLISECONDS);
+          writer = c;
+        }
+        w = writer;
+      }
+    }
+    return w;
+  }
+
+  private void flush(StatefulRedisConnection<String, String> c) {
+    if (unflushed.getAndSet(0) > 0) {
+      c.flushCommands();
+    }
+  }
+
   /** Writes and publishes the updates without waiting for Redis. */
   public void write(List<CacheUpdate> updates) {
     if (updates == null || updates.isEmpty()) {
       return;
     }
-    RedisAsyncCommands<String, String> redis = connection().async();
+    StatefulRedisConnection<String, String> w = writer();
+    RedisAsyncCommands<String, String> redis = w.async();
+    int commands = 0;
     for (CacheUpdate update : updates) {
       String key = key(update.channel());
       var set =
@@ -88,8 +127,13 @@ public final class MarketDataCache implements AutoCloseable {
       if (update.historyLimit() > 0) {
         redis.lpush(key + ":history", update.json()).whenComplete(this::count);
         redis.ltrim(key + ":history", 0, update.historyLimit() - 1L).whenComplete(this::count);
+        commands += 2;
       }
       redis.publish(key, update.json()).whenComplete(this::count);
+      commands += 2;
+    }
+    if (unflushed.addAndGet(commands) >= FLUSH_AT) {
+      flush(w);
     }
   }
 
@@ -151,7 +195,15 @@ public final class MarketDataCache implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (flusher != null) {
+      flusher.shutdownNow();
+    }
+    StatefulRedisConnection<String, String> w = writer;
+    if (w != null) {
+      w.flushCommands();
+      w.close();
+    }
     StatefulRedisConnection<String, String> c = connection;
     if (c != null) {
       c.close();

@@ -2,7 +2,7 @@ package io.marketwire.dataplane.listener;
 
 import org.apache.camel.spi.Metadata;
 
-/** Headers the {@code massive:} consumer sets on each event. */
+/** Headers the {@code massive:} consumer sets on each event (per-event mode) or batch. */
 public final class MassiveConstants {
 
   @Metadata(description = "Event type: T, Q, A, AM", javaType = "String")
@@ -16,6 +16,9 @@ public final class MassiveConstants {
 
   @Metadata(description = "When the listener received the frame, epoch milliseconds", javaType = "long")
   public static final String RECEIVED_AT = "MarketwireReceivedAt";
+
+  @Metadata(description = "In batch mode, the number of events in the body (a List<MarketEvent>)", javaType = "int")
+  public static final String BATCH_SIZE = "MarketwireBatchSize";
 
   private MassiveConstants() {}
 }

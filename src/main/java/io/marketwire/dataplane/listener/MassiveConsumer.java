@@ -7,8 +7,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -22,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The MDL: one {@link UpstreamConnection} whose event loop only hands frames over, and one
  * publisher thread that splits them into events and runs the route for each (which publishes to
- * the MDQ). A full hand-off buffer pauses the socket (back-pressure to the upstream); frames are
+ * the MDQ), or in batch mode once for all the frames waiting (up to batchSize events). A full
+ * hand-off buffer (in frames, or in the age of its oldest frame) pauses the socket (back-pressure to the upstream); frames are
  * only dropped, counted, when they are older than maxAge (the data plane's TTL) before they could
  * be published.
  */
@@ -33,7 +32,7 @@ public class MassiveConsumer extends DefaultConsumer {
   private final MassiveEndpoint endpoint;
   private final ListenerCounters counters = new ListenerCounters();
   private final List<Meter> meters = new ArrayList<>();
-  private BlockingQueue<Frame> handoff;
+  private HandOff handoff;
   private UpstreamConnection connection;
   private Vertx ownVertx;
   private Thread publisher;
@@ -73,7 +72,7 @@ public class MassiveConsumer extends DefaultConsumer {
       ownVertx = Vertx.vertx();
       vertx = ownVertx;
     }
-    handoff = new ArrayBlockingQueue<>(endpoint.getBufferFrames());
+    handoff = new HandOff(endpoint.getBufferFrames(), endpoint.getBufferMaxAge(), Math.max(1, endpoint.getBatchSize()));
     connection =
         new UpstreamConnection(
             vertx,
@@ -116,6 +115,7 @@ public class MassiveConsumer extends DefaultConsumer {
   }
 
   private void publishLoop() {
+    List<MarketEvent> batch = new ArrayList<>();
     while (running) {
       Frame frame;
       try {
@@ -126,18 +126,130 @@ public class MassiveConsumer extends DefaultConsumer {
       if (frame == null) {
         continue;
       }
-      long maxAgeNanos = endpoint.getMaxAge() * 1_000_000L;
-      if (maxAgeNanos > 0 && System.nanoTime() - frame.receivedNanos() > maxAgeNanos) {
-        counters.dropped.add(FrameSplitter.countEvents(frame.text())); // stale before it was published
+      if (!endpoint.isBatching()) {
+        long start = System.nanoTime();
+        publishEachEvent(frame);
+        handoff.published(frame.events(), System.nanoTime() - start);
         continue;
       }
-      try {
-        FrameSplitter.split(frame.text(), (ev, symbol, raw) -> publish(frame, ev, symbol, raw));
-      } catch (Exception e) {
-        // the events of a frame that cannot be read are lost: count what was not published
-        counters.dropped.add(FrameSplitter.countEvents(frame.text()));
-        getExceptionHandler().handleException("Unreadable frame from upstream", e);
+      // whatever the buffer holds now, in whole frames: large batches when publishing lags, the
+      // frame alone when it keeps up (no waiting to fill a batch)
+      batch.clear();
+      do {
+        addEvents(frame, batch);
+      } while (batch.size() < endpoint.getBatchSize() && (frame = handoff.poll()) != null);
+      if (!batch.isEmpty()) {
+        long start = System.nanoTime();
+        publishBatch(batch);
+        handoff.published(batch.size(), System.nanoTime() - start);
       }
+    }
+  }
+
+  private long maxAgeNanos() {
+    return endpoint.getMaxAge() * 1_000_000L;
+  }
+
+  private void publishEachEvent(Frame frame) {
+    long maxAgeNanos = maxAgeNanos();
+    if (maxAgeNanos > 0 && System.nanoTime() - frame.receivedNanos() > maxAgeNanos) {
+      counters.dropped.add(FrameSplitter.countEvents(frame.text())); // stale before it was published
+      return;
+    }
+    try {
+      FrameSplitter.split(frame.text(), (ev, symbol, raw) -> publish(frame, ev, symbol, raw));
+    } catch (Exception e) {
+      // the events of a frame that cannot be read are lost: count what was not published
+      counters.dropped.add(FrameSplitter.countEvents(frame.text()));
+      getExceptionHandler().handleException("Unreadable frame from upstream", e);
+    }
+  }
+
+  /** Appends a frame's events to the batch, or counts them as dropped when the frame is stale or unreadable. */
+  private void addEvents(Frame frame, List<MarketEvent> batch) {
+    long maxAgeNanos = maxAgeNanos();
+    if (maxAgeNanos > 0 && System.nanoTime() - frame.receivedNanos() > maxAgeNanos) {
+      counters.dropped.add(FrameSplitter.countEvents(frame.text()));
+      return;
+    }
+    int before = batch.size();
+    try {
+      FrameSplitter.split(
+          frame.text(),
+          (ev, symbol, raw) -> {
+            if (ev != null && !ev.equals("status")) {
+              batch.add(new MarketEvent(ev, symbol, raw, frame.receivedAtMillis(), frame.receivedNanos()));
+            }
+          });
+    } catch (Exception e) {
+      batch.subList(before, batch.size()).clear(); // the whole frame or none of it
+      counters.dropped.add(FrameSplitter.countEvents(frame.text()));
+      getExceptionHandler().handleException("Unreadable frame from upstream", e);
+    }
+  }
+
+  /**
+   * Runs the route with the batch, and again with what it did not publish while the MDQ does not
+   * take it (RabbitMQ restarting), with a doubling delay. The route reports a partial publish with
+   * {@link MdqPublishException}: the events it wrote are not sent again (at most once), the rest
+   * are, in order. An event is only given up, counted as dropped, once older than maxAge.
+   */
+  private void publishBatch(List<MarketEvent> batch) {
+    int from = 0;
+    long backoffMillis = 25;
+    while (running) {
+      List<MarketEvent> rest = from == 0 ? batch : batch.subList(from, batch.size());
+      Exchange exchange = createExchange(false);
+      Exception failure;
+      try {
+        Message message = exchange.getMessage();
+        message.setBody(rest);
+        message.setHeader(MassiveConstants.BATCH_SIZE, rest.size());
+        getProcessor().process(exchange);
+        failure = exchange.getException();
+      } catch (Exception e) {
+        failure = e;
+      } finally {
+        releaseExchange(exchange, false);
+      }
+      if (failure == null) {
+        counters.published.add(rest.size());
+        return;
+      }
+      java.util.Optional<MdqPublishException> partial = MdqPublishException.in(failure);
+      int written = Math.min(rest.size(), partial.map(MdqPublishException::published).orElse(0));
+      counters.published.add(written);
+      from += written;
+      long now = System.nanoTime();
+      int expired = 0;
+      while (from < batch.size() && batch.get(from).olderThan(maxAgeNanos(), now)) {
+        from++; // frames arrive in order: the stale ones lead
+        expired++;
+      }
+      if (expired > 0) {
+        publishFailed(failure, expired);
+      }
+      if (from >= batch.size()) {
+        return;
+      }
+      if (partial.isPresent() && partial.get().channelOpen()) {
+        continue; // the broker confirms slowly but takes events: go on at once
+      }
+      if (!backOff(backoffMillis)) {
+        return;
+      }
+      backoffMillis = Math.min(1000, backoffMillis * 2);
+    }
+  }
+
+  /** Waits before a retry; false when interrupted (stopping). */
+  private static boolean backOff(long millis) {
+    try {
+      Thread.sleep(millis);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 
@@ -174,13 +286,10 @@ public class MassiveConsumer extends DefaultConsumer {
       }
       long maxAgeNanos = endpoint.getMaxAge() * 1_000_000L;
       if (maxAgeNanos > 0 && System.nanoTime() - frame.receivedNanos() > maxAgeNanos) {
-        publishFailed(failure); // expired under the TTL while the MDQ was away: counted
+        publishFailed(failure, 1); // expired under the TTL while the MDQ was away: counted
         return;
       }
-      try {
-        Thread.sleep(backoffMillis);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+      if (!backOff(backoffMillis)) {
         return;
       }
       backoffMillis = Math.min(1000, backoffMillis * 2);
@@ -190,10 +299,10 @@ public class MassiveConsumer extends DefaultConsumer {
   private long lastFailureLog;
   private long failuresSinceLog;
 
-  /** Counts an event given up after maxAge; logs the first, then one summary per 10 s (publisher thread only). */
-  private void publishFailed(Exception e) {
-    counters.dropped.increment();
-    failuresSinceLog++;
+  /** Counts events given up after maxAge; logs the first, then one summary per 10 s (publisher thread only). */
+  private void publishFailed(Exception e, int events) {
+    counters.dropped.add(events);
+    failuresSinceLog += events;
     long now = System.nanoTime();
     if (lastFailureLog == 0 || now - lastFailureLog > 10_000_000_000L) {
       Throwable root = e;

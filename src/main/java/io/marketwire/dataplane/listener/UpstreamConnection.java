@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * The one WebSocket connection to the upstream. Everything here runs on one Vert.x event loop and
  * does only cheap work: a data frame is counted and offered to the hand-off queue; status frames
  * drive the protocol (auth on {@code connected}, subscribe on {@code auth_success}). When the
- * queue is full the socket is paused (TCP back-pressure to the upstream) and the frame that did
+ * queue is full (it holds about a second of publishing, see {@link HandOff}) the socket is paused (TCP back-pressure to the upstream) and the frame that did
  * not fit is offered again on a short timer until it does; the event loop never blocks. After a drop it reconnects with
  * exponential backoff and subscribes again to the current subscription. The API key is sent, never
  * logged.
@@ -41,14 +40,14 @@ public final class UpstreamConnection {
   }
 
   /** A data frame and when it arrived. */
-  public record Frame(String text, long receivedAtMillis, long receivedNanos) {}
+  public record Frame(String text, int events, long receivedAtMillis, long receivedNanos) {}
 
   private final Vertx vertx;
   private final String url;
   private final String apiKey;
   private final long initialBackoffMillis;
   private final long maxBackoffMillis;
-  private final BlockingQueue<Frame> handoff;
+  private final HandOff handoff;
   private final ListenerCounters counters;
   private final Set<String> subscription = new LinkedHashSet<>();
   private Context context;
@@ -72,7 +71,7 @@ public final class UpstreamConnection {
       String subscription,
       long initialBackoffMillis,
       long maxBackoffMillis,
-      BlockingQueue<Frame> handoff,
+      HandOff handoff,
       ListenerCounters counters) {
     this.vertx = vertx;
     this.url = url;
@@ -217,7 +216,7 @@ public final class UpstreamConnection {
     int events = FrameSplitter.countEvents(text);
     counters.received.add(events);
     counters.frames.increment();
-    Frame frame = new Frame(text, System.currentTimeMillis(), System.nanoTime());
+    Frame frame = new Frame(text, events, System.currentTimeMillis(), System.nanoTime());
     if (waiting != null || !handoff.offer(frame)) {
       // a frame can still arrive after pause() (Vert.x delivers what it already decoded): it
       // queues behind the waiting one, so order is kept

@@ -1,5 +1,8 @@
 package io.marketwire.dataplane.processors;
 
+import io.marketwire.dataplane.listener.MassiveConstants;
+import org.apache.camel.Body;
+import org.apache.camel.Header;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.marketwire.dataplane.cache.CacheUpdate;
@@ -19,7 +22,7 @@ public final class AggregateProcessor {
     this.barHistory = barHistory;
   }
 
-  public List<CacheUpdate> process(String raw, Long receivedAt) {
+  public List<CacheUpdate> process(@Body String raw, @Header(MassiveConstants.RECEIVED_AT) Long receivedAt) {
     JsonNode agg = Json.read(raw);
     String symbol = Json.symbol(agg);
     String ev = agg.path("ev").asText();

@@ -1,5 +1,8 @@
 package io.marketwire.dataplane.processors;
 
+import io.marketwire.dataplane.listener.MassiveConstants;
+import org.apache.camel.Body;
+import org.apache.camel.Header;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.marketwire.dataplane.cache.CacheUpdate;
@@ -14,7 +17,7 @@ public final class QuoteProcessor {
     this.ttlSeconds = ttlSeconds;
   }
 
-  public List<CacheUpdate> process(String raw, Long receivedAt) {
+  public List<CacheUpdate> process(@Body String raw, @Header(MassiveConstants.RECEIVED_AT) Long receivedAt) {
     JsonNode quote = Json.read(raw);
     String symbol = Json.symbol(quote);
     double bid = quote.path("bp").asDouble();

@@ -1,5 +1,8 @@
 package io.marketwire.dataplane.processors;
 
+import io.marketwire.dataplane.listener.MassiveConstants;
+import org.apache.camel.Body;
+import org.apache.camel.Header;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -61,7 +64,7 @@ public final class ScannerProcessor {
     this.unusualMinBars = unusualMinBars;
   }
 
-  public synchronized List<CacheUpdate> process(String raw, Long receivedAt) {
+  public synchronized List<CacheUpdate> process(@Body String raw, @Header(MassiveConstants.RECEIVED_AT) Long receivedAt) {
     JsonNode bar = Json.read(raw);
     update(bar);
     List<CacheUpdate> updates = new ArrayList<>(4);
