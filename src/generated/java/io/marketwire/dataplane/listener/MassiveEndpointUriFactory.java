@@ -23,10 +23,13 @@ public class MassiveEndpointUriFactory extends org.apache.camel.support.componen
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(11);
+        Set<String> props = new HashSet<>(14);
         props.add("apiKey");
+        props.add("batchSize");
+        props.add("batching");
         props.add("bridgeErrorHandler");
         props.add("bufferFrames");
+        props.add("bufferMaxAge");
         props.add("cluster");
         props.add("exceptionHandler");
         props.add("exchangePattern");
