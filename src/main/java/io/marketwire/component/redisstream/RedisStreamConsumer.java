@@ -5,8 +5,6 @@ import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.TransactionResult;
-import io.lettuce.core.XAddArgs;
 import io.lettuce.core.XAutoClaimArgs;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
@@ -17,7 +15,6 @@ import io.lettuce.core.models.stream.PendingMessage;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,43 +24,52 @@ import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedResource;
+import org.apache.camel.spi.HeaderFilterStrategy;
 import org.apache.camel.support.DefaultConsumer;
+import org.apache.camel.support.DefaultMessage;
 import org.apache.camel.util.ObjectHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Reads a Redis stream, either as members of a consumer group (XREADGROUP, XACK after the route
- * succeeded, XAUTOCLAIM of idle pending entries, dead-lettering after maxDeliveries, or at once for
- * a poison entry) or as a plain reader (XREAD, no acknowledgement).
+ * succeeded or by the route through a {@link RedisStreamManualCommit}, XAUTOCLAIM of idle pending
+ * entries, dead-lettering after maxDeliveries, or at once for a poison entry) or as a plain reader
+ * (XREAD, no acknowledgement); one exchange per entry, or per batch in batch mode.
  *
  * <p>Each reading thread has its own connection because a blocking read holds it; acknowledgements
  * go asynchronously over the shared connection so they are pipelined and don't cost a round trip
- * per entry on the reading thread.
+ * on the reading thread. Neither connection is needed to start: a consumer whose Redis is down or
+ * refuses the credentials starts, reports DOWN with the reason and connects when it can.
  */
 @ManagedResource(description = "Managed Redis Stream consumer")
 public class RedisStreamConsumer extends DefaultConsumer {
 
   private static final Logger LOG = LoggerFactory.getLogger(RedisStreamConsumer.class);
   private static final long MIN_BACKOFF = 100;
-  private static final int MAX_ERROR_LENGTH = 1000;
-  private static final long ERRORS_TTL_SECONDS = 7 * 24 * 3600;
 
   /** Reclaim rounds per cycle: bounds the time spent on old entries before reading new ones. */
   private static final int MAX_RECLAIM_ROUNDS = 10;
 
   private final RedisStreamEndpoint endpoint;
   private final RedisStreamConfiguration config;
+  private final DeadLetters deadLetters;
+  private final HeaderFilterStrategy headerFilter;
+  private final List<String> headerFields;
   private final String baseConsumerName;
   private final List<ReadLoop> loops = new ArrayList<>();
+  private final Object sharedLock = new Object();
+  private volatile StatefulRedisConnection<String, String> shared;
   private ExecutorService executor;
-  private StatefulRedisConnection<String, String> shared;
   private PendingMonitor monitor;
 
   public RedisStreamConsumer(RedisStreamEndpoint endpoint, Processor processor) {
     super(endpoint, processor);
     this.endpoint = endpoint;
     this.config = endpoint.getConfiguration();
+    this.deadLetters = new DeadLetters(config);
+    this.headerFilter = endpoint.getHeaderFilterStrategy();
+    this.headerFields = config.headerFieldList();
     this.baseConsumerName =
         config.getConsumerName() != null && !config.getConsumerName().isBlank()
             ? config.getConsumerName()
@@ -80,15 +86,14 @@ public class RedisStreamConsumer extends DefaultConsumer {
     return host + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
-  private boolean grouped() {
-    return config.getGroup() != null && !config.getGroup().isBlank();
-  }
-
   @Override
   protected void doStart() throws Exception {
     super.doStart();
-    shared = endpoint.getComponent().acquireShared(config);
-    int threads = grouped() ? config.getConcurrentConsumers() : 1;
+    // found by Camel's "consumers" health repository through HealthCheckAware
+    setHealthCheck(
+        new RedisStreamHealthCheck(
+            "redis-stream-consumer-" + getRouteId(), config, getRouteId(), this::healthProblem));
+    int threads = config.isGrouped() ? config.getConcurrentConsumers() : 1;
     executor =
         getEndpoint()
             .getCamelContext()
@@ -100,8 +105,8 @@ public class RedisStreamConsumer extends DefaultConsumer {
       loops.add(loop);
       executor.submit(loop);
     }
-    if (grouped() && config.getMonitorInterval() > 0) {
-      monitor = new PendingMonitor(getEndpoint().getCamelContext(), config, shared);
+    if (config.isGrouped() && config.getMonitorInterval() > 0) {
+      monitor = new PendingMonitor(getEndpoint().getCamelContext(), config, () -> shared);
       monitor.start();
     }
   }
@@ -128,11 +133,37 @@ public class RedisStreamConsumer extends DefaultConsumer {
       loop.closeConnection();
     }
     loops.clear();
-    if (shared != null) {
-      shared = null;
-      endpoint.getComponent().release(config);
+    synchronized (sharedLock) {
+      if (shared != null) {
+        shared = null;
+        endpoint.getComponent().release(config);
+      }
     }
     super.doStop();
+  }
+
+  /** The shared connection (acks, error records, monitor), acquired when first needed. */
+  private StatefulRedisConnection<String, String> shared() {
+    synchronized (sharedLock) {
+      if (shared == null) {
+        shared = endpoint.getComponent().acquireShared(config);
+      }
+      return shared;
+    }
+  }
+
+  /** Why this consumer cannot read now (the first thread's problem), or null when all can. */
+  String healthProblem() {
+    if (!isStarted()) {
+      return null; // a stopped route's readiness is the route's business
+    }
+    for (ReadLoop loop : List.copyOf(loops)) {
+      String problem = loop.problem;
+      if (problem != null) {
+        return "consumer " + loop.name + " of stream " + config.getStream() + ": " + problem;
+      }
+    }
+    return null;
   }
 
   /** Entries delivered to the group and not yet acknowledged, as of the last monitor run. */
@@ -161,12 +192,20 @@ public class RedisStreamConsumer extends DefaultConsumer {
     return loops.isEmpty() ? baseConsumerName : loops.get(0).name;
   }
 
+  /** One read: up to {@code count} entries, blocking at most {@code blockMillis}. */
+  @FunctionalInterface
+  private interface Read {
+    List<StreamMessage<String, String>> next(int count, long blockMillis);
+  }
+
   /** One reading thread: a group member or a plain reader, with its own connection. */
   private final class ReadLoop implements Runnable {
     private final String name;
     private final Object sleeper = new Object();
     private volatile boolean running = true;
     private volatile StatefulRedisConnection<String, String> connection;
+    // null once a read succeeded; what went wrong meanwhile (the health check's message)
+    private volatile String problem = "not connected to Redis yet";
     private boolean groupReady;
     private String lastId; // plain reader's position
     private String reclaimCursor = "0-0";
@@ -205,12 +244,12 @@ public class RedisStreamConsumer extends DefaultConsumer {
       while (active()) {
         if (isSuspendingOrSuspended()) {
           // a suspended route reads nothing; entries already pending wait for the resume
-          pause(config.getBlock() > 0 ? config.getBlock() : MIN_BACKOFF);
+          pause(config.getBlock());
           continue;
         }
         try {
           RedisCommands<String, String> redis = commands();
-          if (grouped()) {
+          if (config.isGrouped()) {
             readGroup(redis);
           } else {
             readPlain(redis);
@@ -220,6 +259,7 @@ public class RedisStreamConsumer extends DefaultConsumer {
           if (!active()) {
             break;
           }
+          problem = e.getMessage();
           if (isNoGroup(e)) {
             // the group vanished (Redis restarted without persistence, or someone deleted it):
             // create it again on the next round instead of failing forever
@@ -250,6 +290,9 @@ public class RedisStreamConsumer extends DefaultConsumer {
         c.setTimeout(Duration.ofMillis(config.getBlock() + config.getCommandTimeout()));
         connection = c;
         groupReady = false;
+        if (config.isGrouped()) {
+          shared(); // now, so that the pending monitor runs before the first acknowledgement
+        }
       }
       return c.sync();
     }
@@ -267,6 +310,38 @@ public class RedisStreamConsumer extends DefaultConsumer {
       }
     }
 
+    /**
+     * Per-message mode: one read of {@code count} entries. Batch mode: reads until batchMaxSize
+     * entries or batchTimeout after the first one, each read blocking only for the time left.
+     */
+    private List<StreamMessage<String, String>> fill(Read read) {
+      if (!config.isBatching()) {
+        List<StreamMessage<String, String>> entries =
+            read.next(config.getCount(), config.getBlock());
+        problem = null;
+        return entries;
+      }
+      List<StreamMessage<String, String>> batch = new ArrayList<>();
+      long deadline = 0;
+      while (active() && batch.size() < config.getBatchMaxSize()) {
+        long wait = batch.isEmpty() ? config.getBlock() : deadline - System.currentTimeMillis();
+        if (wait <= 0) {
+          break;
+        }
+        List<StreamMessage<String, String>> entries =
+            read.next(config.getBatchMaxSize() - batch.size(), wait);
+        problem = null;
+        if (entries.isEmpty() && batch.isEmpty()) {
+          break; // nothing within block: back to the loop (stop, reclaim)
+        }
+        if (batch.isEmpty()) {
+          deadline = System.currentTimeMillis() + config.getBatchTimeout();
+        }
+        batch.addAll(entries);
+      }
+      return batch;
+    }
+
     // ------------------------------------------------------------------ consumer group
 
     private void readGroup(RedisCommands<String, String> redis) {
@@ -279,19 +354,27 @@ public class RedisStreamConsumer extends DefaultConsumer {
         nextReclaim = now + config.getReclaimInterval();
         reclaim(redis);
       }
+      Consumer<String> me = Consumer.from(config.getGroup(), name);
       List<StreamMessage<String, String>> entries =
-          redis.xreadgroup(
-              Consumer.from(config.getGroup(), name),
-              XReadArgs.Builder.block(config.getBlock()).count(config.getCount()),
-              XReadArgs.StreamOffset.lastConsumed(config.getStream()));
+          fill(
+              (count, block) ->
+                  redis.xreadgroup(
+                      me,
+                      XReadArgs.Builder.block(block).count(count),
+                      XReadArgs.StreamOffset.lastConsumed(config.getStream())));
+      if (entries.isEmpty() || !active()) {
+        return; // on a stop what was read stays pending and is reclaimed later
+      }
       List<String> done = new ArrayList<>(entries.size());
       try {
-        for (StreamMessage<String, String> entry : entries) {
-          if (!active()) {
-            return; // the rest stays pending and is reclaimed later
-          }
-          if (process(redis, entry, 1)) {
-            done.add(entry.getId());
+        if (config.isBatching()) {
+          done.addAll(process(redis, entries, 1));
+        } else {
+          for (StreamMessage<String, String> entry : entries) {
+            if (!active()) {
+              return;
+            }
+            done.addAll(process(redis, List.of(entry), 1));
           }
         }
       } finally {
@@ -322,7 +405,9 @@ public class RedisStreamConsumer extends DefaultConsumer {
      * Takes over entries idle for longer than minIdleTime (from crashed consumers, or failed here
      * earlier). XAUTOCLAIM increments each entry's delivery count but doesn't return it, so the
      * count is read back with XPENDING; an entry now delivered more than maxDeliveries times was
-     * already tried maxDeliveries times and goes to the dead-letter stream instead.
+     * already tried maxDeliveries times and goes to the dead-letter stream instead. Each reclaimed
+     * entry is delivered on its own, in batch mode as a batch of one: a poison entry of a failed
+     * batch then fails alone, and the good entries of that batch go through.
      */
     private void reclaim(RedisCommands<String, String> redis) {
       Consumer<String> me = Consumer.from(config.getGroup(), name);
@@ -348,15 +433,17 @@ public class RedisStreamConsumer extends DefaultConsumer {
             }
             long deliveries = deliveryCount(redis, me, entry.getId());
             if (config.getMaxDeliveries() > 0 && deliveries > config.getMaxDeliveries()) {
-              deadLetterAfterMaxDeliveries(redis, entry, deliveries - 1);
-            } else if (process(redis, entry, deliveries)) {
-              done.add(entry.getId());
+              deadLetters.afterMaxDeliveries(redis, entry, name, deliveries - 1);
+            } else {
+              done.addAll(process(redis, List.of(entry), deliveries));
             }
           }
         } finally {
           // these were redeliveries: an error may be recorded for them
           acknowledge(done);
-          forgetErrors(done);
+          if (!done.isEmpty()) {
+            deadLetters.forgetErrors(shared(), done);
+          }
         }
         if ("0-0".equals(reclaimCursor)) {
           return; // scanned the whole pending list
@@ -372,106 +459,6 @@ public class RedisStreamConsumer extends DefaultConsumer {
       return pending.isEmpty() ? 2 : pending.get(0).getRedeliveryCount();
     }
 
-    /** An entry that failed maxDeliveries times, with the last error any consumer recorded. */
-    private void deadLetterAfterMaxDeliveries(
-        RedisCommands<String, String> redis, StreamMessage<String, String> entry, long attempts) {
-      String lastError = redis.hget(config.resolveErrorsKey(), entry.getId());
-      moveToDeadLetter(
-          redis,
-          entry,
-          attempts,
-          Map.of(
-              RedisStreamConstants.DLQ_LAST_ERROR,
-              lastError != null ? lastError : "unknown (no error recorded: the consumer died?)"));
-      LOG.warn(
-          "Entry {} of stream {} moved to {} after {} deliveries; last error: {}",
-          entry.getId(),
-          config.getStream(),
-          config.resolveDeadLetterStream(),
-          attempts,
-          lastError);
-    }
-
-    /**
-     * An entry whose route failed with a poisonExceptions match can never succeed: it goes to the
-     * dead-letter stream now, with that exception, instead of after maxDeliveries. False when Redis
-     * refused the move: the entry then stays pending like any failed one and is tried again.
-     */
-    private boolean deadLetterPoison(
-        RedisCommands<String, String> redis,
-        StreamMessage<String, String> entry,
-        long deliveries,
-        Throwable error,
-        Throwable poison) {
-      Map<String, String> reason = new LinkedHashMap<>();
-      reason.put(RedisStreamConstants.DLQ_LAST_ERROR, describe(error));
-      reason.put(RedisStreamConstants.DLQ_EXCEPTION_CLASS, poison.getClass().getName());
-      reason.put(
-          RedisStreamConstants.DLQ_EXCEPTION_MESSAGE,
-          poison.getMessage() != null ? clip(poison.getMessage()) : "");
-      try {
-        moveToDeadLetter(redis, entry, deliveries, reason);
-      } catch (RuntimeException e) {
-        getExceptionHandler()
-            .handleException(
-                "Dead-lettering poison entry "
-                    + entry.getId()
-                    + " of stream "
-                    + config.getStream()
-                    + " failed",
-                e);
-        return false;
-      }
-      LOG.warn(
-          "Entry {} of stream {} moved to {} at once, not retried (group {}): {}",
-          entry.getId(),
-          config.getStream(),
-          config.resolveDeadLetterStream(),
-          config.getGroup(),
-          describe(poison));
-      return true;
-    }
-
-    /**
-     * Moves an entry to the dead-letter stream and acknowledges it in the source in one MULTI, so a
-     * crash in between neither loses it nor dead-letters it twice.
-     */
-    private void moveToDeadLetter(
-        RedisCommands<String, String> redis,
-        StreamMessage<String, String> entry,
-        long deliveries,
-        Map<String, String> reason) {
-      String errorsKey = config.resolveErrorsKey();
-      Map<String, String> fields = new LinkedHashMap<>();
-      if (entry.getBody() != null) {
-        fields.putAll(entry.getBody());
-      }
-      fields.put(RedisStreamConstants.DLQ_SOURCE_STREAM, config.getStream());
-      fields.put(RedisStreamConstants.DLQ_SOURCE_ID, entry.getId());
-      fields.put(RedisStreamConstants.DLQ_GROUP, config.getGroup());
-      fields.put(RedisStreamConstants.DLQ_CONSUMER, name);
-      fields.put(RedisStreamConstants.DLQ_DELIVERY_COUNT, Long.toString(deliveries));
-      fields.putAll(reason);
-      String dlq = config.resolveDeadLetterStream();
-      redis.multi();
-      try {
-        redis.xadd(dlq, new XAddArgs(), fields);
-        redis.xack(config.getStream(), config.getGroup(), entry.getId());
-        redis.hdel(errorsKey, entry.getId());
-        TransactionResult result = redis.exec();
-        if (result.wasDiscarded()) {
-          throw new RedisStreamException("Dead-lettering " + entry.getId() + " was discarded");
-        }
-      } catch (RuntimeException e) {
-        try {
-          redis.discard();
-        } catch (RuntimeException ignored) {
-          // not in MULTI any more (EXEC ran or the connection broke)
-        }
-        throw e;
-      }
-    }
-
     // ------------------------------------------------------------------ plain reader
 
     private void readPlain(RedisCommands<String, String> redis) {
@@ -479,17 +466,29 @@ public class RedisStreamConsumer extends DefaultConsumer {
         lastId = resolveStart(redis);
       }
       List<StreamMessage<String, String>> entries =
-          redis.xread(
-              XReadArgs.Builder.block(config.getBlock()).count(config.getCount()),
-              XReadArgs.StreamOffset.from(config.getStream(), lastId));
+          fill(
+              (count, block) -> {
+                List<StreamMessage<String, String>> read =
+                    redis.xread(
+                        XReadArgs.Builder.block(block).count(count),
+                        XReadArgs.StreamOffset.from(config.getStream(), lastId));
+                if (!read.isEmpty()) {
+                  // a plain reader has no pending list: it moves on whatever the route does
+                  lastId = read.get(read.size() - 1).getId();
+                }
+                return read;
+              });
+      if (config.isBatching()) {
+        if (!entries.isEmpty()) {
+          process(redis, entries, 1);
+        }
+        return;
+      }
       for (StreamMessage<String, String> entry : entries) {
         if (!active()) {
           return;
         }
-        // a plain reader has no pending list: it moves on whatever the route did (failures are
-        // reported by process())
-        lastId = entry.getId();
-        process(redis, entry, 1);
+        process(redis, List.of(entry), 1);
       }
     }
 
@@ -510,23 +509,43 @@ public class RedisStreamConsumer extends DefaultConsumer {
     // ------------------------------------------------------------------ both
 
     /**
-     * Runs the route for one entry; true when it succeeded (the caller acknowledges). A group entry
-     * that failed with a poison exception is dead-lettered and acknowledged here; any other failed
-     * group entry stays pending with its error recorded in Redis.
+     * Runs the route for one exchange: one entry, or in batch mode a batch. Returns the ids the
+     * caller acknowledges: all of them when the route succeeded and commits are not manual, none
+     * otherwise. A failed group exchange stays pending with its error recorded in Redis, except a
+     * single entry that failed with a poison exception: that one is dead-lettered here.
      */
-    private boolean process(
-        RedisCommands<String, String> redis, StreamMessage<String, String> entry, long deliveries) {
+    private List<String> process(
+        RedisCommands<String, String> redis,
+        List<StreamMessage<String, String>> entries,
+        long deliveries) {
+      List<String> ids = new ArrayList<>(entries.size());
+      for (StreamMessage<String, String> entry : entries) {
+        ids.add(entry.getId());
+      }
       Exchange exchange = createExchange(false);
       try {
         Message message = exchange.getIn();
-        message.setBody(entry.getBody() != null ? entry.getBody() : Map.of());
-        message.setHeader(RedisStreamConstants.STREAM, config.getStream());
-        message.setHeader(RedisStreamConstants.ID, entry.getId());
-        message.setHeader(RedisStreamConstants.TIMESTAMP, StreamIds.millis(entry.getId()));
-        if (grouped()) {
-          message.setHeader(RedisStreamConstants.GROUP, config.getGroup());
-          message.setHeader(RedisStreamConstants.CONSUMER, name);
-          message.setHeader(RedisStreamConstants.DELIVERY_COUNT, deliveries);
+        if (config.isBatching()) {
+          List<Message> messages = new ArrayList<>(entries.size());
+          for (StreamMessage<String, String> entry : entries) {
+            Message one = new DefaultMessage(exchange);
+            fillMessage(one, entry, deliveries);
+            messages.add(one);
+          }
+          message.setBody(messages);
+          message.setHeader(RedisStreamConstants.STREAM, config.getStream());
+          message.setHeader(RedisStreamConstants.IDS, ids);
+          if (config.isGrouped()) {
+            message.setHeader(RedisStreamConstants.GROUP, config.getGroup());
+            message.setHeader(RedisStreamConstants.CONSUMER, name);
+          }
+        } else {
+          fillMessage(message, entries.get(0), deliveries);
+        }
+        if (config.isAllowManualCommit()) {
+          message.setHeader(
+              RedisStreamConstants.MANUAL_COMMIT,
+              new DefaultRedisStreamManualCommit(shared(), config, ids));
         }
         try {
           getProcessor().process(exchange);
@@ -534,33 +553,66 @@ public class RedisStreamConsumer extends DefaultConsumer {
           exchange.setException(e);
         }
         boolean failed = exchange.isFailed() || exchange.isRollbackOnly();
-        if (grouped() && failed) {
+        if (!failed) {
+          return config.isGrouped() && !config.isAllowManualCommit() ? ids : List.of();
+        }
+        if (config.isGrouped()) {
           Throwable poison = poisonCause(exchange.getException());
-          if (poison != null
-              && deadLetterPoison(redis, entry, deliveries, exchange.getException(), poison)) {
-            return false; // dead-lettered and acknowledged: nothing left for the caller
+          if (poison != null && entries.size() == 1) {
+            try {
+              deadLetters.poison(
+                  redis, entries.get(0), name, deliveries, exchange.getException(), poison);
+              return List.of(); // dead-lettered and acknowledged
+            } catch (RuntimeException e) {
+              // Redis refused the move: stays pending like any failed entry, tried again later
+              getExceptionHandler()
+                  .handleException(
+                      "Dead-lettering poison entry " + ids.get(0) + " of " + config.getStream(),
+                      e);
+            }
           }
-          rememberError(entry.getId(), exchange);
+          deadLetters.rememberError(shared(), ids, exchange.getException());
         }
         if (exchange.getException() != null) {
           getExceptionHandler()
               .handleException(
-                  "Route failed on entry "
-                      + entry.getId()
+                  "Route failed on "
+                      + (entries.size() == 1 ? "entry " + ids.get(0) : "batch from " + ids.get(0))
                       + " of stream "
                       + config.getStream()
-                      + (grouped() ? " (left pending, retried after minIdleTime)" : ""),
+                      + (config.isGrouped() ? " (left pending, retried after minIdleTime)" : ""),
                   exchange,
                   exchange.getException());
         }
-        return !failed;
+        return List.of();
       } finally {
         releaseExchange(exchange, false);
       }
     }
 
+    /** The entry's fields as the body, its coordinates and the headerFields as headers. */
+    private void fillMessage(Message message, StreamMessage<String, String> entry, long deliveries) {
+      Map<String, String> fields = entry.getBody() != null ? entry.getBody() : Map.of();
+      message.setBody(fields);
+      message.setHeader(RedisStreamConstants.STREAM, config.getStream());
+      message.setHeader(RedisStreamConstants.ID, entry.getId());
+      message.setHeader(RedisStreamConstants.TIMESTAMP, StreamIds.millis(entry.getId()));
+      if (config.isGrouped()) {
+        message.setHeader(RedisStreamConstants.GROUP, config.getGroup());
+        message.setHeader(RedisStreamConstants.CONSUMER, name);
+        message.setHeader(RedisStreamConstants.DELIVERY_COUNT, deliveries);
+      }
+      for (String field : headerFields) {
+        String value = fields.get(field);
+        if (value != null
+            && !headerFilter.applyFilterToExternalHeaders(field, value, message.getExchange())) {
+          message.setHeader(field, value);
+        }
+      }
+    }
+
     /**
-     * One XACK per batch, sent asynchronously on the shared connection: the read loop doesn't wait
+     * One XACK per read, sent asynchronously on the shared connection: the read loop doesn't wait
      * a round trip for it. An entry whose XACK is lost stays pending and is processed once more
      * after minIdleTime (at-least-once).
      */
@@ -569,7 +621,7 @@ public class RedisStreamConsumer extends DefaultConsumer {
         return;
       }
       String[] array = ids.toArray(String[]::new);
-      shared
+      shared()
           .async()
           .xack(config.getStream(), config.getGroup(), array)
           .whenComplete(
@@ -585,12 +637,6 @@ public class RedisStreamConsumer extends DefaultConsumer {
                           error);
                 }
               });
-    }
-
-    private void forgetErrors(List<String> ids) {
-      if (!ids.isEmpty()) {
-        shared.async().hdel(config.resolveErrorsKey(), ids.toArray(String[]::new));
-      }
     }
 
     /**
@@ -609,25 +655,6 @@ public class RedisStreamConsumer extends DefaultConsumer {
       }
       return null;
     }
-
-    /** Stored in Redis, not memory: whichever consumer dead-letters the entry can read it. */
-    private void rememberError(String id, Exchange exchange) {
-      shared.async().hset(config.resolveErrorsKey(), id, describe(exchange.getException()));
-      // entries trimmed away while pending never get their error removed: let the hash expire
-      // once no failure has been recorded for a week
-      shared.async().expire(config.resolveErrorsKey(), ERRORS_TTL_SECONDS);
-    }
-  }
-
-  /** An error as the dead-letter stream shows it: class and message, capped in length. */
-  private static String describe(Throwable error) {
-    return error != null
-        ? clip(error.getClass().getName() + ": " + error.getMessage())
-        : "rolled back";
-  }
-
-  private static String clip(String text) {
-    return text.length() > MAX_ERROR_LENGTH ? text.substring(0, MAX_ERROR_LENGTH) : text;
   }
 
   static boolean isNoGroup(Throwable e) {
