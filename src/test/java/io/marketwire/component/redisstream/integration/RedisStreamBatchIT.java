@@ -16,11 +16,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 
 /** Batch mode against the real Redis: one exchange per batch, acknowledged as a whole. */
@@ -195,39 +192,6 @@ class RedisStreamBatchIT extends RedisStreamITSupport {
         });
     await().atMost(Duration.ofSeconds(5)).until(() -> seen.size() == 3);
     await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(2)).until(() -> pending("g") == 3);
-  }
-
-  @Test
-  void aCollectionBodyIsOneEntryPerElementInOrder() throws Exception {
-    CamelContext context =
-        startContext(
-            new RouteBuilder() {
-              @Override
-              public void configure() {
-                from("direct:batch").to(uri("headerFields=source,CamelSecret"));
-              }
-            });
-    ProducerTemplate template = context.createProducerTemplate();
-    List<Object> body = new ArrayList<>();
-    for (int i = 0; i < 250; i++) {
-      body.add(Map.of("symbol", "P" + i));
-    }
-    body.add("plain value");
-    Exchange sent =
-        template.request(
-            "direct:batch",
-            e -> {
-              e.getMessage().setBody(body);
-              e.getMessage().setHeader("source", "test");
-              e.getMessage().setHeader("CamelSecret", "never written");
-            });
-    assertThat(sent.getException()).isNull();
-    List<StreamMessage<String, String>> entries = redis.xrange(stream, Range.unbounded());
-    assertThat(entries).hasSize(251);
-    assertThat(ids(sent)).containsExactlyElementsOf(entries.stream().map(StreamMessage::getId).toList());
-    assertThat(entries.get(0).getBody()).isEqualTo(Map.of("symbol", "P0", "source", "test"));
-    assertThat(entries.get(249).getBody()).containsEntry("symbol", "P249");
-    assertThat(entries.get(250).getBody()).isEqualTo(Map.of("data", "plain value", "source", "test"));
   }
 
   private List<String> delivered() {
