@@ -529,7 +529,7 @@ public class RedisStreamConsumer extends DefaultConsumer {
           List<Message> messages = new ArrayList<>(entries.size());
           for (StreamMessage<String, String> entry : entries) {
             Message one = new DefaultMessage(exchange);
-            fillMessage(one, entry, deliveries);
+            fillMessage(one, entry, deliveries, false);
             messages.add(one);
           }
           message.setBody(messages);
@@ -540,7 +540,7 @@ public class RedisStreamConsumer extends DefaultConsumer {
             message.setHeader(RedisStreamConstants.CONSUMER, name);
           }
         } else {
-          fillMessage(message, entries.get(0), deliveries);
+          fillMessage(message, entries.get(0), deliveries, true);
         }
         if (config.isAllowManualCommit()) {
           message.setHeader(
@@ -590,16 +590,26 @@ public class RedisStreamConsumer extends DefaultConsumer {
       }
     }
 
-    /** The entry's fields as the body, its coordinates and the headerFields as headers. */
-    private void fillMessage(Message message, StreamMessage<String, String> entry, long deliveries) {
+    /**
+     * The entry's fields as the body, its coordinates and the headerFields as headers. The group
+     * and consumer headers, the same for every entry of a batch, go on the batch's exchange
+     * instead of on each of its messages.
+     */
+    private void fillMessage(
+        Message message,
+        StreamMessage<String, String> entry,
+        long deliveries,
+        boolean withGroupHeaders) {
       Map<String, String> fields = entry.getBody() != null ? entry.getBody() : Map.of();
       message.setBody(fields);
       message.setHeader(RedisStreamConstants.STREAM, config.getStream());
       message.setHeader(RedisStreamConstants.ID, entry.getId());
       message.setHeader(RedisStreamConstants.TIMESTAMP, StreamIds.millis(entry.getId()));
       if (config.isGrouped()) {
-        message.setHeader(RedisStreamConstants.GROUP, config.getGroup());
-        message.setHeader(RedisStreamConstants.CONSUMER, name);
+        if (withGroupHeaders) {
+          message.setHeader(RedisStreamConstants.GROUP, config.getGroup());
+          message.setHeader(RedisStreamConstants.CONSUMER, name);
+        }
         message.setHeader(RedisStreamConstants.DELIVERY_COUNT, deliveries);
       }
       for (String field : headerFields) {
