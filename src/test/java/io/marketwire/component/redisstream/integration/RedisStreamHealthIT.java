@@ -56,7 +56,10 @@ class RedisStreamHealthIT extends RedisStreamITSupport {
   }
 
 
-  /** Starts a consumer route with these options and waits for its check to say DOWN. */
+  /**
+   * Starts a consumer route with these options and waits until its check is DOWN for a failed
+   * connection (before the first attempt it is DOWN as "not connected to Redis yet").
+   */
   private HealthCheck.Result downConsumer(String routeId, String options) throws Exception {
     String from = uri(options);
     CamelContext context =
@@ -71,7 +74,10 @@ class RedisStreamHealthIT extends RedisStreamITSupport {
         .atMost(Duration.ofSeconds(10))
         .until(
             () -> check(context, "consumer:" + routeId).orElse(null),
-            r -> r != null && r.getState() == HealthCheck.State.DOWN);
+            r ->
+                r != null
+                    && r.getState() == HealthCheck.State.DOWN
+                    && r.getMessage().orElse("").contains("Cannot connect to Redis at"));
   }
 
   @Test
