@@ -1,8 +1,8 @@
 package io.marketwire.app;
 
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.marketwire.app.health.BrokerChecks;
+import io.marketwire.component.redisstream.RedisStreamComponent;
 import io.marketwire.config.BrokerSettings;
 import io.marketwire.config.RoutingRulesHolder;
 import io.marketwire.config.TlsContexts;
@@ -79,13 +79,8 @@ public class MarketwireConfiguration implements CamelConfiguration {
             BrokerSettings.redisUri(host, port, username, password, tls)
                 .withTimeout(Duration.ofSeconds(5))
                 .build());
-    if (tls) {
-      client.setOptions(
-          ClientOptions.builder()
-              .sslOptions(
-                  TlsContexts.redisSslOptions(tlsSettings))
-              .build());
-    }
+    // the redis-stream component connects through this client too (one client for the app)
+    client.setOptions(RedisStreamComponent.clientOptions(tls, tlsSettings));
     return client;
   }
 

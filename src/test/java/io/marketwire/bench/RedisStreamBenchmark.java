@@ -37,8 +37,10 @@ import picocli.CommandLine.Option;
 /**
  * The redis-stream component against a plain Lettuce loop, in the same run and on the same Redis:
  * XADD throughput (both pipelined with the same in-flight window), consumer-group drain throughput
- * (XREADGROUP + XACK), and the latency from XADD to the route at a fixed rate. Not a test: run it
- * by hand (see docs/benchmarks.md).
+ * (XREADGROUP + XACK), each per message and in batch mode (a List body of --batch-size entries to
+ * the producer; batching=true on the consumer, compared with a Lettuce loop reading as many per
+ * XREADGROUP), and the latency from XADD to the route at a fixed rate. Not a test: run it by hand
+ * (see docs/benchmarks.md).
  */
 @Command(
     name = "redis-stream-benchmark",
@@ -69,6 +71,14 @@ public class RedisStreamBenchmark implements Callable<Integer> {
       defaultValue = "100",
       description = "Entries per XREADGROUP (default ${DEFAULT-VALUE})")
   int count;
+
+  @Option(
+      names = "--batch-size",
+      defaultValue = "500",
+      description =
+          "Entries per exchange in batch mode (producer List body, consumer batchMaxSize), and per"
+              + " XREADGROUP of the Lettuce loop it is compared with (default ${DEFAULT-VALUE})")
+  int batchSize;
 
   @Option(
       names = "--rate",
@@ -105,30 +115,37 @@ public class RedisStreamBenchmark implements Callable<Integer> {
     RedisURI uri = settings.redisURI();
     uri.setTimeout(Duration.ofSeconds(30));
     client = RedisClient.create(uri);
+    client.setOptions(RedisStreamComponent.clientOptions(settings.redisTls(), null));
     connection = client.connect();
     camel = new DefaultCamelContext();
     RedisStreamComponent component = new RedisStreamComponent();
-    component.setHost(settings.redisHost());
-    component.setPort(settings.redisPort());
-    component.setPassword(settings.redisPassword());
-    component.setTls(settings.redisTls());
+    component.getConfiguration().setHost(settings.redisHost());
+    component.getConfiguration().setPort(settings.redisPort());
+    component.getConfiguration().setPassword(settings.redisPassword());
+    component.getConfiguration().setTls(settings.redisTls());
+    // one client, as in the app: the component connects through the baseline's client
+    component.setRedisClient(client);
     camel.addComponent("redis-stream", component);
     camel.start();
     try {
       System.out.printf(
-          "redis-stream benchmark: %s, %d entries/phase, %d in flight, count %d, %d cores, Java"
-              + " %s%n",
+          "redis-stream benchmark: %s, %d entries/phase, %d in flight, count %d, batch %d, %d"
+              + " cores, Java %s%n",
           settings.redisUri(),
           messages,
           inflight,
           count,
+          batchSize,
           Runtime.getRuntime().availableProcessors(),
           System.getProperty("java.version"));
       // warm up both paths (JIT, connections), results discarded
       xaddLettuce(stream("warm-l"), warmup);
       xaddComponent(stream("warm-c"), warmup);
-      drainLettuce(stream("warm-l"), warmup);
-      drainComponent(stream("warm-c"), warmup);
+      xaddComponentBatch(stream("warm-b"), warmup);
+      drainLettuce(stream("warm-l"), warmup, count, "drain");
+      drainLettuce(stream("warm-l"), warmup, batchSize, "drain-b");
+      drainComponent(stream("warm-c"), warmup, false);
+      drainComponent(stream("warm-b"), warmup, true);
 
       // alternate the paths round by round so that neither always runs on a colder JVM or a
       // busier machine; the round with the median throughput is reported
@@ -136,22 +153,37 @@ public class RedisStreamBenchmark implements Callable<Integer> {
       List<Result> componentAdd = new ArrayList<>();
       List<Result> lettuceDrain = new ArrayList<>();
       List<Result> componentDrain = new ArrayList<>();
+      List<Result> batchAdd = new ArrayList<>();
+      List<Result> lettuceBatchDrain = new ArrayList<>();
+      List<Result> batchDrain = new ArrayList<>();
       for (int round = 0; round < rounds; round++) {
         String l = stream("add-l" + round);
         String c = stream("add-c" + round);
+        String b = stream("add-b" + round);
         lettuceAdd.add(xaddLettuce(l, messages));
         componentAdd.add(xaddComponent(c, messages));
-        lettuceDrain.add(drainLettuce(l, messages));
-        componentDrain.add(drainComponent(c, messages));
-        connection.sync().del(l, c); // keep Redis memory flat across rounds
+        batchAdd.add(xaddComponentBatch(b, messages));
+        lettuceDrain.add(drainLettuce(l, messages, count, "drain"));
+        componentDrain.add(drainComponent(c, messages, false));
+        lettuceBatchDrain.add(drainLettuce(l, messages, batchSize, "drain-b"));
+        batchDrain.add(drainComponent(b, messages, true));
+        connection.sync().del(l, c, b); // keep Redis memory flat across rounds
       }
       Result lettuceLatency = latencyLettuce(stream("lat-l"));
       Result componentLatency = latencyComponent(stream("lat-c"));
 
       System.out.println();
       System.out.printf(
-          "all rounds, msg/s: XADD lettuce %s, component %s; drain lettuce %s, component %s%n",
-          rates(lettuceAdd), rates(componentAdd), rates(lettuceDrain), rates(componentDrain));
+          "all rounds, msg/s: XADD lettuce %s, component %s, batch %s; drain lettuce %s,"
+              + " component %s, lettuce at %d per read %s, batch %s%n",
+          rates(lettuceAdd),
+          rates(componentAdd),
+          rates(batchAdd),
+          rates(lettuceDrain),
+          rates(componentDrain),
+          batchSize,
+          rates(lettuceBatchDrain),
+          rates(batchDrain));
       System.out.println();
       System.out.println("| phase | path | msg/s | p50 ms | p99 ms | p99.9 ms | max ms |");
       System.out.println("|---|---|---:|---:|---:|---:|---:|");
@@ -160,6 +192,25 @@ public class RedisStreamBenchmark implements Callable<Integer> {
       median(lettuceDrain).print("consumer group drain (XREADGROUP+XACK)", "plain Lettuce loop");
       median(componentDrain)
           .print("consumer group drain (XREADGROUP+XACK)", "redis-stream consumer");
+      median(batchAdd)
+          .print(
+              "XADD (pipelined, ack latency)",
+              "redis-stream producer, batch mode (List of " + batchSize + ")");
+      median(lettuceBatchDrain)
+          .print(
+              "consumer group drain (XREADGROUP+XACK)",
+              "plain Lettuce loop, " + batchSize + " per read");
+      median(batchDrain)
+          .print(
+              "consumer group drain (XREADGROUP+XACK)",
+              "redis-stream consumer, batch mode (batchMaxSize " + batchSize + ")");
+      System.out.printf(
+          "%nratios (median rounds): per message XADD %.2f, drain %.2f; batch mode XADD %.2f,"
+              + " drain %.2f%n",
+          median(componentAdd).perSecond() / median(lettuceAdd).perSecond(),
+          median(componentDrain).perSecond() / median(lettuceDrain).perSecond(),
+          median(batchAdd).perSecond() / median(lettuceAdd).perSecond(),
+          median(batchDrain).perSecond() / median(lettuceBatchDrain).perSecond());
       lettuceLatency.print("XADD -> processed at " + rate + " msg/s", "plain Lettuce");
       componentLatency.print(
           "XADD -> route at " + rate + " msg/s", "redis-stream producer+consumer");
@@ -245,12 +296,53 @@ public class RedisStreamBenchmark implements Callable<Integer> {
     return new Result(n, elapsed, histogram, errors.get());
   }
 
+  /** The producer's fast path: a List body of batchSize entries, one flush per exchange. */
+  private Result xaddComponentBatch(String stream, int n) throws Exception {
+    RedisStreamEndpoint endpoint =
+        camel.getEndpoint("redis-stream:" + stream, RedisStreamEndpoint.class);
+    AsyncProducer producer = endpoint.createAsyncProducer();
+    producer.start();
+    // the same entries in flight as the per-message paths
+    int window = Math.max(1, inflight / batchSize);
+    Semaphore exchanges = new Semaphore(window);
+    Histogram histogram = new ConcurrentHistogram(3);
+    AtomicLong errors = new AtomicLong();
+    long start = System.nanoTime();
+    for (int i = 0; i < n; i += batchSize) {
+      exchanges.acquire();
+      int size = Math.min(batchSize, n - i);
+      long sent = System.nanoTime();
+      List<Map<String, String>> batch = new ArrayList<>(size);
+      for (int j = 0; j < size; j++) {
+        batch.add(quote(i + j, sent));
+      }
+      Exchange exchange = endpoint.createExchange();
+      exchange.getMessage().setBody(batch);
+      producer.process(
+          exchange,
+          doneSync -> {
+            if (exchange.getException() != null) {
+              errors.addAndGet(size);
+            }
+            // every entry of the batch waited this long for its answer
+            histogram.recordValueWithCount(System.nanoTime() - sent, size);
+            exchanges.release();
+          });
+    }
+    exchanges.acquire(window);
+    long elapsed = System.nanoTime() - start;
+    producer.stop();
+    return new Result(n, elapsed, histogram, errors.get());
+  }
+
   // ------------------------------------------------------------------ group drain throughput
 
   /** Reads a pre-filled stream from the start with a hand-written XREADGROUP/XACK loop. */
-  private Result drainLettuce(String stream, int n) throws InterruptedException {
+  private Result drainLettuce(String stream, int n, int perRead, String group)
+      throws InterruptedException {
     AtomicLong seen = new AtomicLong();
-    PlainGroupReader reader = new PlainGroupReader(stream, "drain", ts -> seen.incrementAndGet());
+    PlainGroupReader reader =
+        new PlainGroupReader(stream, group, perRead, ts -> seen.incrementAndGet());
     long start = System.nanoTime();
     reader.start();
     while (seen.get() < n) {
@@ -261,7 +353,7 @@ public class RedisStreamBenchmark implements Callable<Integer> {
     return new Result(n, elapsed, null, 0);
   }
 
-  private Result drainComponent(String stream, int n) throws Exception {
+  private Result drainComponent(String stream, int n, boolean batching) throws Exception {
     AtomicLong seen = new AtomicLong();
     String routeId = "drain-" + UUID.randomUUID();
     long start = System.nanoTime();
@@ -269,13 +361,29 @@ public class RedisStreamBenchmark implements Callable<Integer> {
         new RouteBuilder() {
           @Override
           public void configure() {
+            String options =
+                batching
+                    ? "&batching=true&batchTimeout=100ms&batchMaxSize=" + batchSize
+                    : "&count=" + count;
             from("redis-stream:"
                     + stream
-                    + "?group=drain&startId=0&block=100&count="
-                    + count
-                    + "&monitorInterval=0")
+                    + "?group=drain&startId=0&block=100&monitorInterval=0"
+                    + options)
                 .routeId(routeId)
-                .process(e -> seen.incrementAndGet());
+                .process(
+                    e -> {
+                      if (batching) {
+                        // the same work per entry as the Lettuce loop: read its timestamp
+                        for (Object m : e.getMessage().getBody(List.class)) {
+                          Map<?, ?> fields = ((org.apache.camel.Message) m).getBody(Map.class);
+                          Long.parseLong((String) fields.get("ts"));
+                          seen.incrementAndGet();
+                        }
+                      } else {
+                        Long.parseLong((String) e.getMessage().getBody(Map.class).get("ts"));
+                        seen.incrementAndGet();
+                      }
+                    });
           }
         });
     while (seen.get() < n) {
@@ -296,6 +404,7 @@ public class RedisStreamBenchmark implements Callable<Integer> {
         new PlainGroupReader(
             stream,
             "lat",
+            count,
             ts -> {
               histogram.recordValue(Math.max(0, System.nanoTime() - ts));
               seen.incrementAndGet();
@@ -393,13 +502,15 @@ public class RedisStreamBenchmark implements Callable<Integer> {
   private final class PlainGroupReader {
     private final String stream;
     private final String group;
+    private final int perRead;
     private final LongConsumer onEntry;
     private final Thread thread;
     private volatile boolean running = true;
 
-    PlainGroupReader(String stream, String group, LongConsumer onEntry) {
+    PlainGroupReader(String stream, String group, int perRead, LongConsumer onEntry) {
       this.stream = stream;
       this.group = group;
+      this.perRead = perRead;
       this.onEntry = onEntry;
       this.thread = new Thread(this::loop, "plain-lettuce-" + group);
     }
@@ -428,7 +539,7 @@ public class RedisStreamBenchmark implements Callable<Integer> {
           List<StreamMessage<String, String>> entries =
               redis.xreadgroup(
                   Consumer.from(group, "plain"),
-                  XReadArgs.Builder.block(100).count(count),
+                  XReadArgs.Builder.block(100).count(perRead),
                   XReadArgs.StreamOffset.lastConsumed(stream));
           if (entries.isEmpty()) {
             continue;

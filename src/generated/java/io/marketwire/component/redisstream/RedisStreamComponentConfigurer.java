@@ -30,10 +30,17 @@ public class RedisStreamComponentConfigurer extends PropertyConfigurerSupport im
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         RedisStreamComponent target = (RedisStreamComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowmanualcommit":
+        case "allowManualCommit": getOrCreateConfiguration(target).setAllowManualCommit(property(camelContext, boolean.class, value)); return true;
         case "approximatetrim":
         case "approximateTrim": getOrCreateConfiguration(target).setApproximateTrim(property(camelContext, boolean.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
+        case "batchmaxsize":
+        case "batchMaxSize": getOrCreateConfiguration(target).setBatchMaxSize(property(camelContext, int.class, value)); return true;
+        case "batchtimeout":
+        case "batchTimeout": getOrCreateConfiguration(target).setBatchTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "batching": getOrCreateConfiguration(target).setBatching(property(camelContext, boolean.class, value)); return true;
         case "block": getOrCreateConfiguration(target).setBlock(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "bodyfield":
         case "bodyField": getOrCreateConfiguration(target).setBodyField(property(camelContext, java.lang.String.class, value)); return true;
@@ -53,6 +60,8 @@ public class RedisStreamComponentConfigurer extends PropertyConfigurerSupport im
         case "group": getOrCreateConfiguration(target).setGroup(property(camelContext, java.lang.String.class, value)); return true;
         case "headerfields":
         case "headerFields": getOrCreateConfiguration(target).setHeaderFields(property(camelContext, java.lang.String.class, value)); return true;
+        case "headerfilterstrategy":
+        case "headerFilterStrategy": target.setHeaderFilterStrategy(property(camelContext, org.apache.camel.spi.HeaderFilterStrategy.class, value)); return true;
         case "host": getOrCreateConfiguration(target).setHost(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
@@ -78,6 +87,8 @@ public class RedisStreamComponentConfigurer extends PropertyConfigurerSupport im
         case "port": getOrCreateConfiguration(target).setPort(property(camelContext, int.class, value)); return true;
         case "reclaiminterval":
         case "reclaimInterval": getOrCreateConfiguration(target).setReclaimInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "redisclient":
+        case "redisClient": target.setRedisClient(property(camelContext, io.lettuce.core.RedisClient.class, value)); return true;
         case "startid":
         case "startId": getOrCreateConfiguration(target).setStartId(property(camelContext, java.lang.String.class, value)); return true;
         case "tls": getOrCreateConfiguration(target).setTls(property(camelContext, boolean.class, value)); return true;
@@ -89,12 +100,24 @@ public class RedisStreamComponentConfigurer extends PropertyConfigurerSupport im
     }
 
     @Override
+    public String[] getAutowiredNames() {
+        return new String[]{"redisClient"};
+    }
+
+    @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowmanualcommit":
+        case "allowManualCommit": return boolean.class;
         case "approximatetrim":
         case "approximateTrim": return boolean.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
+        case "batchmaxsize":
+        case "batchMaxSize": return int.class;
+        case "batchtimeout":
+        case "batchTimeout": return long.class;
+        case "batching": return boolean.class;
         case "block": return long.class;
         case "bodyfield":
         case "bodyField": return java.lang.String.class;
@@ -114,6 +137,8 @@ public class RedisStreamComponentConfigurer extends PropertyConfigurerSupport im
         case "group": return java.lang.String.class;
         case "headerfields":
         case "headerFields": return java.lang.String.class;
+        case "headerfilterstrategy":
+        case "headerFilterStrategy": return org.apache.camel.spi.HeaderFilterStrategy.class;
         case "host": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
@@ -139,6 +164,8 @@ public class RedisStreamComponentConfigurer extends PropertyConfigurerSupport im
         case "port": return int.class;
         case "reclaiminterval":
         case "reclaimInterval": return long.class;
+        case "redisclient":
+        case "redisClient": return io.lettuce.core.RedisClient.class;
         case "startid":
         case "startId": return java.lang.String.class;
         case "tls": return boolean.class;
@@ -153,10 +180,17 @@ public class RedisStreamComponentConfigurer extends PropertyConfigurerSupport im
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         RedisStreamComponent target = (RedisStreamComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowmanualcommit":
+        case "allowManualCommit": return getOrCreateConfiguration(target).isAllowManualCommit();
         case "approximatetrim":
         case "approximateTrim": return getOrCreateConfiguration(target).isApproximateTrim();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
+        case "batchmaxsize":
+        case "batchMaxSize": return getOrCreateConfiguration(target).getBatchMaxSize();
+        case "batchtimeout":
+        case "batchTimeout": return getOrCreateConfiguration(target).getBatchTimeout();
+        case "batching": return getOrCreateConfiguration(target).isBatching();
         case "block": return getOrCreateConfiguration(target).getBlock();
         case "bodyfield":
         case "bodyField": return getOrCreateConfiguration(target).getBodyField();
@@ -176,6 +210,8 @@ public class RedisStreamComponentConfigurer extends PropertyConfigurerSupport im
         case "group": return getOrCreateConfiguration(target).getGroup();
         case "headerfields":
         case "headerFields": return getOrCreateConfiguration(target).getHeaderFields();
+        case "headerfilterstrategy":
+        case "headerFilterStrategy": return target.getHeaderFilterStrategy();
         case "host": return getOrCreateConfiguration(target).getHost();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
@@ -201,6 +237,8 @@ public class RedisStreamComponentConfigurer extends PropertyConfigurerSupport im
         case "port": return getOrCreateConfiguration(target).getPort();
         case "reclaiminterval":
         case "reclaimInterval": return getOrCreateConfiguration(target).getReclaimInterval();
+        case "redisclient":
+        case "redisClient": return target.getRedisClient();
         case "startid":
         case "startId": return getOrCreateConfiguration(target).getStartId();
         case "tls": return getOrCreateConfiguration(target).isTls();

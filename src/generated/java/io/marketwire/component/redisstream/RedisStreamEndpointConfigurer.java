@@ -23,8 +23,15 @@ public class RedisStreamEndpointConfigurer extends PropertyConfigurerSupport imp
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         RedisStreamEndpoint target = (RedisStreamEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowmanualcommit":
+        case "allowManualCommit": target.getConfiguration().setAllowManualCommit(property(camelContext, boolean.class, value)); return true;
         case "approximatetrim":
         case "approximateTrim": target.getConfiguration().setApproximateTrim(property(camelContext, boolean.class, value)); return true;
+        case "batchmaxsize":
+        case "batchMaxSize": target.getConfiguration().setBatchMaxSize(property(camelContext, int.class, value)); return true;
+        case "batchtimeout":
+        case "batchTimeout": target.getConfiguration().setBatchTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "batching": target.getConfiguration().setBatching(property(camelContext, boolean.class, value)); return true;
         case "block": target.getConfiguration().setBlock(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "bodyfield":
         case "bodyField": target.getConfiguration().setBodyField(property(camelContext, java.lang.String.class, value)); return true;
@@ -47,6 +54,8 @@ public class RedisStreamEndpointConfigurer extends PropertyConfigurerSupport imp
         case "group": target.getConfiguration().setGroup(property(camelContext, java.lang.String.class, value)); return true;
         case "headerfields":
         case "headerFields": target.getConfiguration().setHeaderFields(property(camelContext, java.lang.String.class, value)); return true;
+        case "headerfilterstrategy":
+        case "headerFilterStrategy": target.setHeaderFilterStrategy(property(camelContext, org.apache.camel.spi.HeaderFilterStrategy.class, value)); return true;
         case "host": target.getConfiguration().setHost(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
@@ -85,8 +94,15 @@ public class RedisStreamEndpointConfigurer extends PropertyConfigurerSupport imp
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowmanualcommit":
+        case "allowManualCommit": return boolean.class;
         case "approximatetrim":
         case "approximateTrim": return boolean.class;
+        case "batchmaxsize":
+        case "batchMaxSize": return int.class;
+        case "batchtimeout":
+        case "batchTimeout": return long.class;
+        case "batching": return boolean.class;
         case "block": return long.class;
         case "bodyfield":
         case "bodyField": return java.lang.String.class;
@@ -109,6 +125,8 @@ public class RedisStreamEndpointConfigurer extends PropertyConfigurerSupport imp
         case "group": return java.lang.String.class;
         case "headerfields":
         case "headerFields": return java.lang.String.class;
+        case "headerfilterstrategy":
+        case "headerFilterStrategy": return org.apache.camel.spi.HeaderFilterStrategy.class;
         case "host": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
@@ -148,8 +166,15 @@ public class RedisStreamEndpointConfigurer extends PropertyConfigurerSupport imp
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         RedisStreamEndpoint target = (RedisStreamEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowmanualcommit":
+        case "allowManualCommit": return target.getConfiguration().isAllowManualCommit();
         case "approximatetrim":
         case "approximateTrim": return target.getConfiguration().isApproximateTrim();
+        case "batchmaxsize":
+        case "batchMaxSize": return target.getConfiguration().getBatchMaxSize();
+        case "batchtimeout":
+        case "batchTimeout": return target.getConfiguration().getBatchTimeout();
+        case "batching": return target.getConfiguration().isBatching();
         case "block": return target.getConfiguration().getBlock();
         case "bodyfield":
         case "bodyField": return target.getConfiguration().getBodyField();
@@ -172,6 +197,8 @@ public class RedisStreamEndpointConfigurer extends PropertyConfigurerSupport imp
         case "group": return target.getConfiguration().getGroup();
         case "headerfields":
         case "headerFields": return target.getConfiguration().getHeaderFields();
+        case "headerfilterstrategy":
+        case "headerFilterStrategy": return target.getHeaderFilterStrategy();
         case "host": return target.getConfiguration().getHost();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();

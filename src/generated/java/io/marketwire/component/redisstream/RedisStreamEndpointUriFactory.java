@@ -23,8 +23,12 @@ public class RedisStreamEndpointUriFactory extends org.apache.camel.support.comp
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(33);
+        Set<String> props = new HashSet<>(38);
+        props.add("allowManualCommit");
         props.add("approximateTrim");
+        props.add("batchMaxSize");
+        props.add("batchTimeout");
+        props.add("batching");
         props.add("block");
         props.add("bodyField");
         props.add("bridgeErrorHandler");
@@ -38,6 +42,7 @@ public class RedisStreamEndpointUriFactory extends org.apache.camel.support.comp
         props.add("exchangePattern");
         props.add("group");
         props.add("headerFields");
+        props.add("headerFilterStrategy");
         props.add("host");
         props.add("lazyStartProducer");
         props.add("maxBackoff");

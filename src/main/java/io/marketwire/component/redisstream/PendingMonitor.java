@@ -8,6 +8,7 @@ import io.lettuce.core.models.stream.PendingMessages;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +30,8 @@ final class PendingMonitor {
 
   private final CamelContext context;
   private final RedisStreamConfiguration config;
-  private final StatefulRedisConnection<String, String> connection;
+  // the consumer's shared connection, null until the consumer first reached Redis
+  private final Supplier<StatefulRedisConnection<String, String>> connection;
   private ScheduledExecutorService scheduler;
   private AutoCloseable meters; // guarded by this
   private boolean stopped; // guarded by this
@@ -41,7 +43,7 @@ final class PendingMonitor {
   PendingMonitor(
       CamelContext context,
       RedisStreamConfiguration config,
-      StatefulRedisConnection<String, String> connection) {
+      Supplier<StatefulRedisConnection<String, String>> connection) {
     this.context = context;
     this.config = config;
     this.connection = connection;
@@ -101,6 +103,10 @@ final class PendingMonitor {
   /** One XPENDING summary plus, when something is pending, the first pending entry. */
   void check() {
     registerMeters();
+    StatefulRedisConnection<String, String> connection = this.connection.get();
+    if (connection == null) {
+      return;
+    }
     try {
       PendingMessages summary = connection.sync().xpending(config.getStream(), config.getGroup());
       long count = summary.getCount();
@@ -114,7 +120,7 @@ final class PendingMonitor {
       }
       pendingCount = count;
       oldestIdleMillis = idle;
-      lag = readLag();
+      lag = readLag(connection);
       warnIfHigh(count, idle);
     } catch (RuntimeException e) {
       if (RedisStreamConsumer.isNoGroup(e)) {
@@ -130,7 +136,7 @@ final class PendingMonitor {
    * group, the backlog that the pending count doesn't show. -1 when Redis can't tell (e.g. after
    * entries were deleted from the middle of the stream) or doesn't report it.
    */
-  private long readLag() {
+  private long readLag(StatefulRedisConnection<String, String> connection) {
     for (Object group : connection.sync().xinfoGroups(config.getStream())) {
       if (!(group instanceof List<?> fields)) {
         continue;

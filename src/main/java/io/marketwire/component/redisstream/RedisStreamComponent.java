@@ -5,55 +5,68 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.DefaultClientResources;
 import io.marketwire.config.BrokerSettings;
 import io.marketwire.config.TlsContexts;
+import io.marketwire.config.TlsSettings;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.Objects;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
-import org.apache.camel.support.DefaultComponent;
-import org.apache.camel.util.TimeUtils;
+import org.apache.camel.support.HeaderFilterStrategyComponent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Redis Streams (XADD, XREADGROUP/XACK, XAUTOCLAIM, XREAD) over Lettuce. Endpoints that reach the
- * same Redis with the same settings share one {@link RedisClient} and one multiplexed connection;
- * consumers add a dedicated connection per reading thread because a blocking read occupies it.
+ * Redis Streams (XADD, XREADGROUP/XACK, XAUTOCLAIM, XREAD) over Lettuce. All endpoints use one
+ * {@link RedisClient}: the app's when one is bound (autowired), else the component's own. Endpoints
+ * that reach the same Redis with the same settings share one multiplexed connection; consumers add
+ * a dedicated connection per reading thread because a blocking read occupies it.
  */
 @Component("redis-stream")
-public class RedisStreamComponent extends DefaultComponent {
+public class RedisStreamComponent extends HeaderFilterStrategyComponent {
 
   private static final Logger LOG = LoggerFactory.getLogger(RedisStreamComponent.class);
 
-  /**
-   * Commands Lettuce may queue per connection (in flight or buffered while reconnecting). Bounded
-   * so that a producer outrunning a dead Redis fails fast instead of filling the heap.
-   */
+  // bounded so that a producer outrunning a dead Redis fails fast instead of filling the heap
   static final int REQUEST_QUEUE_SIZE = 100_000;
-
-  private static final List<String> DURATION_OPTIONS =
-      List.of(
-          "commandTimeout",
-          "minIdAge",
-          "block",
-          "minIdleTime",
-          "reclaimInterval",
-          "monitorInterval",
-          "maxBackoff");
 
   @Metadata(description = "Default options of every endpoint of this component.")
   private RedisStreamConfiguration configuration = new RedisStreamConfiguration();
 
+  @Metadata(
+      label = "advanced",
+      autowired = true,
+      description =
+          "The Lettuce client every endpoint connects through (its threads and client options,"
+              + " TLS trust included); the endpoints' host, port and credentials pick the server."
+              + " Build it with clientOptions() so reconnects, timeouts and the queue bound"
+              + " behave as documented. None bound: the component creates and closes its own.")
+  private RedisClient redisClient;
+
   private final Object lock = new Object();
   private final Map<RedisStreamConfiguration.ConnectionKey, Shared> shared = new HashMap<>();
-  private ClientResources resources;
+  private boolean ownsClient;
+
+  /**
+   * The client options the component relies on: reconnect by itself after a Redis restart and
+   * re-send AUTH/SELECT; commands issued while disconnected wait for the reconnect but no longer
+   * than their timeout (without that an async XADD could hang forever); a bounded command queue.
+   */
+  public static ClientOptions clientOptions(boolean tls, TlsSettings tlsSettings) {
+    ClientOptions.Builder options =
+        ClientOptions.builder()
+            .autoReconnect(true)
+            .timeoutOptions(TimeoutOptions.enabled())
+            .requestQueueSize(REQUEST_QUEUE_SIZE);
+    if (tls) {
+      options.sslOptions(
+          TlsContexts.redisSslOptions(tlsSettings == null ? TlsSettings.JDK_DEFAULTS : tlsSettings));
+    }
+    return options.build();
+  }
 
   @Override
   protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters)
@@ -64,29 +77,19 @@ public class RedisStreamComponent extends DefaultComponent {
     }
     RedisStreamConfiguration config = configuration.copy();
     config.setStream(remaining);
-    durationsToMillis(parameters);
     RedisStreamEndpoint endpoint = new RedisStreamEndpoint(uri, this, config);
-    // No generated configurer (the Camel annotation processor is not run): bind the options onto
-    // the configuration by reflection first, then what is left (bridgeErrorHandler,
-    // exchangePattern, ...) onto the endpoint; unknown options still fail the endpoint.
-    setProperties(config, parameters);
+    setEndpointHeaderFilterStrategy(endpoint);
     setProperties(endpoint, parameters);
+    if (!Objects.equals(config.tlsSettings(), configuration.tlsSettings())) {
+      throw new IllegalArgumentException(
+          "redis-stream:"
+              + remaining
+              + ": tlsSettings is a component option (the one Redis client's trust), not an"
+              + " endpoint option");
+    }
     endpoint.validate();
     endpoint.resolvePoisonExceptions();
     return endpoint;
-  }
-
-  /**
-   * Generated configurers turn "30s" into 30000 for Duration-typed options; binding by reflection
-   * doesn't, so do it here for those options.
-   */
-  private static void durationsToMillis(Map<String, Object> parameters) {
-    for (String name : DURATION_OPTIONS) {
-      Object value = parameters.get(name);
-      if (value instanceof String text && !text.isBlank() && !text.trim().matches("-?\\d+")) {
-        parameters.put(name, TimeUtils.toMilliSeconds(text.trim()));
-      }
-    }
   }
 
   /**
@@ -95,9 +98,10 @@ public class RedisStreamComponent extends DefaultComponent {
    */
   StatefulRedisConnection<String, String> acquireShared(RedisStreamConfiguration config) {
     synchronized (lock) {
-      Shared s = sharedFor(config);
+      RedisStreamConfiguration.ConnectionKey key = config.connectionKey();
+      Shared s = shared.computeIfAbsent(key, Shared::new);
       if (s.connection == null) {
-        s.connection = connect(s.client, config);
+        s.connection = connect(key);
       }
       s.users++;
       return s.connection;
@@ -106,14 +110,10 @@ public class RedisStreamComponent extends DefaultComponent {
 
   /** A new dedicated connection (caller closes it), for a consumer's blocking reads. */
   StatefulRedisConnection<String, String> connectDedicated(RedisStreamConfiguration config) {
-    RedisClient client;
-    synchronized (lock) {
-      client = sharedFor(config).client;
-    }
-    return connect(client, config);
+    return connect(config.connectionKey());
   }
 
-  /** One user fewer of the shared connection; the last one closes it and its client. */
+  /** One user fewer of the shared connection; the last one closes it. */
   void release(RedisStreamConfiguration config) {
     Shared toClose = null;
     synchronized (lock) {
@@ -129,53 +129,36 @@ public class RedisStreamComponent extends DefaultComponent {
     }
   }
 
-  private Shared sharedFor(RedisStreamConfiguration config) {
-    RedisStreamConfiguration.ConnectionKey key = config.connectionKey();
-    Shared s = shared.get(key);
-    if (s == null) {
-      if (resources == null) {
-        resources = DefaultClientResources.create();
+  private RedisClient client() {
+    synchronized (lock) {
+      if (redisClient == null) {
+        redisClient = RedisClient.create();
+        redisClient.setOptions(clientOptions(configuration.isTls(), configuration.getTlsSettings()));
+        ownsClient = true;
+        LOG.debug("Created the component's own Redis client");
       }
-      RedisURI.Builder uri =
-          BrokerSettings.redisUri(key.host(), key.port(), key.username(), key.password(), key.tls())
-              .withDatabase(key.database())
-              .withTimeout(Duration.ofMillis(key.commandTimeout()));
-      RedisClient client = RedisClient.create(resources, uri.build());
-      ClientOptions.Builder options = ClientOptions.builder();
-      if (key.tls()) {
-        options.sslOptions(TlsContexts.redisSslOptions(key.tlsSettings()));
-      }
-      client.setOptions(
-          options
-              // reconnect by itself after a Redis restart and re-send AUTH/SELECT
-              .autoReconnect(true)
-              // commands issued while disconnected wait for the reconnect, but no longer than
-              // their timeout: without this an async XADD could hang forever
-              .timeoutOptions(TimeoutOptions.enabled())
-              .requestQueueSize(REQUEST_QUEUE_SIZE)
-              .build());
-      s = new Shared(key, client);
-      shared.put(key, s);
-      LOG.debug("Created Redis client for {}", key);
+      return redisClient;
     }
-    return s;
   }
 
-  private static StatefulRedisConnection<String, String> connect(
-      RedisClient client, RedisStreamConfiguration config) {
+  private StatefulRedisConnection<String, String> connect(
+      RedisStreamConfiguration.ConnectionKey key) {
+    RedisURI uri =
+        BrokerSettings.redisUri(key.host(), key.port(), key.username(), key.password(), key.tls())
+            .withDatabase(key.database())
+            .withTimeout(Duration.ofMillis(key.commandTimeout()))
+            .build();
     try {
-      return client.connect();
+      return client().connect(uri);
     } catch (RuntimeException e) {
-      // the key's toString has no password
-      // Lettuce's own message says only "Unable to connect"; the cause says why (refused,
-      // AUTH, a certificate not trusted ...)
+      // Lettuce's own message says only "Unable to connect"; the root cause says why (refused,
+      // WRONGPASS, a certificate not trusted ...). The key's toString has no password.
       Throwable root = e;
       while (root.getCause() != null && root.getCause() != root) {
         root = root.getCause();
       }
       String why = root == e ? e.getMessage() : e.getMessage() + ": " + root.getMessage();
-      throw new RedisStreamException(
-          "Cannot connect to Redis at " + config.connectionKey() + ": " + why, e);
+      throw new RedisStreamException("Cannot connect to Redis at " + key + ": " + why, e);
     }
   }
 
@@ -186,9 +169,10 @@ public class RedisStreamComponent extends DefaultComponent {
         s.close();
       }
       shared.clear();
-      if (resources != null) {
-        resources.shutdown(0, 2, TimeUnit.SECONDS);
-        resources = null;
+      if (ownsClient) {
+        redisClient.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        redisClient = null;
+        ownsClient = false;
       }
     }
     super.doStop();
@@ -198,84 +182,26 @@ public class RedisStreamComponent extends DefaultComponent {
     return configuration;
   }
 
-  /** Default options of every endpoint of this component. */
   public void setConfiguration(RedisStreamConfiguration configuration) {
     this.configuration = configuration;
   }
 
-  public String getHost() {
-    return configuration.getHost();
+  public RedisClient getRedisClient() {
+    return redisClient;
   }
 
-  /** Redis host for every endpoint. */
-  public void setHost(String host) {
-    configuration.setHost(host);
+  public void setRedisClient(RedisClient redisClient) {
+    this.redisClient = redisClient;
   }
 
-  public int getPort() {
-    return configuration.getPort();
-  }
-
-  /** Redis port for every endpoint. */
-  public void setPort(int port) {
-    configuration.setPort(port);
-  }
-
-  public String getUsername() {
-    return configuration.getUsername();
-  }
-
-  /** ACL user name for every endpoint. */
-  public void setUsername(String username) {
-    configuration.setUsername(username);
-  }
-
-  public String getPassword() {
-    return configuration.getPassword();
-  }
-
-  /** Redis password for every endpoint. Never logged. */
-  public void setPassword(String password) {
-    configuration.setPassword(password);
-  }
-
-  public boolean isTls() {
-    return configuration.isTls();
-  }
-
-  /** TLS for every endpoint. */
-  public void setTls(boolean tls) {
-    configuration.setTls(tls);
-  }
-
-  public io.marketwire.config.TlsSettings getTlsSettings() {
-    return configuration.getTlsSettings();
-  }
-
-  /** With TLS: the trust store (and key store) to verify the server with, e.g. #tlsSettings. */
-  public void setTlsSettings(io.marketwire.config.TlsSettings tlsSettings) {
-    configuration.setTlsSettings(tlsSettings);
-  }
-
-  public int getDatabase() {
-    return configuration.getDatabase();
-  }
-
-  /** Redis database number for every endpoint. */
-  public void setDatabase(int database) {
-    configuration.setDatabase(database);
-  }
-
-  /** A client and its multiplexed connection for one distinct set of connection settings. */
+  /** The multiplexed connection of one distinct set of connection settings, and its users. */
   private static final class Shared {
     final RedisStreamConfiguration.ConnectionKey key;
-    final RedisClient client;
     StatefulRedisConnection<String, String> connection;
     int users;
 
-    Shared(RedisStreamConfiguration.ConnectionKey key, RedisClient client) {
+    Shared(RedisStreamConfiguration.ConnectionKey key) {
       this.key = key;
-      this.client = client;
     }
 
     void close() {
@@ -286,8 +212,6 @@ public class RedisStreamComponent extends DefaultComponent {
       } catch (RuntimeException e) {
         LOG.debug("Closing the connection to {} failed", key, e);
       }
-      // the resources are the component's: shut down only the client
-      client.shutdown(0, 2, TimeUnit.SECONDS);
     }
   }
 }

@@ -45,6 +45,22 @@ public final class RedisStreamConstants {
   public static final String DELIVERY_COUNT = "CamelRedisStreamDeliveryCount";
 
   @Metadata(
+      description =
+          "The entry ids of a batch, in stream order: on a batch-mode consumer the entries of the"
+              + " exchange's List body; on the producer the ids Redis assigned to the entries of a"
+              + " collection body.",
+      javaType = "java.util.List<String>")
+  public static final String IDS = "CamelRedisStreamIds";
+
+  @Metadata(
+      label = "consumer",
+      description =
+          "With allowManualCommit: the RedisStreamManualCommit whose commit() acknowledges this"
+              + " exchange's entry, or every entry of its batch.",
+      javaType = "io.marketwire.component.redisstream.RedisStreamManualCommit")
+  public static final String MANUAL_COMMIT = "CamelRedisStreamManualCommit";
+
+  @Metadata(
       label = "producer",
       description =
           "Explicit entry id for XADD instead of the auto-generated one ('*'). Removed from the"

@@ -6,6 +6,8 @@ import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
+import org.apache.camel.spi.HeaderFilterStrategy;
+import org.apache.camel.spi.HeaderFilterStrategyAware;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.support.DefaultEndpoint;
@@ -18,9 +20,17 @@ import org.apache.camel.support.DefaultEndpoint;
     syntax = "redis-stream:stream",
     category = {Category.MESSAGING},
     headersClass = RedisStreamConstants.class)
-public class RedisStreamEndpoint extends DefaultEndpoint {
+public class RedisStreamEndpoint extends DefaultEndpoint implements HeaderFilterStrategyAware {
 
   @UriParam private final RedisStreamConfiguration configuration;
+
+  @UriParam(
+      label = "advanced",
+      description =
+          "Which headers the producer may write as fields and the consumer may set from fields"
+              + " (see headerFields); the default, RedisStreamHeaderFilterStrategy, keeps Camel's"
+              + " own headers out both ways.")
+  private HeaderFilterStrategy headerFilterStrategy = new RedisStreamHeaderFilterStrategy();
 
   private List<Class<? extends Throwable>> poisonExceptionTypes = List.of();
 
@@ -37,6 +47,16 @@ public class RedisStreamEndpoint extends DefaultEndpoint {
 
   public RedisStreamConfiguration getConfiguration() {
     return configuration;
+  }
+
+  @Override
+  public HeaderFilterStrategy getHeaderFilterStrategy() {
+    return headerFilterStrategy;
+  }
+
+  @Override
+  public void setHeaderFilterStrategy(HeaderFilterStrategy headerFilterStrategy) {
+    this.headerFilterStrategy = headerFilterStrategy;
   }
 
   /** Rejects combinations Redis would refuse later, with a message that says which option. */
@@ -60,6 +80,16 @@ public class RedisStreamEndpoint extends DefaultEndpoint {
     }
     if (c.getConcurrentConsumers() < 1) {
       throw new IllegalArgumentException("redis-stream: concurrentConsumers must be at least 1");
+    }
+    if (c.getBatchMaxSize() < 1 || c.getBatchTimeout() < 1) {
+      throw new IllegalArgumentException(
+          "redis-stream: batchMaxSize must be at least 1 and batchTimeout at least 1ms");
+    }
+    if (c.isAllowManualCommit() && !c.isGrouped()) {
+      throw new IllegalArgumentException(
+          "redis-stream:"
+              + c.getStream()
+              + ": allowManualCommit needs a group (a plain reader acknowledges nothing)");
     }
   }
 

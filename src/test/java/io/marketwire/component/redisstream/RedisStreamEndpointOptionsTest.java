@@ -11,8 +11,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Without the Camel annotation processor there are no generated configurers: these check that every
- * option really binds from the URI (by reflection) and that mistakes fail clearly.
+ * Every option binds from the URI through the generated configurer, typed options take Camel's
+ * notation (durations as 5s or 100ms), and mistakes fail the endpoint with a message naming the
+ * option.
  */
 class RedisStreamEndpointOptionsTest {
 
@@ -58,6 +59,10 @@ class RedisStreamEndpointOptionsTest {
     assertThat(c.resolveDeadLetterStream()).isEqualTo("quotes:dlq");
     assertThat(c.getPendingWarnThreshold()).isEqualTo(100);
     assertThat(c.poisonExceptionList()).containsExactly("java.lang.IllegalArgumentException");
+    assertThat(c.isBatching()).isFalse();
+    assertThat(c.getBatchMaxSize()).isEqualTo(500);
+    assertThat(c.getBatchTimeout()).isEqualTo(100);
+    assertThat(c.isAllowManualCommit()).isFalse();
   }
 
   @Test
@@ -107,10 +112,63 @@ class RedisStreamEndpointOptionsTest {
 
   @Test
   void durationsAcceptTimeUnits() {
-    RedisStreamConfiguration c = configOf("redis-stream:d?minIdleTime=30s&block=2s&minIdAge=1h");
+    RedisStreamConfiguration c =
+        configOf("redis-stream:d?minIdleTime=30s&block=2s&minIdAge=1h&batchTimeout=250ms");
     assertThat(c.getMinIdleTime()).isEqualTo(30_000);
     assertThat(c.getBlock()).isEqualTo(2_000);
     assertThat(c.getMinIdAge()).isEqualTo(3_600_000);
+    assertThat(c.getBatchTimeout()).isEqualTo(250);
+  }
+
+  @Test
+  void batchOptionsBind() {
+    RedisStreamConfiguration c =
+        configOf("redis-stream:b?group=g&batching=true&batchMaxSize=50&allowManualCommit=true");
+    assertThat(c.isBatching()).isTrue();
+    assertThat(c.getBatchMaxSize()).isEqualTo(50);
+    assertThat(c.isAllowManualCommit()).isTrue();
+  }
+
+  @Test
+  void aBadTypedValueFailsNamingTheOptionAndTheValue() {
+    assertThatThrownBy(() -> context.getEndpoint("redis-stream:s?batchTimeout=soon"))
+        .isInstanceOf(ResolveEndpointFailedException.class)
+        .hasMessageContaining("batchTimeout")
+        .hasMessageContaining("soon");
+    assertThatThrownBy(() -> context.getEndpoint("redis-stream:s?batchMaxSize=many"))
+        .isInstanceOf(ResolveEndpointFailedException.class)
+        .hasMessageContaining("batchMaxSize")
+        .hasMessageContaining("many");
+    assertThatThrownBy(() -> context.getEndpoint("redis-stream:s?batching=maybe"))
+        .isInstanceOf(ResolveEndpointFailedException.class)
+        .hasMessageContaining("batching")
+        .hasMessageContaining("maybe");
+  }
+
+  @Test
+  void batchMaxSizeBelowOneAndManualCommitWithoutAGroupAreRejected() {
+    assertThatThrownBy(() -> context.getEndpoint("redis-stream:s?batchMaxSize=0"))
+        .hasStackTraceContaining("batchMaxSize must be at least 1");
+    assertThatThrownBy(() -> context.getEndpoint("redis-stream:s?allowManualCommit=true"))
+        .hasStackTraceContaining("allowManualCommit needs a group");
+  }
+
+  @Test
+  void theHeaderFilterKeepsCamelHeadersOutBothWays() {
+    RedisStreamEndpoint e = context.getEndpoint("redis-stream:h", RedisStreamEndpoint.class);
+    assertThat(e.getHeaderFilterStrategy()).isInstanceOf(RedisStreamHeaderFilterStrategy.class);
+    var filter = e.getHeaderFilterStrategy();
+    assertThat(filter.applyFilterToCamelHeaders("CamelRedisStreamId", "1-0", null)).isTrue();
+    assertThat(filter.applyFilterToExternalHeaders("CamelFileName", "/etc/passwd", null)).isTrue();
+    assertThat(filter.applyFilterToCamelHeaders("symbol", "AZO", null)).isFalse();
+    assertThat(filter.applyFilterToExternalHeaders("symbol", "AZO", null)).isFalse();
+  }
+
+  @Test
+  void tlsSettingsAreTheComponentsNotAnEndpointsOption() {
+    context.getRegistry().bind("otherTls", new io.marketwire.config.TlsSettings("x.pem", "", "", ""));
+    assertThatThrownBy(() -> context.getEndpoint("redis-stream:t?tlsSettings=#otherTls"))
+        .hasStackTraceContaining("tlsSettings is a component option");
   }
 
   @Test

@@ -20,11 +20,11 @@ class RedisStreamMainPropertiesTest {
     try {
       RedisStreamComponent component =
           main.getCamelContext().getComponent("redis-stream", RedisStreamComponent.class);
-      assertThat(component.getHost()).isEqualTo("redis.internal");
-      assertThat(component.getPort()).isEqualTo(6390);
-      assertThat(component.getPassword()).isEqualTo("from-props");
-      assertThat(component.isTls()).isTrue();
-      assertThat(component.getDatabase()).isEqualTo(3);
+      assertThat(component.getConfiguration().getHost()).isEqualTo("redis.internal");
+      assertThat(component.getConfiguration().getPort()).isEqualTo(6390);
+      assertThat(component.getConfiguration().getPassword()).isEqualTo("from-props");
+      assertThat(component.getConfiguration().isTls()).isTrue();
+      assertThat(component.getConfiguration().getDatabase()).isEqualTo(3);
       // and endpoints inherit them, still overridable per endpoint
       RedisStreamConfiguration c =
           main.getCamelContext()

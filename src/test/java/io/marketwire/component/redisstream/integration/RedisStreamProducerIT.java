@@ -6,6 +6,7 @@ import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAddArgs;
 import io.marketwire.component.redisstream.RedisStreamConstants;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -129,5 +130,32 @@ class RedisStreamProducerIT extends RedisStreamITSupport {
     List<StreamMessage<String, String>> left = redis.xrange(stream, Range.unbounded());
     assertThat(left).hasSize(1);
     assertThat(left.get(0).getBody()).containsEntry("data", "fresh");
+  }
+  @Test
+  void aCollectionBodyIsOneEntryPerElementInOrderAndTheIdsComeBack() throws Exception {
+    ProducerTemplate template = template("headerFields=source,CamelSecret");
+    List<Object> body = new ArrayList<>();
+    for (int i = 0; i < 250; i++) {
+      body.add(Map.of("symbol", "P" + i));
+    }
+    body.add("plain value");
+    Exchange sent =
+        template.request(
+            "direct:in",
+            e -> {
+              e.getMessage().setBody(body);
+              e.getMessage().setHeader("source", "test");
+              // named in headerFields, but the header filter keeps Camel headers out of entries
+              e.getMessage().setHeader("CamelSecret", "never written");
+            });
+    assertThat(sent.getException()).isNull();
+    List<StreamMessage<String, String>> entries = redis.xrange(stream, Range.unbounded());
+    assertThat(entries).hasSize(251);
+    assertThat(sent.getMessage().getHeader(RedisStreamConstants.IDS, List.class))
+        .containsExactlyElementsOf(entries.stream().map(StreamMessage::getId).toList());
+    assertThat(entries.get(0).getBody()).isEqualTo(Map.of("symbol", "P0", "source", "test"));
+    assertThat(entries.get(249).getBody()).containsEntry("symbol", "P249");
+    assertThat(entries.get(250).getBody())
+        .isEqualTo(Map.of("data", "plain value", "source", "test"));
   }
 }
