@@ -46,7 +46,7 @@ public final class AppInstance {
     String name = blankToNull(setting.apply(NAME_KEY));
     if (name != null) {
       out.put("camel.main.name", "marketwire-" + name);
-      out.put("camel.component.redis-stream.configuration.consumer-name", name);
+      out.put("camel.component.redis-stream.consumer-name", name);
       if (blankToNull(setting.apply("marketwire.orders.worker.id")) == null) {
         out.put("marketwire.orders.worker.id", name);
       }

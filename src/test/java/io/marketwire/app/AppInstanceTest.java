@@ -44,7 +44,7 @@ class AppInstanceTest {
       settings.put("camel.server.enabled", "false");
       assertThat(AppInstance.overrides(settings::get))
           .containsEntry("camel.main.name", "marketwire-b")
-          .containsEntry("camel.component.redis-stream.configuration.consumer-name", "b")
+          .containsEntry("camel.component.redis-stream.consumer-name", "b")
           .containsEntry("marketwire.orders.worker.id", "b")
           .doesNotContainKey("camel.server.port");
     }
