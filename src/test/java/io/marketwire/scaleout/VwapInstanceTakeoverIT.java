@@ -1,7 +1,6 @@
 package io.marketwire.scaleout;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -18,6 +17,7 @@ import io.marketwire.testsupport.ChildJvm;
 import io.marketwire.testsupport.MinuteBarsTruth;
 import io.marketwire.testsupport.ReplayRun;
 import io.marketwire.testsupport.RunningApp;
+import io.marketwire.testsupport.VwapTruthAssertions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -189,7 +189,8 @@ class VwapInstanceTakeoverIT {
       assertThat(processedPerPartition(PARTITION_NAMES)).as("ticks counted once per partition").isEqualTo(produced);
       assertBooksMatchTruth();
     }
-    assertPublishedResultsMatchTruth();
+    // whichever instance published them
+    VwapTruthAssertions.assertPublishedResultsMatch(admin.bodies(RESULTS), truth);
   }
 
   private static ChildJvm startInstance(String name) {
@@ -269,35 +270,6 @@ class VwapInstanceTakeoverIT {
       Map<String, SymbolStatsSnapshot> days = JSON.convertValue(JSON.readTree(saved).get("days"), new TypeReference<>() {});
       days.forEach((key, stats) -> assertThat(all.put(key, stats)).as(key + " in one partition only").isNull());
     }
-    assertThat(all.keySet()).containsExactlyInAnyOrderElementsOf(truth.keySet());
-    truth.forEach(
-        (key, day) -> {
-          SymbolStatsSnapshot got = all.get(key);
-          assertThat(got.volume()).as(key + " volume").isEqualTo(day.volume());
-          assertThat(got.vwap()).as(key + " day VWAP").isCloseTo(day.vwap(), within(day.vwap() * 1e-9));
-        });
-  }
-
-  /**
-   * What a reader of the results stream gets: results may repeat (at-least-once across the kill)
-   * but never count a tick twice, and for every symbol-day the result furthest into the day
-   * carries the exact day VWAP and volume, whichever instance published it.
-   */
-  private static void assertPublishedResultsMatchTruth() throws Exception {
-    Map<String, JsonNode> furthest = new HashMap<>();
-    for (byte[] body : admin.bodies(RESULTS)) {
-      JsonNode result = JSON.readTree(body);
-      String key = result.get("day").asText() + "/" + result.get("symbol").asText();
-      assertThat(truth).as("published day and symbol").containsKey(key);
-      assertThat(result.get("day_volume").asLong()).as(key + " published day volume").isLessThanOrEqualTo(truth.get(key).volume());
-      furthest.merge(key, result, (x, y) -> y.get("day_count").asLong() > x.get("day_count").asLong() ? y : x);
-    }
-    assertThat(furthest.keySet()).as("a result for every day and symbol").containsExactlyInAnyOrderElementsOf(truth.keySet());
-    truth.forEach(
-        (key, day) -> {
-          JsonNode got = furthest.get(key);
-          assertThat(got.get("day_volume").asLong()).as(key + " published day volume").isEqualTo(day.volume());
-          assertThat(got.get("day_vwap").asDouble()).as(key + " published day VWAP").isCloseTo(day.vwap(), within(day.vwap() * 1e-9));
-        });
+    VwapTruthAssertions.assertBookMatches(all, truth);
   }
 }
