@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * The one application. {@code run} starts every flow; any other first argument names a flow
  * that runs alone ({@code ./marketwire producer --rate 500}), the way the seeds run one
- * component per terminal. The flow commands live in {@link FlowCommands}.
+ * component per terminal. The flow commands live in {@link FlowCommands}. {@code --instance NAME}
+ * with any command names the process among several app instances.
  */
 public final class MarketwireApp {
 
@@ -16,10 +17,31 @@ public final class MarketwireApp {
   public static void main(String[] args) throws Exception {
     List<String> rest = new ArrayList<>(List.of(args));
     String profile = takeProfileFlag(rest);
+    takeInstanceFlag(rest);
     String command = rest.isEmpty() ? "run" : rest.remove(0);
     int exit = FlowCommands.execute(command, profile, rest.toArray(String[]::new));
     if (exit != 0) {
       System.exit(exit);
+    }
+  }
+
+  /**
+   * {@code --instance NAME} (any command) names this process among the app instances ({@link
+   * AppInstance}); as a system property it wins over {@code MARKETWIRE_INSTANCE} and config/.
+   */
+  static void takeInstanceFlag(List<String> args) {
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      if (arg.equals("--instance") && i + 1 < args.size()) {
+        args.remove(i);
+        System.setProperty(AppInstance.NAME_KEY, args.remove(i));
+        return;
+      }
+      if (arg.startsWith("--instance=")) {
+        args.remove(i);
+        System.setProperty(AppInstance.NAME_KEY, arg.substring("--instance=".length()));
+        return;
+      }
     }
   }
 

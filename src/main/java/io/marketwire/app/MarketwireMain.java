@@ -31,14 +31,20 @@ public final class MarketwireMain {
     Main main = new Main();
     main.setPropertyPlaceholderLocations(propertyLocations(profile));
     main.addInitialProperty("marketwire.profile", profile);
-    LayeredProperties.load(Path.of("config"), profile, System.getenv())
-        .environmentOverrides()
-        .forEach(main::addOverrideProperty);
+    LayeredProperties layered = LayeredProperties.load(Path.of("config"), profile, System.getenv());
+    layered.environmentOverrides().forEach(main::addOverrideProperty);
     if (routesPattern != null) {
       main.addOverrideProperty("camel.main.routes-include-pattern", routesPattern);
     }
     // a command's own options are the most specific: they win over the environment
     overrides.forEach(main::addOverrideProperty);
+    // this process among others (its port, connection and consumer names), from what applies
+    // above: the command's options, then system properties (which Camel lets win over files)
+    AppInstance.overrides(
+            key -> overrides.containsKey(key)
+                ? overrides.get(key)
+                : System.getProperty(key, layered.get(key).orElse(null)))
+        .forEach(main::addOverrideProperty);
     return main;
   }
 }

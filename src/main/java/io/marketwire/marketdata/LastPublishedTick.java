@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * for the market-data producer's name, on every stream the live routing rules send the replayed
  * symbols to. It is the lowest of those streams' last ids, since each stream was written at its
  * own pace; ticks above it that one stream already holds are dropped by that stream's
- * deduplication (or skipped by the producer's skipPublished) rather than stored twice.
+ * deduplication (or skipped by the producer's skipPublished) rather than stored twice. On a super
+ * stream the streams are its partitions, each deduplicating the ids routed to it.
  */
 public final class LastPublishedTick implements LongSupplier {
 
@@ -24,16 +25,23 @@ public final class LastPublishedTick implements LongSupplier {
   private final RoutingRulesHolder rules;
   private final String producerName;
   private final List<String> symbols;
+  private final List<String> partitions;
 
   /**
    * @param symbols the replayed symbols; empty means every symbol, so every stream the rules name
+   * @param partitions the super stream's partitions when the market data is on one, else empty
    */
   public LastPublishedTick(
-      RabbitMqStreamComponent streams, RoutingRulesHolder rules, String producerName, List<String> symbols) {
+      RabbitMqStreamComponent streams,
+      RoutingRulesHolder rules,
+      String producerName,
+      List<String> symbols,
+      List<String> partitions) {
     this.streams = streams;
     this.rules = rules;
     this.producerName = producerName;
     this.symbols = List.copyOf(symbols);
+    this.partitions = List.copyOf(partitions);
   }
 
   @Override
@@ -48,6 +56,10 @@ public final class LastPublishedTick implements LongSupplier {
   }
 
   private Set<String> targetStreams() {
+    if (!partitions.isEmpty()) {
+      // which partition a symbol hashes to is the client's business: ask them all
+      return new TreeSet<>(partitions);
+    }
     if (symbols.isEmpty()) {
       return rules.current().streams();
     }

@@ -59,20 +59,24 @@ public class MarketDataConfiguration implements CamelConfiguration, CamelContext
   }
 
   @BindToRegistry(value = "streamRouter", lazy = true)
-  public StreamRouter streamRouter() {
-    return new StreamRouter(lookup("routingRules", io.marketwire.config.RoutingRulesHolder.class));
+  public StreamRouter streamRouter(@PropertyInject("marketwire.market-data.super-stream") boolean superStream) {
+    return new StreamRouter(lookup("routingRules", io.marketwire.config.RoutingRulesHolder.class), superStream);
   }
 
   // lazy: asked once, when the producer route's replay starts
   @BindToRegistry(value = "lastPublishedTick", lazy = true)
   public LastPublishedTick lastPublishedTick(
       @PropertyInject("marketwire.producer.name") String producerName,
-      @PropertyInject(value = "marketwire.replay.symbols", defaultValue = "") String symbols) {
+      @PropertyInject(value = "marketwire.replay.symbols", defaultValue = "") String symbols,
+      @PropertyInject("marketwire.market-data.stream") String stream,
+      @PropertyInject("marketwire.market-data.super-stream") boolean superStream,
+      @PropertyInject("marketwire.market-data.partitions") int partitions) {
     return new LastPublishedTick(
         context().getComponent("rabbitmq-stream", RabbitMqStreamComponent.class),
         lookup("routingRules", io.marketwire.config.RoutingRulesHolder.class),
         producerName,
-        Arrays.stream(symbols.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
+        Arrays.stream(symbols.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
+        superStream ? MarketDataPartitions.names(stream, partitions) : List.of());
   }
 
   @BindToRegistry("nbboBook")
@@ -126,6 +130,23 @@ public class MarketDataConfiguration implements CamelConfiguration, CamelContext
   @BindToRegistry("marketDataConsumersPanel")
   public DashboardPanel consumersPanel() {
     return new MarketDataConsumersPanel();
+  }
+
+  @BindToRegistry("streamGroupsPanel")
+  public DashboardPanel streamGroupsPanel(
+      @PropertyInject("marketwire.market-data.stream") String stream,
+      @PropertyInject("marketwire.market-data.super-stream") boolean superStream,
+      @PropertyInject("marketwire.market-data.partitions") int partitions,
+      @PropertyInject(value = "marketwire.instance", defaultValue = "") String instance,
+      @PropertyInject("marketwire.rabbitmq.host") String host,
+      @PropertyInject("marketwire.rabbitmq.management-port") int managementPort,
+      @PropertyInject("marketwire.rabbitmq.virtual-host") String vhost,
+      @PropertyInject("marketwire.rabbitmq.username") String username,
+      @PropertyInject("marketwire.rabbitmq.password") String password) {
+    return new StreamGroupsPanel(
+        new StreamGroupMembers(host, managementPort, vhost, username, password),
+        superStream ? MarketDataPartitions.names(stream, partitions) : List.of(stream),
+        instance.isBlank() ? context().getName() : instance);
   }
 
   @BindToRegistry("vwapSymbolsPanel")

@@ -14,17 +14,25 @@ import org.apache.camel.Processor;
  * choices are measured (docs/benchmarks.md): a processor rather than a bean method with an
  * expression argument (3.6k vs 9.2k ticks/s), and a header on a static {@code to} rather than a
  * {@code toD}, which parses and normalises an endpoint URI for every tick.
+ *
+ * <p>On a super stream the producer routes by the symbol itself (its routing key), so the rules'
+ * streams do not apply and nothing is named.
  */
 public final class StreamRouter implements Processor {
 
   private final RoutingRulesHolder rules;
+  private final boolean superStream;
 
-  public StreamRouter(RoutingRulesHolder rules) {
+  public StreamRouter(RoutingRulesHolder rules, boolean superStream) {
     this.rules = rules;
+    this.superStream = superStream;
   }
 
   @Override
   public void process(Exchange exchange) {
+    if (superStream) {
+      return;
+    }
     Message message = exchange.getMessage();
     if (message.getBody() instanceof List<?> batch) {
       // a batch of ticks (the ticks source's batchSize): each tick names its own stream

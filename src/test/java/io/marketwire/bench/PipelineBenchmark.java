@@ -7,6 +7,7 @@ import io.marketwire.source.TicksConsumer;
 import io.marketwire.testsupport.BrokerAdmin;
 import io.marketwire.testsupport.RunningApp;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -51,6 +52,12 @@ public final class PipelineBenchmark implements Callable<Integer> {
   @Option(names = "--seconds", defaultValue = "30", description = "how long the simulator run lasts")
   int seconds;
 
+  @Option(
+      names = "--partitions",
+      defaultValue = "0",
+      description = "0: one plain stream; N: a super stream of N partitions routed by symbol (docs/scaling.md)")
+  int partitions;
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new PipelineBenchmark()).execute(args));
   }
@@ -76,6 +83,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
     o.put("marketwire.market-data.errors-stream", "bench-err-" + id);
     o.put("marketwire.vwap.stream", vwapStream);
     o.put("marketwire.vwap.consumer-name", "bench-" + id);
+    partitioned(o);
     o.put("marketwire.producer.source", "simulator");
     o.put("marketwire.replay.symbols", symbols);
     o.put("marketwire.simulator.rate", Integer.toString(simulatorRate));
@@ -120,18 +128,48 @@ public final class PipelineBenchmark implements Callable<Integer> {
         double sustained = (ticksIn(vwap) - ticksAtStart) / ((System.nanoTime() - measuredFrom) / 1e9);
         synchronized (micros) {
           System.out.printf(
-              "%nRESULT simulator %d ticks/s, %d s after %d s warm-up: %,.0f ticks/s into VWAP batches; tick-to-VWAP-result latency p50 %.1f ms, p99 %.1f ms, max %.1f ms (%,d batch results)%n",
-              simulatorRate, seconds, warmup, sustained, micros.getValueAtPercentile(50) / 1000.0,
+              "%nRESULT partitions %d, simulator %d ticks/s, %d s after %d s warm-up: %,.0f ticks/s into VWAP batches; tick-to-VWAP-result latency p50 %.1f ms, p99 %.1f ms, max %.1f ms (%,d batch results)%n",
+              partitions, simulatorRate, seconds, warmup, sustained, micros.getValueAtPercentile(50) / 1000.0,
               micros.getValueAtPercentile(99) / 1000.0, micros.getMaxValue() / 1000.0, micros.getTotalCount());
         }
       }
     } finally {
       try (BrokerAdmin cleanup = new BrokerAdmin()) {
         cleanup.deleteStreams(stream, vwapStream, "bench-err-" + id);
-        cleanup.deleteRedisKeys("marketwire:vwap:bench-" + id + ":state");
+        deleteMarketData(cleanup, stream, id);
       }
     }
     return 0;
+  }
+
+  /** With --partitions N: the market data on a super stream of N partitions. */
+  private void partitioned(Map<String, String> o) {
+    if (partitions > 0) {
+      o.put("marketwire.market-data.super-stream", "true");
+      o.put("marketwire.market-data.partitions", Integer.toString(partitions));
+    }
+  }
+
+  /** The run's market-data stream (or super stream) and the VWAP books saved for it. */
+  private void deleteMarketData(BrokerAdmin admin, String stream, String id) {
+    java.util.List<String> keys = new java.util.ArrayList<>();
+    if (partitions > 0) {
+      try {
+        admin.environment().deleteSuperStream(stream);
+      } catch (RuntimeException ignored) {
+        // not declared
+      }
+      for (int i = 0; i < partitions; i++) {
+        keys.add(VwapBatcher.stateKey("bench-" + id, stream, stream + "-" + i));
+      }
+    } else {
+      admin.deleteStreams(stream);
+      keys.add(VwapBatcher.stateKey("bench-" + id, stream, stream));
+    }
+    for (String state : List.copyOf(keys)) {
+      keys.add(VwapBatcher.offsetKey(state));
+    }
+    admin.deleteRedisKeys(keys.toArray(String[]::new));
   }
 
   private static long ticksIn(VwapBatcher vwap) throws Exception {
@@ -153,6 +191,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
     o.put("marketwire.market-data.errors-stream", "bench-err-" + id);
     o.put("marketwire.vwap.stream", "bench-vwap-" + id);
     o.put("marketwire.vwap.consumer-name", "bench-" + id);
+    partitioned(o);
     o.put("marketwire.replay.symbols", symbols);
     o.put("marketwire.replay.from", from);
     o.put("marketwire.replay.to", to);
@@ -190,14 +229,13 @@ public final class PipelineBenchmark implements Callable<Integer> {
         // machine; it leaves out the brokers and the idle seconds after the last batch
         double cpuMicrosPerTick = (processCpuNanos() - cpuAtStart) / 1e3 / Math.max(1, lastCount);
         System.out.printf(
-            "%nRESULT replay %s..%s %s (%s ticks per bar): %,d ticks end to end in %.1f s with start-up, %.1f s after start = %,.0f ticks/s;"
+            "%nRESULT partitions %d, replay %s..%s %s (%s ticks per bar): %,d ticks end to end in %.1f s with start-up, %.1f s after start = %,.0f ticks/s;"
                 + " producer finished %.1f s after start; app CPU %.1f µs per tick%n",
-            from, to, symbols, ticksPerBar, lastCount, total, running, lastCount / running, (producedAt - startedAt) / 1e9,
+            partitions, from, to, symbols, ticksPerBar, lastCount, total, running, lastCount / running, (producedAt - startedAt) / 1e9,
             cpuMicrosPerTick);
       } finally {
         admin.deleteStreams(stream, "bench-err-" + id, "bench-vwap-" + id);
-        admin.deleteRedisKeys(
-            "marketwire:vwap:bench-" + id + ":state");
+        deleteMarketData(admin, stream, id);
       }
     }
     return 0;

@@ -1,7 +1,6 @@
 package io.marketwire.marketdata;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -14,10 +13,10 @@ import io.marketwire.testsupport.ChildJvm;
 import io.marketwire.testsupport.MinuteBarsTruth;
 import io.marketwire.testsupport.ReplayRun;
 import io.marketwire.testsupport.RunningApp;
+import io.marketwire.testsupport.VwapTruthAssertions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,9 +103,9 @@ class VwapConsumerKillIT {
       last.assertAlive();
       State done = state();
       assertThat(done.count()).as("ticks counted once each").isEqualTo(produced);
-      assertMatchesTruth(done.days());
+      VwapTruthAssertions.assertBookMatches(done.days(), truth);
     }
-    assertPublishedResultsMatchTruth();
+    VwapTruthAssertions.assertPublishedResultsMatch(admin.bodies(RESULTS), truth);
   }
 
   /**
@@ -150,41 +149,6 @@ class VwapConsumerKillIT {
     return ChildJvm.start(
         log, properties, MarketwireApp.class.getName(),
         "vwap", "--profile", "test", "--name", CONSUMER, "--batch-size", String.valueOf(BATCH_SIZE));
-  }
-
-  private static void assertMatchesTruth(Map<String, SymbolStatsSnapshot> book) {
-    assertThat(book.keySet()).containsExactlyInAnyOrderElementsOf(truth.keySet());
-    truth.forEach(
-        (key, day) -> {
-          SymbolStatsSnapshot got = book.get(key);
-          assertThat(got.volume()).as(key + " volume").isEqualTo(day.volume());
-          assertThat(got.vwap()).as(key + " day VWAP").isCloseTo(day.vwap(), within(day.vwap() * 1e-9));
-        });
-  }
-
-  /**
-   * What a reader of the results stream gets. Results may repeat after a crash (at-least-once),
-   * but none may count a tick twice, so no published day volume exceeds the CSV's; and none may be
-   * lost, so for every day and symbol the result furthest into the day carries the exact day VWAP
-   * and volume. That needs batches finished one at a time (state saved only after the batch's own
-   * results) and a result per day when a batch spans midnight.
-   */
-  private static void assertPublishedResultsMatchTruth() throws Exception {
-    Map<String, JsonNode> furthest = new HashMap<>();
-    for (byte[] body : admin.bodies(RESULTS)) {
-      JsonNode result = JSON.readTree(body);
-      String key = result.get("day").asText() + "/" + result.get("symbol").asText();
-      assertThat(truth).as("published day and symbol").containsKey(key);
-      assertThat(result.get("day_volume").asLong()).as(key + " published day volume").isLessThanOrEqualTo(truth.get(key).volume());
-      furthest.merge(key, result, (a, b) -> b.get("day_count").asLong() > a.get("day_count").asLong() ? b : a);
-    }
-    assertThat(furthest.keySet()).as("a result for every day and symbol").containsExactlyInAnyOrderElementsOf(truth.keySet());
-    truth.forEach(
-        (key, day) -> {
-          JsonNode got = furthest.get(key);
-          assertThat(got.get("day_volume").asLong()).as(key + " published day volume").isEqualTo(day.volume());
-          assertThat(got.get("day_vwap").asDouble()).as(key + " published day VWAP").isCloseTo(day.vwap(), within(day.vwap() * 1e-9));
-        });
   }
 
   /** The book the consumer saved in Redis: every day and symbol, and the highest offset applied. */

@@ -3,13 +3,13 @@ package io.marketwire.marketdata;
 import io.marketwire.testsupport.ReplayRun;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import io.marketwire.analytics.SymbolStatsSnapshot;
 import io.marketwire.testsupport.BrokerAdmin;
 import io.marketwire.testsupport.MinuteBarsTruth;
 import io.marketwire.testsupport.RunningApp;
+import io.marketwire.testsupport.VwapTruthAssertions;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -95,13 +95,7 @@ class VwapOnRealDataIT {
 
   private static void assertMatchesTruth(Map<String, SymbolStatsSnapshot> book) {
     assertThat(totalCount(book)).as("ticks counted once each").isEqualTo(produced);
-    assertThat(book.keySet()).containsExactlyInAnyOrderElementsOf(truth.keySet());
-    truth.forEach(
-        (key, day) -> {
-          SymbolStatsSnapshot got = book.get(key);
-          assertThat(got.volume()).as(key + " volume").isEqualTo(day.volume());
-          assertThat(got.vwap()).as(key + " day VWAP").isCloseTo(day.vwap(), within(day.vwap() * 1e-9));
-        });
+    VwapTruthAssertions.assertBookMatches(book, truth);
   }
 
   private static long totalCount(Map<String, SymbolStatsSnapshot> book) {

@@ -81,8 +81,10 @@ public class RabbitMqStreamComponent extends HeaderFilterStrategyComponent {
     }
   }
 
-  private static Environment buildEnvironment(RabbitMqStreamConfiguration c) {
-    EnvironmentBuilder builder = Environment.builder().id("camel-rabbitmq-stream");
+  private Environment buildEnvironment(RabbitMqStreamConfiguration c) {
+    // the Camel context's name prefixes the connection names the broker shows (client property
+    // connection_name): app instances named apart (camel.main.name) are told apart there
+    EnvironmentBuilder builder = Environment.builder().id(getCamelContext().getName());
     if (c.getUris() != null && !c.getUris().isBlank()) {
       builder.uris(
           Arrays.stream(c.getUris().split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
