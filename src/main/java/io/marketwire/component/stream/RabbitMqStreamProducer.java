@@ -226,7 +226,7 @@ public class RabbitMqStreamProducer extends DefaultAsyncProducer {
       try {
         for (Outgoing o : outgoing) {
           ClientProducer target = clientProducer(o.stream());
-          Long id = o.publishingId() != null ? o.publishingId() : publishingId(target, null, 0);
+          Long id = o.publishingId() != null ? o.publishingId() : ownPublishingId(target);
           if (id != null && config.isSkipPublished() && id <= target.lastStoredId) {
             // the broker already stored this id for the name: it would drop the message anyway
             confirms.confirmed();
@@ -264,14 +264,11 @@ public class RabbitMqStreamProducer extends DefaultAsyncProducer {
   }
 
   /**
-   * The publishing id of the index-th message of an exchange: the header's (plus the index, for a
-   * collection body), else for a named plain-stream producer the next of its own sequence, else
-   * none (the client numbers it). Call with the publisher's turn taken.
+   * The publishing id of a message that brought none (ids from headers are given in {@link
+   * #outgoing}): for a named plain-stream producer the next of its own sequence, else none (the
+   * client numbers it). Call with the publisher's turn taken.
    */
-  private Long publishingId(ClientProducer target, Long firstId, int index) {
-    if (firstId != null) {
-      return firstId + index;
-    }
+  private Long ownPublishingId(ClientProducer target) {
     if (named && !config.isSuperStream()) {
       return target.nextId++;
     }
@@ -456,30 +453,9 @@ public class RabbitMqStreamProducer extends DefaultAsyncProducer {
     }
     MessageBuilder.ApplicationPropertiesBuilder app = null;
     if (shared != null) {
-      for (Map.Entry<String, Object> h : shared.getHeaders().entrySet()) {
-        Object value = h.getValue();
-        if (value == null
-            || in.hasHeaders() && in.getHeaders().containsKey(h.getKey())
-            || headerFilter.applyFilterToCamelHeaders(h.getKey(), value, exchange)) {
-          continue;
-        }
-        if (app == null) {
-          app = mb.applicationProperties();
-        }
-        putApplicationProperty(app, h.getKey(), value);
-      }
+      app = putHeaders(mb, app, shared, in, exchange);
     }
-    for (Map.Entry<String, Object> h : in.getHeaders().entrySet()) {
-      Object value = h.getValue();
-      if (value == null
-          || headerFilter.applyFilterToCamelHeaders(h.getKey(), value, exchange)) {
-        continue;
-      }
-      if (app == null) {
-        app = mb.applicationProperties();
-      }
-      putApplicationProperty(app, h.getKey(), value);
-    }
+    app = putHeaders(mb, app, in, null, exchange);
     if (publishingId != null) {
       app = app == null ? mb.applicationProperties() : app;
       app.entry(RabbitMqStreamConstants.APP_PROPERTY_PUBLISHING_ID, publishingId.longValue());
@@ -508,6 +484,31 @@ public class RabbitMqStreamProducer extends DefaultAsyncProducer {
       app.entry(APP_PROPERTY_ROUTING_KEY, key);
     }
     return mb.addData(body).build();
+  }
+
+  /**
+   * Writes the headers that pass the filter as application properties, leaving out those {@code
+   * overriddenBy} has its own of; returns the builder, made on first use.
+   */
+  private MessageBuilder.ApplicationPropertiesBuilder putHeaders(
+      MessageBuilder mb,
+      MessageBuilder.ApplicationPropertiesBuilder app,
+      org.apache.camel.Message from,
+      org.apache.camel.Message overriddenBy,
+      Exchange exchange) {
+    for (Map.Entry<String, Object> h : from.getHeaders().entrySet()) {
+      Object value = h.getValue();
+      if (value == null
+          || overriddenBy != null && overriddenBy.hasHeaders() && overriddenBy.getHeaders().containsKey(h.getKey())
+          || headerFilter.applyFilterToCamelHeaders(h.getKey(), value, exchange)) {
+        continue;
+      }
+      if (app == null) {
+        app = mb.applicationProperties();
+      }
+      putApplicationProperty(app, h.getKey(), value);
+    }
+    return app;
   }
 
   private static void putApplicationProperty(
