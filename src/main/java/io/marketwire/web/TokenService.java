@@ -75,13 +75,11 @@ public final class TokenService {
       throw new AuthenticationException("malformed token");
     }
     String body = token.substring(0, dot);
-    byte[] signature;
-    try {
-      signature = Base64.getUrlDecoder().decode(token.substring(dot + 1));
-    } catch (IllegalArgumentException e) {
-      throw new AuthenticationException("malformed token");
-    }
-    if (!MessageDigest.isEqual(signature, sign(body))) {
+    // compared as text, not decoded: the decoder ignores the unused low bits of the last
+    // character, so several spellings would decode to the one valid signature
+    byte[] presented = token.substring(dot + 1).getBytes(StandardCharsets.US_ASCII);
+    byte[] expected = B64.encode(sign(body));
+    if (!MessageDigest.isEqual(presented, expected)) {
       throw new AuthenticationException("invalid token signature");
     }
     JsonNode claims;
