@@ -1,5 +1,6 @@
 package io.marketwire.app;
 
+import io.marketwire.testsupport.BrokerServices;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -38,7 +39,7 @@ import org.junit.jupiter.api.Test;
  */
 class BrokerCredentialsIT {
 
-  private static final BrokerSettings BROKERS = BrokerSettings.fromWorkingDirectory();
+  private static final BrokerSettings BROKERS = BrokerServices.get().settings();
   private static final ObjectMapper JSON = new ObjectMapper();
 
   // HTTP/1.1: the management API breaks the connection on an h2c upgrade that carries a body

@@ -1,5 +1,6 @@
 package io.marketwire.quotes;
 
+import io.marketwire.testsupport.BrokerServices;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -35,7 +36,7 @@ import java.util.UUID;
  */
 final class QuotesITSupport implements AutoCloseable {
 
-  static final BrokerSettings SETTINGS = BrokerSettings.fromWorkingDirectory();
+  static final BrokerSettings SETTINGS = BrokerServices.get().settings();
 
   final String stream;
   final String alertsStream;

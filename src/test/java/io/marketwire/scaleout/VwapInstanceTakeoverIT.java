@@ -1,5 +1,6 @@
 package io.marketwire.scaleout;
 
+import io.marketwire.testsupport.BrokerServices;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -74,7 +75,7 @@ class VwapInstanceTakeoverIT {
   @BeforeAll
   static void setUp() throws Exception {
     admin = new BrokerAdmin();
-    BrokerSettings broker = BrokerSettings.fromWorkingDirectory();
+    BrokerSettings broker = BrokerServices.get().settings();
     members =
         new StreamGroupMembers(
             broker.rabbitHost(), broker.managementPort(), broker.virtualHost(), broker.rabbitUsername(), broker.rabbitPassword());

@@ -11,7 +11,7 @@ import io.marketwire.config.BrokerSettings;
  */
 public final class BrokerAdmin implements AutoCloseable {
 
-  private final BrokerSettings settings = BrokerSettings.fromWorkingDirectory();
+  private final BrokerSettings settings = BrokerServices.get().settings();
   private final Environment environment;
   private final RedisClient redis;
   // one connection for redisValue, which tests poll every few milliseconds
@@ -168,7 +168,7 @@ public final class BrokerAdmin implements AutoCloseable {
 
   /** Plain AMQP 0-9-1 connection settings for the project's RabbitMQ. */
   public static com.rabbitmq.client.ConnectionFactory amqpFactory() {
-    BrokerSettings broker = BrokerSettings.fromWorkingDirectory();
+    BrokerSettings broker = BrokerServices.get().settings();
     com.rabbitmq.client.ConnectionFactory factory = new com.rabbitmq.client.ConnectionFactory();
     factory.setHost(broker.rabbitHost());
     factory.setPort(broker.amqpPort());

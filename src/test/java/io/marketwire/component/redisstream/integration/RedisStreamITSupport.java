@@ -1,5 +1,6 @@
 package io.marketwire.component.redisstream.integration;
 
+import io.marketwire.testsupport.BrokerServices;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.TestInfo;
  */
 abstract class RedisStreamITSupport {
 
-  protected static final BrokerSettings SETTINGS = BrokerSettings.fromWorkingDirectory();
+  protected static final BrokerSettings SETTINGS = BrokerServices.get().settings();
 
   protected String stream;
   protected RedisCommands<String, String> redis;

@@ -1,5 +1,6 @@
 package io.marketwire.component.stream.integration;
 
+import io.marketwire.testsupport.BrokerServices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.rabbitmq.stream.Address;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
  */
 abstract class RabbitMqStreamITSupport {
 
-  static final BrokerSettings BROKER = BrokerSettings.fromWorkingDirectory();
+  static final BrokerSettings BROKER = BrokerServices.get().settings();
 
   protected Environment admin;
   private final List<String> streams = new ArrayList<>();
