@@ -1,6 +1,5 @@
 package io.marketwire.app;
 
-import io.marketwire.testsupport.BrokerServices;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -12,6 +11,7 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.marketwire.config.BrokerSettings;
 import io.marketwire.dataplane.DataplaneFixture;
+import io.marketwire.testsupport.BrokerServices;
 import io.marketwire.testsupport.ChildJvm;
 import io.marketwire.testsupport.RunningApp;
 import java.net.URI;

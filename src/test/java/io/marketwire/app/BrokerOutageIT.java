@@ -1,6 +1,5 @@
 package io.marketwire.app;
 
-import io.marketwire.testsupport.RestartsBrokers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
@@ -9,11 +8,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.marketwire.analytics.SymbolStatsSnapshot;
 import io.marketwire.marketdata.MarketDataCommands;
-import io.marketwire.testsupport.BrokerAdmin;
 import io.marketwire.testsupport.Broker;
+import io.marketwire.testsupport.BrokerAdmin;
 import io.marketwire.testsupport.BrokerServices;
 import io.marketwire.testsupport.MinuteBarsTruth;
 import io.marketwire.testsupport.ReplayRun;
+import io.marketwire.testsupport.RestartsBrokers;
 import io.marketwire.testsupport.RunningApp;
 import java.net.URI;
 import java.net.http.HttpClient;

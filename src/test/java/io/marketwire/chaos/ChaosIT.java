@@ -1,8 +1,8 @@
 package io.marketwire.chaos;
 
-import io.marketwire.testsupport.RestartsBrokers;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.marketwire.testsupport.RestartsBrokers;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;

@@ -1,9 +1,9 @@
 package io.marketwire.dataplane;
 
-import io.marketwire.testsupport.BrokerServices;
 import io.lettuce.core.RedisClient;
 import io.marketwire.config.BrokerSettings;
 import io.marketwire.dataplane.cache.MarketDataCache;
+import io.marketwire.testsupport.BrokerServices;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

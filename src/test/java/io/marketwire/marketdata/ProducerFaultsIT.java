@@ -1,6 +1,5 @@
 package io.marketwire.marketdata;
 
-import io.marketwire.testsupport.RestartsBrokers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
@@ -13,12 +12,13 @@ import io.marketwire.analytics.SymbolStatsSnapshot;
 import io.marketwire.app.MarketwireApp;
 import io.marketwire.model.MarketData;
 import io.marketwire.model.MarketDataCodec;
-import io.marketwire.testsupport.BrokerAdmin;
 import io.marketwire.testsupport.Broker;
+import io.marketwire.testsupport.BrokerAdmin;
 import io.marketwire.testsupport.BrokerServices;
 import io.marketwire.testsupport.ChildJvm;
 import io.marketwire.testsupport.MinuteBarsTruth;
 import io.marketwire.testsupport.ReplayRun;
+import io.marketwire.testsupport.RestartsBrokers;
 import io.marketwire.testsupport.RunningApp;
 import java.nio.file.Files;
 import java.nio.file.Path;

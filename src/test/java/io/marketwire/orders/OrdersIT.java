@@ -1,9 +1,5 @@
 package io.marketwire.orders;
 
-import io.marketwire.testsupport.Broker;
-import io.marketwire.testsupport.BrokerServices;
-import io.marketwire.testsupport.RestartsBrokers;
-import io.marketwire.testsupport.BrokerServices;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -12,8 +8,11 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
 import io.marketwire.config.BrokerSettings;
+import io.marketwire.testsupport.Broker;
 import io.marketwire.testsupport.BrokerAdmin;
+import io.marketwire.testsupport.BrokerServices;
 import io.marketwire.testsupport.LogCapture;
+import io.marketwire.testsupport.RestartsBrokers;
 import io.marketwire.testsupport.RunningApp;
 import java.time.Duration;
 import java.util.ArrayList;

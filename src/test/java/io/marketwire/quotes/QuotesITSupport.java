@@ -1,11 +1,11 @@
 package io.marketwire.quotes;
 
-import io.marketwire.testsupport.BrokerServices;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.marketwire.config.BrokerSettings;
+import io.marketwire.testsupport.BrokerServices;
 import io.marketwire.testsupport.RedisKeys;
 import io.marketwire.testsupport.RunningApp;
 import java.io.IOException;

@@ -1,6 +1,5 @@
 package io.marketwire.scaleout;
 
-import io.marketwire.testsupport.BrokerServices;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -14,6 +13,7 @@ import io.marketwire.marketdata.MarketDataCommands;
 import io.marketwire.marketdata.StreamGroupMembers;
 import io.marketwire.marketdata.VwapBatcher;
 import io.marketwire.testsupport.BrokerAdmin;
+import io.marketwire.testsupport.BrokerServices;
 import io.marketwire.testsupport.ChildJvm;
 import io.marketwire.testsupport.MinuteBarsTruth;
 import io.marketwire.testsupport.ReplayRun;

@@ -1,12 +1,12 @@
 package io.marketwire.component.redisstream.integration;
 
-import io.marketwire.testsupport.BrokerServices;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.marketwire.component.redisstream.RedisStreamComponent;
 import io.marketwire.config.BrokerSettings;
+import io.marketwire.testsupport.BrokerServices;
 import io.marketwire.testsupport.RedisKeys;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,12 +1,12 @@
 package io.marketwire.component.redisstream.integration;
 
-import io.marketwire.testsupport.Broker;
-import io.marketwire.testsupport.BrokerServices;
-import io.marketwire.testsupport.RestartsBrokers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.marketwire.component.redisstream.RedisStreamConstants;
+import io.marketwire.testsupport.Broker;
+import io.marketwire.testsupport.BrokerServices;
+import io.marketwire.testsupport.RestartsBrokers;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,11 +1,11 @@
 package io.marketwire.component.stream.integration;
 
-import io.marketwire.testsupport.RestartsBrokers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.marketwire.testsupport.Broker;
 import io.marketwire.testsupport.BrokerServices;
+import io.marketwire.testsupport.RestartsBrokers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

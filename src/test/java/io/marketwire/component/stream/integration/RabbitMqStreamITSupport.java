@@ -1,6 +1,5 @@
 package io.marketwire.component.stream.integration;
 
-import io.marketwire.testsupport.BrokerServices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.rabbitmq.stream.Address;
@@ -8,6 +7,7 @@ import com.rabbitmq.stream.Environment;
 import com.rabbitmq.stream.Producer;
 import io.marketwire.component.stream.RabbitMqStreamComponent;
 import io.marketwire.config.BrokerSettings;
+import io.marketwire.testsupport.BrokerServices;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
