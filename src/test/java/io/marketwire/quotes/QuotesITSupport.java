@@ -141,6 +141,11 @@ final class QuotesITSupport implements AutoCloseable {
 
   /** Rows of an SQL query on the run's database, read independently of the app's store. */
   List<List<Object>> sql(String query) throws SQLException {
+    return sql(database, query);
+  }
+
+  /** Rows of an SQL query on another instance's database file. */
+  static List<List<Object>> sql(Path database, String query) throws SQLException {
     List<List<Object>> rows = new ArrayList<>();
     if (!Files.exists(database)) {
       return rows;
