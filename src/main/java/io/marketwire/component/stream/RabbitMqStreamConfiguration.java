@@ -14,6 +14,9 @@ import org.apache.camel.spi.UriPath;
  * annotations into the generated configurers, the catalog JSON and the options tables of
  * src/main/docs/rabbitmq-stream-component.adoc. Durations are milliseconds typed as {@code
  * java.time.Duration} for Camel's converters ({@code 100ms}, {@code 5s}, {@code 24h}, {@code 7d}).
+ *
+ * <p>Longer than 400 lines because it is the component's option list: one annotated field with its
+ * getter and setter per option, as Camel's own configurations (KafkaConfiguration, for one) are.
  */
 @UriParams
 public class RabbitMqStreamConfiguration implements Cloneable {

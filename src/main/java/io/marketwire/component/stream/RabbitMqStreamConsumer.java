@@ -45,6 +45,9 @@ import org.slf4j.LoggerFactory;
  * dispatching thread waits, so flow control and order are the same as per message. A batch the
  * route fails on is processed again from its first message (with backoff) and its offset stored
  * only once it succeeded: bad input is the route's to dead-letter, what reaches here is transient.
+ *
+ * <p>Longer than 400 lines because per-message and batch dispatch share its lifecycle, offset
+ * tracking and single-active-consumer handling; the batch itself is {@link RabbitMqStreamBatch}.
  */
 public class RabbitMqStreamConsumer extends DefaultConsumer {
 

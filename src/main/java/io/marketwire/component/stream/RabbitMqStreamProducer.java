@@ -41,6 +41,10 @@ import org.slf4j.LoggerFactory;
  * <p>With {@code synchronous=true} the sending thread waits for the confirm and the route continues
  * on it. Otherwise the route continues on the client's confirm thread; keep work after this producer short or
  * hand it to another thread (seda, wireTap), because that thread also handles confirms.
+ *
+ * <p>Longer than 400 lines because one send path serves a message, a list of messages (batch
+ * mode), override streams and super-stream routing, each with its confirm and failure handling;
+ * the pieces that stand alone (headers, publishing ids, strict options) are classes of their own.
  */
 public class RabbitMqStreamProducer extends DefaultAsyncProducer {
 
