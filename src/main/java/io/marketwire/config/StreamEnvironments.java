@@ -1,32 +1,56 @@
 package io.marketwire.config;
 
+import com.rabbitmq.stream.Address;
 import com.rabbitmq.stream.Environment;
+import com.rabbitmq.stream.EnvironmentBuilder;
 
 /**
- * A stream-client Environment for the configured broker, for commands outside Camel routes; with
- * TLS it verifies the broker's certificate and host name ({@link TlsContexts}). On a cluster it is
- * given every node's URI: the client asks any of them where a stream's leader and replicas are and
- * connects to the host and port each node advertises (127.0.0.1 and its own stream port here).
+ * The one way Marketwire builds a stream-client {@code Environment}: the app's shared one (bound
+ * as {@code streamEnvironment}), the rabbitmq-stream component's own when none is bound, and the
+ * commands that run outside Camel. With TLS it verifies the broker's certificate and host name
+ * ({@link TlsContexts}). On a cluster it is given every node's URI: the client asks any of them
+ * where a stream's leader and replicas are and connects to the host and port each node advertises
+ * (127.0.0.1 and its own stream port here).
  */
 public final class StreamEnvironments {
 
   private StreamEnvironments() {}
 
+  /** An environment for these broker settings; connects now and throws if it cannot. */
   public static Environment create(BrokerSettings settings) {
-    var builder = Environment.builder();
-    if (settings.streamUris().isEmpty()) {
-      builder.host(settings.rabbitHost()).port(settings.streamPort());
+    return create(StreamConnection.of(settings), null, false);
+  }
+
+  /**
+   * @param id prefixes the connection names the broker shows (client property connection_name),
+   *     so app instances named apart are told apart there; null: the client's default
+   * @param lazy connect on first use instead of now: building never fails, and an operation
+   *     made while the broker is away fails with the reason and is tried again on the next one
+   */
+  public static Environment create(StreamConnection c, String id, boolean lazy) {
+    EnvironmentBuilder builder = Environment.builder();
+    if (id != null) {
+      builder.id(id);
+    }
+    if (c.uris().isEmpty()) {
+      builder.host(c.host()).port(c.port());
+      // the broker advertises its own host name for leaders and replicas; with a single
+      // configured host (a load balancer, a tunnel or a chroot on loopback) always dial it
+      Address entry = new Address(c.host(), c.port());
+      builder.addressResolver(address -> entry);
     } else {
-      builder.uris(settings.streamUris());
+      builder.uris(c.uris());
     }
     // after uris(...), which would otherwise take guest from URIs without credentials
-    builder
-        .username(settings.rabbitUsername())
-        .password(settings.rabbitPassword())
-        .virtualHost(settings.virtualHost());
-    if (settings.rabbitTls()) {
-      builder = builder.tls().sslContext(TlsContexts.streamSslContext(settings.tls())).environmentBuilder();
+    builder.username(c.username()).password(c.password()).virtualHost(c.virtualHost());
+    if (c.tls()) {
+      EnvironmentBuilder.TlsConfiguration tls = builder.tls();
+      if (c.tlsTrustAll()) {
+        tls.trustEverything();
+      } else {
+        tls.sslContext(TlsContexts.streamSslContext(c.tlsSettings()));
+      }
     }
-    return builder.build();
+    return builder.lazyInitialization(lazy).build();
   }
 }

@@ -64,6 +64,7 @@ public class RabbitMqStreamComponentConfigurer extends PropertyConfigurerSupport
         case "dynamicBatch": getOrCreateConfiguration(target).setDynamicBatch(property(camelContext, boolean.class, value)); return true;
         case "enqueuetimeout":
         case "enqueueTimeout": getOrCreateConfiguration(target).setEnqueueTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "environment": target.setEnvironment(property(camelContext, com.rabbitmq.stream.Environment.class, value)); return true;
         case "filtermatchunfiltered":
         case "filterMatchUnfiltered": getOrCreateConfiguration(target).setFilterMatchUnfiltered(property(camelContext, boolean.class, value)); return true;
         case "filtervalue":
@@ -74,6 +75,10 @@ public class RabbitMqStreamComponentConfigurer extends PropertyConfigurerSupport
         case "filterValues": getOrCreateConfiguration(target).setFilterValues(property(camelContext, java.lang.String.class, value)); return true;
         case "headerfilterstrategy":
         case "headerFilterStrategy": target.setHeaderFilterStrategy(property(camelContext, org.apache.camel.spi.HeaderFilterStrategy.class, value)); return true;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
         case "host": getOrCreateConfiguration(target).setHost(property(camelContext, java.lang.String.class, value)); return true;
         case "initialclustersize":
         case "initialClusterSize": getOrCreateConfiguration(target).setInitialClusterSize(property(camelContext, int.class, value)); return true;
@@ -130,6 +135,11 @@ public class RabbitMqStreamComponentConfigurer extends PropertyConfigurerSupport
     }
 
     @Override
+    public String[] getAutowiredNames() {
+        return new String[]{"environment"};
+    }
+
+    @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "allowmanualcommit":
@@ -166,6 +176,7 @@ public class RabbitMqStreamComponentConfigurer extends PropertyConfigurerSupport
         case "dynamicBatch": return boolean.class;
         case "enqueuetimeout":
         case "enqueueTimeout": return long.class;
+        case "environment": return com.rabbitmq.stream.Environment.class;
         case "filtermatchunfiltered":
         case "filterMatchUnfiltered": return boolean.class;
         case "filtervalue":
@@ -176,6 +187,10 @@ public class RabbitMqStreamComponentConfigurer extends PropertyConfigurerSupport
         case "filterValues": return java.lang.String.class;
         case "headerfilterstrategy":
         case "headerFilterStrategy": return org.apache.camel.spi.HeaderFilterStrategy.class;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return boolean.class;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return boolean.class;
         case "host": return java.lang.String.class;
         case "initialclustersize":
         case "initialClusterSize": return int.class;
@@ -269,6 +284,7 @@ public class RabbitMqStreamComponentConfigurer extends PropertyConfigurerSupport
         case "dynamicBatch": return getOrCreateConfiguration(target).isDynamicBatch();
         case "enqueuetimeout":
         case "enqueueTimeout": return getOrCreateConfiguration(target).getEnqueueTimeout();
+        case "environment": return target.getEnvironment();
         case "filtermatchunfiltered":
         case "filterMatchUnfiltered": return getOrCreateConfiguration(target).isFilterMatchUnfiltered();
         case "filtervalue":
@@ -279,6 +295,10 @@ public class RabbitMqStreamComponentConfigurer extends PropertyConfigurerSupport
         case "filterValues": return getOrCreateConfiguration(target).getFilterValues();
         case "headerfilterstrategy":
         case "headerFilterStrategy": return target.getHeaderFilterStrategy();
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
         case "host": return getOrCreateConfiguration(target).getHost();
         case "initialclustersize":
         case "initialClusterSize": return getOrCreateConfiguration(target).getInitialClusterSize();

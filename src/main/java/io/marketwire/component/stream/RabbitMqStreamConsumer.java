@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.HeaderFilterStrategy;
 import org.apache.camel.support.DefaultConsumer;
 import org.apache.camel.support.DefaultMessage;
@@ -59,18 +60,29 @@ public class RabbitMqStreamConsumer extends DefaultConsumer {
   // batching: the partitions' batches, guarded by their own monitor (dispatch and timer threads)
   private final Map<String, RabbitMqStreamBatch> batches = new HashMap<>();
   private ScheduledExecutorService batchTimer;
+  private final RabbitMqStreamClientHealth health;
+  private RabbitMqStreamHealthCheck healthCheck;
 
   public RabbitMqStreamConsumer(RabbitMqStreamEndpoint endpoint, Processor processor) {
     super(endpoint, processor);
     this.endpoint = endpoint;
     this.config = endpoint.getConfiguration();
     this.headerFilter = endpoint.getHeaderFilterStrategy();
+    this.health =
+        new RabbitMqStreamClientHealth(
+            "consumer of stream " + config.getStream(), RabbitMqStreamComponent.connectionOf(config));
   }
 
   @Override
   protected void doStart() throws Exception {
     super.doStart();
-    environment = endpoint.acquireEnvironment();
+    registerHealthCheck();
+    try {
+      environment = endpoint.acquireEnvironment();
+    } catch (RuntimeException e) {
+      health.startFailed(e);
+      throw e;
+    }
     try {
       endpoint.ensureStream(environment);
       if (config.isBatching()) {
@@ -83,13 +95,42 @@ public class RabbitMqStreamConsumer extends DefaultConsumer {
         batchTimer.scheduleWithFixedDelay(this::handOverAgedBatches, period, period, TimeUnit.MILLISECONDS);
       }
       consumer = buildConsumer();
+      health.started();
       LOG.debug("Started consumer on {} at {}", config.getStream(), config.getOffset());
     } catch (RuntimeException e) {
+      health.startFailed(e);
       stopBatchTimer();
       endpoint.releaseEnvironment();
       environment = null;
       throw e;
     }
+  }
+
+  /**
+   * A check of its own in the health registry rather than only the route's consumer check: this
+   * consumer fails its start while the broker is away or refuses it (so that the supervising route
+   * controller starts the route again), and Camel asks a consumer's check only of a started route,
+   * whose own check says "Stopped" without the reason. Kept until the route is removed.
+   */
+  private void registerHealthCheck() {
+    RabbitMqStreamComponent component = endpoint.getComponent();
+    HealthCheckRegistry registry = HealthCheckRegistry.get(getEndpoint().getCamelContext());
+    if (healthCheck == null && registry != null && component.isHealthCheckConsumerEnabled()) {
+      healthCheck =
+          new RabbitMqStreamHealthCheck(
+              "rabbitmq-stream-consumer:" + getRouteId(), health, config.getStream(), getRouteId());
+      registry.register(healthCheck);
+    }
+  }
+
+  @Override
+  protected void doShutdown() throws Exception {
+    HealthCheckRegistry registry = HealthCheckRegistry.get(getEndpoint().getCamelContext());
+    if (healthCheck != null && registry != null) {
+      registry.unregister(healthCheck);
+      healthCheck = null;
+    }
+    super.doShutdown();
   }
 
   private com.rabbitmq.stream.Consumer buildConsumer() {
@@ -101,6 +142,7 @@ public class RabbitMqStreamConsumer extends DefaultConsumer {
     }
     OffsetSpecification initial = endpoint.offsetSpecification();
     builder.offset(initial);
+    builder.listeners(health);
     named = config.getConsumerName() != null && !config.getConsumerName().isBlank();
     if (named) {
       builder.name(config.getConsumerName());
@@ -175,6 +217,7 @@ public class RabbitMqStreamConsumer extends DefaultConsumer {
       endpoint.releaseEnvironment();
       environment = null;
     }
+    health.stopped();
     super.doStop();
   }
 
