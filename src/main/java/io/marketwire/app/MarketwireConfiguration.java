@@ -6,13 +6,12 @@ import io.marketwire.app.health.BrokerChecks;
 import io.marketwire.component.redisstream.RedisStreamComponent;
 import io.marketwire.config.BrokerSettings;
 import io.marketwire.config.RoutingRulesHolder;
-import io.marketwire.config.StreamConnection;
-import io.marketwire.config.StreamEnvironments;
+import io.marketwire.component.stream.RabbitMqStreamConnection;
+import io.marketwire.component.stream.RabbitMqStreamEnvironments;
 import io.marketwire.config.TlsContexts;
 import io.marketwire.config.TlsSettings;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -91,10 +90,10 @@ public class MarketwireConfiguration implements CamelConfiguration {
       @PropertyInject(value = "marketwire.rabbitmq.tls", defaultValue = "false") boolean tls,
       @PropertyInject(value = "camel.main.name", defaultValue = "") String name,
       @BeanInject("tlsSettings") TlsSettings tlsSettings) {
-    List<String> nodes = List.of(uris.split(",")).stream().map(String::trim).filter(u -> !u.isEmpty()).toList();
     Environment environment =
-        StreamEnvironments.create(
-            new StreamConnection(host, port, nodes, username, password, virtualHost, tls, false, tlsSettings),
+        RabbitMqStreamEnvironments.create(
+            new RabbitMqStreamConnection(
+                host, port, BrokerSettings.list(uris), username, password, virtualHost, tls, false, tlsSettings),
             name.isBlank() ? null : name,
             true);
     streamEnvironment = environment;

@@ -9,7 +9,7 @@ import io.marketwire.app.ConfiguredCommand;
 import io.marketwire.app.MarketwireConfiguration;
 import io.marketwire.config.BrokerSettings;
 import io.marketwire.config.LayeredProperties;
-import io.marketwire.config.StreamEnvironments;
+import io.marketwire.component.stream.RabbitMqStreamEnvironments;
 import io.marketwire.orders.OrdersSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,7 +102,7 @@ public final class ChaosCommand extends ConfiguredCommand {
 
     // outside Camel: set up as the app's #redisClient, so TLS and reconnects behave the same
     RedisClient redisClient = MarketwireConfiguration.newRedisClient(brokers);
-    try (Environment streams = StreamEnvironments.create(brokers);
+    try (Environment streams = RabbitMqStreamEnvironments.create(brokers);
         StatefulRedisConnection<String, String> redis = redisClient.connect()) {
       Map<String, String> merged = new LinkedHashMap<>();
       MarketDataLedger marketData = new MarketDataLedger(run, streams, redis.sync());

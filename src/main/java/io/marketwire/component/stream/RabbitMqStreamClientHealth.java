@@ -2,7 +2,6 @@ package io.marketwire.component.stream;
 
 import com.rabbitmq.stream.AuthenticationFailureException;
 import com.rabbitmq.stream.Resource;
-import io.marketwire.config.StreamConnection;
 
 /**
  * What one consumer or producer knows of its client's health: the state the client reports
@@ -13,14 +12,14 @@ import io.marketwire.config.StreamConnection;
 final class RabbitMqStreamClientHealth implements Resource.StateListener {
 
   private final String role;
-  private final StreamConnection connection;
+  private final RabbitMqStreamConnection connection;
   private volatile Resource.State state;
   private volatile String startFailure;
 
   /**
    * @param role what the client is, e.g. {@code consumer of stream market-data}
    */
-  RabbitMqStreamClientHealth(String role, StreamConnection connection) {
+  RabbitMqStreamClientHealth(String role, RabbitMqStreamConnection connection) {
     this.role = role;
     this.connection = connection;
   }
@@ -93,7 +92,7 @@ final class RabbitMqStreamClientHealth implements Resource.StateListener {
         : String.join(",", connection.uris());
   }
 
-  StreamConnection connection() {
+  RabbitMqStreamConnection connection() {
     return connection;
   }
 }

@@ -2,11 +2,7 @@ package io.marketwire.component.stream;
 
 import com.rabbitmq.stream.Environment;
 import com.rabbitmq.stream.Producer;
-import io.marketwire.config.StreamConnection;
-import io.marketwire.config.StreamEnvironments;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.camel.Endpoint;
@@ -53,7 +49,7 @@ public class RabbitMqStreamComponent extends HealthCheckComponent implements Hea
               + " none: RabbitMqStreamHeaderFilterStrategy.")
   private HeaderFilterStrategy headerFilterStrategy;
 
-  private final Map<StreamConnection, SharedEnvironment> environments = new HashMap<>();
+  private final Map<RabbitMqStreamConnection, SharedEnvironment> environments = new HashMap<>();
 
   @Override
   protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters)
@@ -78,7 +74,7 @@ public class RabbitMqStreamComponent extends HealthCheckComponent implements Hea
 
   /** Takes a reference on the environment for these connection settings, creating it if needed. */
   synchronized Environment acquireEnvironment(RabbitMqStreamConfiguration config) {
-    StreamConnection key = connectionOf(config);
+    RabbitMqStreamConnection key = connectionOf(config);
     if (usesBoundEnvironment(key)) {
       return environment;
     }
@@ -94,7 +90,7 @@ public class RabbitMqStreamComponent extends HealthCheckComponent implements Hea
 
   /** Gives a reference back; the last one closes the environment. */
   synchronized void releaseEnvironment(RabbitMqStreamConfiguration config) {
-    StreamConnection key = connectionOf(config);
+    RabbitMqStreamConnection key = connectionOf(config);
     if (usesBoundEnvironment(key)) {
       return;
     }
@@ -106,24 +102,20 @@ public class RabbitMqStreamComponent extends HealthCheckComponent implements Hea
     }
   }
 
-  private boolean usesBoundEnvironment(StreamConnection key) {
+  private boolean usesBoundEnvironment(RabbitMqStreamConnection key) {
     return environment != null && key.equals(connectionOf(configuration));
   }
 
   private Environment buildEnvironment(RabbitMqStreamConfiguration c) {
-    return StreamEnvironments.create(connectionOf(c), getCamelContext().getName(), false);
+    return RabbitMqStreamEnvironments.create(connectionOf(c), getCamelContext().getName(), false);
   }
 
   /** What makes two endpoints share a connection. */
-  static StreamConnection connectionOf(RabbitMqStreamConfiguration c) {
-    List<String> uris =
-        c.getUris() == null || c.getUris().isBlank()
-            ? List.of()
-            : Arrays.stream(c.getUris().split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-    return new StreamConnection(
+  static RabbitMqStreamConnection connectionOf(RabbitMqStreamConfiguration c) {
+    return new RabbitMqStreamConnection(
         c.getHost(),
         c.getPort(),
-        uris,
+        RabbitMqStreamEndpoint.csv(c.getUris()),
         c.getUsername(),
         c.getPassword(),
         c.getVirtualHost(),
@@ -168,7 +160,7 @@ public class RabbitMqStreamComponent extends HealthCheckComponent implements Hea
 
   @Override
   protected synchronized void doStop() throws Exception {
-    for (Map.Entry<StreamConnection, SharedEnvironment> e : environments.entrySet()) {
+    for (Map.Entry<RabbitMqStreamConnection, SharedEnvironment> e : environments.entrySet()) {
       LOG.info("Closing stream environment for {}", e.getKey());
       closeQuietly(e.getValue().environment);
     }

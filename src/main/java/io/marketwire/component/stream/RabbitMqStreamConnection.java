@@ -1,5 +1,7 @@
-package io.marketwire.config;
+package io.marketwire.component.stream;
 
+import io.marketwire.config.BrokerSettings;
+import io.marketwire.config.TlsSettings;
 import java.util.List;
 import java.util.Objects;
 
@@ -11,7 +13,7 @@ import java.util.Objects;
  * @param uris every node's {@code rabbitmq-stream://} URI on a cluster; empty: {@code host:port}
  * @param tlsTrustAll with TLS, trust any certificate (tests against a self-signed broker only)
  */
-public record StreamConnection(
+public record RabbitMqStreamConnection(
     String host,
     int port,
     List<String> uris,
@@ -22,15 +24,15 @@ public record StreamConnection(
     boolean tlsTrustAll,
     TlsSettings tlsSettings) {
 
-  public StreamConnection {
+  public RabbitMqStreamConnection {
     uris = List.copyOf(uris);
     password = Objects.toString(password, "");
     tlsSettings = tlsSettings == null ? TlsSettings.JDK_DEFAULTS : tlsSettings;
   }
 
   /** The stream connection these broker settings describe (certificates verified with TLS). */
-  public static StreamConnection of(BrokerSettings s) {
-    return new StreamConnection(
+  public static RabbitMqStreamConnection of(BrokerSettings s) {
+    return new RabbitMqStreamConnection(
         s.rabbitHost(),
         s.streamPort(),
         s.streamUris(),

@@ -1,8 +1,10 @@
-package io.marketwire.config;
+package io.marketwire.component.stream;
 
 import com.rabbitmq.stream.Address;
 import com.rabbitmq.stream.Environment;
 import com.rabbitmq.stream.EnvironmentBuilder;
+import io.marketwire.config.BrokerSettings;
+import io.marketwire.config.TlsContexts;
 
 /**
  * The one way Marketwire builds a stream-client {@code Environment}: the app's shared one (bound
@@ -12,13 +14,13 @@ import com.rabbitmq.stream.EnvironmentBuilder;
  * where a stream's leader and replicas are and connects to the host and port each node advertises
  * (127.0.0.1 and its own stream port here).
  */
-public final class StreamEnvironments {
+public final class RabbitMqStreamEnvironments {
 
-  private StreamEnvironments() {}
+  private RabbitMqStreamEnvironments() {}
 
   /** An environment for these broker settings; connects now and throws if it cannot. */
   public static Environment create(BrokerSettings settings) {
-    return create(StreamConnection.of(settings), null, false);
+    return create(RabbitMqStreamConnection.of(settings), null, false);
   }
 
   /**
@@ -27,7 +29,7 @@ public final class StreamEnvironments {
    * @param lazy connect on first use instead of now: building never fails, and an operation
    *     made while the broker is away fails with the reason and is tried again on the next one
    */
-  public static Environment create(StreamConnection c, String id, boolean lazy) {
+  public static Environment create(RabbitMqStreamConnection c, String id, boolean lazy) {
     EnvironmentBuilder builder = Environment.builder();
     if (id != null) {
       builder.id(id);
