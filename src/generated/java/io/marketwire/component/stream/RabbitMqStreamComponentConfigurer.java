@@ -62,6 +62,8 @@ public class RabbitMqStreamComponentConfigurer extends PropertyConfigurerSupport
         case "declare": getOrCreateConfiguration(target).setDeclare(property(camelContext, boolean.class, value)); return true;
         case "dynamicbatch":
         case "dynamicBatch": getOrCreateConfiguration(target).setDynamicBatch(property(camelContext, boolean.class, value)); return true;
+        case "endidletimeout":
+        case "endIdleTimeout": getOrCreateConfiguration(target).setEndIdleTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "enqueuetimeout":
         case "enqueueTimeout": getOrCreateConfiguration(target).setEnqueueTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "environment": target.setEnvironment(property(camelContext, com.rabbitmq.stream.Environment.class, value)); return true;
@@ -104,6 +106,8 @@ public class RabbitMqStreamComponentConfigurer extends PropertyConfigurerSupport
         case "port": getOrCreateConfiguration(target).setPort(property(camelContext, int.class, value)); return true;
         case "producername":
         case "producerName": getOrCreateConfiguration(target).setProducerName(property(camelContext, java.lang.String.class, value)); return true;
+        case "readuntilend":
+        case "readUntilEnd": getOrCreateConfiguration(target).setReadUntilEnd(property(camelContext, boolean.class, value)); return true;
         case "retrydelay":
         case "retryDelay": getOrCreateConfiguration(target).setRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "retryunconfirmed":
@@ -174,6 +178,8 @@ public class RabbitMqStreamComponentConfigurer extends PropertyConfigurerSupport
         case "declare": return boolean.class;
         case "dynamicbatch":
         case "dynamicBatch": return boolean.class;
+        case "endidletimeout":
+        case "endIdleTimeout": return long.class;
         case "enqueuetimeout":
         case "enqueueTimeout": return long.class;
         case "environment": return com.rabbitmq.stream.Environment.class;
@@ -216,6 +222,8 @@ public class RabbitMqStreamComponentConfigurer extends PropertyConfigurerSupport
         case "port": return int.class;
         case "producername":
         case "producerName": return java.lang.String.class;
+        case "readuntilend":
+        case "readUntilEnd": return boolean.class;
         case "retrydelay":
         case "retryDelay": return long.class;
         case "retryunconfirmed":
@@ -282,6 +290,8 @@ public class RabbitMqStreamComponentConfigurer extends PropertyConfigurerSupport
         case "declare": return getOrCreateConfiguration(target).isDeclare();
         case "dynamicbatch":
         case "dynamicBatch": return getOrCreateConfiguration(target).isDynamicBatch();
+        case "endidletimeout":
+        case "endIdleTimeout": return getOrCreateConfiguration(target).getEndIdleTimeout();
         case "enqueuetimeout":
         case "enqueueTimeout": return getOrCreateConfiguration(target).getEnqueueTimeout();
         case "environment": return target.getEnvironment();
@@ -324,6 +334,8 @@ public class RabbitMqStreamComponentConfigurer extends PropertyConfigurerSupport
         case "port": return getOrCreateConfiguration(target).getPort();
         case "producername":
         case "producerName": return getOrCreateConfiguration(target).getProducerName();
+        case "readuntilend":
+        case "readUntilEnd": return getOrCreateConfiguration(target).isReadUntilEnd();
         case "retrydelay":
         case "retryDelay": return getOrCreateConfiguration(target).getRetryDelay();
         case "retryunconfirmed":

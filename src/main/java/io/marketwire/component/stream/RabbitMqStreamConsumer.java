@@ -61,6 +61,9 @@ public class RabbitMqStreamConsumer extends DefaultConsumer {
   private final Map<String, RabbitMqStreamBatch> batches = new HashMap<>();
   private ScheduledExecutorService batchTimer;
   private final RabbitMqStreamClientHealth health;
+  // readUntilEnd: the bounded read and the timer that ends it on silence
+  private RabbitMqStreamBoundedRead boundedRead;
+  private ScheduledExecutorService endTimer;
   private RabbitMqStreamHealthCheck healthCheck;
 
   public RabbitMqStreamConsumer(RabbitMqStreamEndpoint endpoint, Processor processor) {
@@ -77,12 +80,7 @@ public class RabbitMqStreamConsumer extends DefaultConsumer {
   protected void doStart() throws Exception {
     super.doStart();
     registerHealthCheck();
-    try {
-      environment = endpoint.acquireEnvironment();
-    } catch (RuntimeException e) {
-      health.startFailed(e);
-      throw e;
-    }
+    environment = endpoint.acquireEnvironment(health);
     try {
       endpoint.ensureStream(environment);
       if (config.isBatching()) {
@@ -96,10 +94,19 @@ public class RabbitMqStreamConsumer extends DefaultConsumer {
       }
       consumer = buildConsumer();
       health.started();
+      if (boundedRead != null) {
+        endTimer =
+            getEndpoint()
+                .getCamelContext()
+                .getExecutorServiceManager()
+                .newSingleThreadScheduledExecutor(this, "RabbitMqStreamEnd[" + config.getStream() + "]");
+        endTimer.scheduleWithFixedDelay(boundedRead::checkIdle, 100, 100, TimeUnit.MILLISECONDS);
+      }
       LOG.debug("Started consumer on {} at {}", config.getStream(), config.getOffset());
     } catch (RuntimeException e) {
       health.startFailed(e);
       stopBatchTimer();
+      stopEndTimer();
       endpoint.releaseEnvironment();
       environment = null;
       throw e;
@@ -168,13 +175,14 @@ public class RabbitMqStreamConsumer extends DefaultConsumer {
       }
     }
     List<String> filterValues = endpoint.filterValues();
+    Predicate<Message> postFilter = null;
     if (!filterValues.isEmpty()) {
       Set<String> values = new HashSet<>(filterValues);
       String property = config.getFilterValueProperty();
       boolean matchUnfiltered = config.isFilterMatchUnfiltered();
       // the broker filters by chunk (a Bloom filter), so a chunk can hold other values:
       // this predicate is what guarantees only matching messages reach the route
-      Predicate<Message> postFilter =
+      postFilter =
           m -> {
             String v = RabbitMqStreamProducer.stringProperty(m, property);
             return v == null ? matchUnfiltered : values.contains(v);
@@ -183,7 +191,8 @@ public class RabbitMqStreamConsumer extends DefaultConsumer {
           builder
               .filter()
               .values(filterValues.toArray(String[]::new))
-              .postFilter(postFilter)
+              // a bounded read applies it after its end check (RabbitMqStreamBoundedRead)
+              .postFilter(config.isReadUntilEnd() ? m -> true : postFilter)
               .matchUnfiltered(matchUnfiltered)
               .builder();
     }
@@ -192,7 +201,14 @@ public class RabbitMqStreamConsumer extends DefaultConsumer {
             .flow()
             .strategy(ConsumerFlowStrategy.creditOnChunkArrival(config.getInitialCredits()))
             .builder();
-    builder.messageHandler(config.isBatching() ? this::gather : this::handle);
+    MessageHandler handler = config.isBatching() ? this::gather : this::handle;
+    if (config.isReadUntilEnd()) {
+      boundedRead =
+          RabbitMqStreamBoundedRead.endingNow(
+              environment, config.getStream(), config.getEndIdleTimeout(), postFilter, handler, this::endOfStream);
+      handler = boundedRead;
+    }
+    builder.messageHandler(handler);
     return builder.build();
   }
 
@@ -201,6 +217,7 @@ public class RabbitMqStreamConsumer extends DefaultConsumer {
     com.rabbitmq.stream.Consumer c = consumer;
     consumer = null;
     stopBatchTimer();
+    stopEndTimer();
     if (c != null) {
       try {
         // with auto tracking, closing stores the last processed offset
@@ -219,6 +236,38 @@ public class RabbitMqStreamConsumer extends DefaultConsumer {
     }
     health.stopped();
     super.doStop();
+  }
+
+  private void stopEndTimer() {
+    if (endTimer != null) {
+      getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(endTimer);
+      endTimer = null;
+    }
+    boundedRead = null;
+  }
+
+  /**
+   * The end of a bounded read: one exchange with no body tells the route, with the number of
+   * messages it was handed. A failure there goes to the exception handler like any other.
+   */
+  private void endOfStream(long messagesRead) {
+    Exchange exchange = createExchange(false);
+    try {
+      org.apache.camel.Message in = exchange.getIn();
+      in.setHeader(RabbitMqStreamConstants.STREAM, config.getStream());
+      in.setHeader(RabbitMqStreamConstants.END_OF_STREAM, true);
+      in.setHeader(RabbitMqStreamConstants.MESSAGES_READ, messagesRead);
+      LOG.debug("Bounded read of {} ended after {} messages", config.getStream(), messagesRead);
+      getProcessor().process(exchange);
+    } catch (Exception e) {
+      exchange.setException(e);
+    } finally {
+      if (exchange.getException() != null) {
+        getExceptionHandler()
+            .handleException("Error processing the end of the read of " + config.getStream(), exchange, exchange.getException());
+      }
+      releaseExchange(exchange, false);
+    }
   }
 
   private void stopBatchTimer() {

@@ -104,12 +104,7 @@ public class RabbitMqStreamProducer extends DefaultAsyncProducer {
     filterValue = endpoint.expression("filterValue", config.getFilterValue());
     routingKey = endpoint.expression("routingKey", config.getRoutingKey());
     registerHealthCheck();
-    try {
-      environment = endpoint.acquireEnvironment();
-    } catch (RuntimeException e) {
-      health.startFailed(e);
-      throw e;
-    }
+    environment = endpoint.acquireEnvironment(health);
     try {
       endpoint.ensureStream(environment);
       producer = newClientProducer(config.getStream());
