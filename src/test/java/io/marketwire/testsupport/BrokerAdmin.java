@@ -18,7 +18,7 @@ public final class BrokerAdmin implements AutoCloseable {
   private io.lettuce.core.api.StatefulRedisConnection<String, String> reader;
 
   public BrokerAdmin() {
-    environment = io.marketwire.config.StreamEnvironments.create(settings);
+    environment = io.marketwire.component.stream.RabbitMqStreamEnvironments.create(settings);
     redis = RedisClient.create(settings.redisURI());
   }
 
