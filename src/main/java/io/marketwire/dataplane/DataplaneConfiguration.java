@@ -6,6 +6,7 @@ import io.marketwire.dataplane.listener.MdqPublisher;
 import io.marketwire.dataplane.processors.AggregateProcessor;
 import io.marketwire.dataplane.processors.MdpState;
 import io.marketwire.dataplane.processors.MdqListenerContainerFactory;
+import io.marketwire.dataplane.processors.MdqPartitions;
 import io.marketwire.dataplane.processors.QuoteProcessor;
 import io.marketwire.dataplane.processors.ScannerProcessor;
 import io.marketwire.dataplane.processors.TradeProcessor;
@@ -85,7 +86,9 @@ public class DataplaneConfiguration implements CamelConfiguration {
       mdqConsumers.setConnectionFactory(shared);
       mdqConsumers.setListenerContainerFactory(
           new MdqListenerContainerFactory(
-              (int) s.requireLong("marketwire.dataplane.messages-per-ack"), s.requireLong("marketwire.dataplane.ack-timeout-ms")));
+              (int) s.requireLong("marketwire.dataplane.messages-per-ack"),
+              s.requireLong("marketwire.dataplane.ack-timeout-ms"),
+              mdqPartitions(s)));
       context.addComponent("mdq-rabbitmq", mdqConsumers);
       context.addService(new ServiceSupport() {
         @Override
@@ -158,6 +161,19 @@ public class DataplaneConfiguration implements CamelConfiguration {
         cache.close();
       }
     });
+  }
+
+  /** The MDQ split by symbol for several MDPs ({@code marketwire.dataplane.partitions}). */
+  private static MdqPartitions mdqPartitions(Settings s) {
+    String queuePrefix = s.get("marketwire.dataplane.queue-prefix", "mdq.");
+    return new MdqPartitions(
+        (int) s.requireLong("marketwire.dataplane.partitions"),
+        Arrays.stream(s.get("marketwire.dataplane.cross-symbol-queues", "").split(","))
+            .map(String::trim)
+            .filter(q -> !q.isEmpty())
+            .map(q -> queuePrefix + q)
+            .collect(java.util.stream.Collectors.toSet()),
+        s.get("marketwire.instance", "").isEmpty() ? java.util.UUID.randomUUID().toString() : s.get("marketwire.instance", ""));
   }
 
   private static void startUpstreamServer(CamelContext context, Settings s) throws Exception {
