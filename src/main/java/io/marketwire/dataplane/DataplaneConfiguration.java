@@ -102,13 +102,15 @@ public class DataplaneConfiguration implements CamelConfiguration {
     String prefix = s.get("marketwire.dataplane.cache.prefix", "mdc:");
     long ttl = s.getLong("marketwire.dataplane.cache.ttl-seconds", 900);
     MarketDataCache cache = new MarketDataCache(redis, prefix);
-    TradeProcessor trades = new TradeProcessor(ttl);
+    // the MDP's state per symbol comes again from the MDC when a partition moves to it
+    TradeProcessor trades = new TradeProcessor(ttl, symbol -> cache.latest("trades:" + symbol));
     ScannerProcessor scanner =
         new ScannerProcessor(
             (int) s.getLong("marketwire.dataplane.scanner.top", 10),
             ttl,
             s.requireDouble("marketwire.dataplane.scanner.unusual-volume-ratio"),
-            (int) s.requireLong("marketwire.dataplane.scanner.unusual-volume-min-bars"));
+            (int) s.requireLong("marketwire.dataplane.scanner.unusual-volume-min-bars"),
+            () -> cache.latestByPrefix("bars:"));
     context.getRegistry().bind("marketDataCache", cache);
     context.getRegistry().bind("tradeProcessor", trades);
     context.getRegistry().bind("quoteProcessor", new QuoteProcessor(ttl));

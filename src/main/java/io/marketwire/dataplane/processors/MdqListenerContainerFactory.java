@@ -39,6 +39,11 @@ public final class MdqListenerContainerFactory extends DefaultListenerContainerF
       AbstractMessageListenerContainer container = mdqContainer(endpoint);
       container.setQueueNames(queue);
       container.setConsumerArguments(Map.of("x-priority", partitions.priority(queue)));
+      container.setAfterReceivePostProcessors(
+          message -> {
+            message.getMessageProperties().setHeader(MdqPartitions.CONSUMER_HEADER, message.getMessageProperties().getConsumerTag());
+            return message;
+          });
       containers.add(container);
     }
     return new PartitionedListenerContainer(endpoint.getConnectionFactory(), containers);

@@ -39,6 +39,12 @@ import org.springframework.amqp.rabbit.core.RabbitAdmin;
 public final class MdqPartitions {
 
   static final String HASH_EXCHANGE_TYPE = "x-consistent-hash";
+  /**
+   * The header naming the broker consumer a partition's message came through. Its change for a
+   * symbol means the partition moved to this MDP (or back), and what this MDP holds of the symbol
+   * in memory may be stale: the processors load it from the MDC again.
+   */
+  public static final String CONSUMER_HEADER = "MarketwireMdqConsumer";
   /** A queue's weight on the hash ring: all partitions weigh the same. */
   private static final String EQUAL_WEIGHT = "1";
   /** Endpoint queue arguments that are declaration flags, not {@code x-} arguments. */
