@@ -6,6 +6,7 @@ import io.marketwire.dataplane.listener.MdqPublisher;
 import io.marketwire.dataplane.processors.AggregateProcessor;
 import io.marketwire.dataplane.processors.MdpState;
 import io.marketwire.dataplane.processors.MdqListenerContainerFactory;
+import io.marketwire.dataplane.processors.MdqPartitions;
 import io.marketwire.dataplane.processors.QuoteProcessor;
 import io.marketwire.dataplane.processors.ScannerProcessor;
 import io.marketwire.dataplane.processors.TradeProcessor;
@@ -85,7 +86,9 @@ public class DataplaneConfiguration implements CamelConfiguration {
       mdqConsumers.setConnectionFactory(shared);
       mdqConsumers.setListenerContainerFactory(
           new MdqListenerContainerFactory(
-              (int) s.requireLong("marketwire.dataplane.messages-per-ack"), s.requireLong("marketwire.dataplane.ack-timeout-ms")));
+              (int) s.requireLong("marketwire.dataplane.messages-per-ack"),
+              s.requireLong("marketwire.dataplane.ack-timeout-ms"),
+              mdqPartitions(s)));
       context.addComponent("mdq-rabbitmq", mdqConsumers);
       context.addService(new ServiceSupport() {
         @Override
@@ -99,13 +102,15 @@ public class DataplaneConfiguration implements CamelConfiguration {
     String prefix = s.get("marketwire.dataplane.cache.prefix", "mdc:");
     long ttl = s.getLong("marketwire.dataplane.cache.ttl-seconds", 900);
     MarketDataCache cache = new MarketDataCache(redis, prefix);
-    TradeProcessor trades = new TradeProcessor(ttl);
+    // the MDP's state per symbol comes again from the MDC when a partition moves to it
+    TradeProcessor trades = new TradeProcessor(ttl, symbol -> cache.latest("trades:" + symbol));
     ScannerProcessor scanner =
         new ScannerProcessor(
             (int) s.getLong("marketwire.dataplane.scanner.top", 10),
             ttl,
             s.requireDouble("marketwire.dataplane.scanner.unusual-volume-ratio"),
-            (int) s.requireLong("marketwire.dataplane.scanner.unusual-volume-min-bars"));
+            (int) s.requireLong("marketwire.dataplane.scanner.unusual-volume-min-bars"),
+            () -> cache.latestByPrefix("bars:"));
     context.getRegistry().bind("marketDataCache", cache);
     context.getRegistry().bind("tradeProcessor", trades);
     context.getRegistry().bind("quoteProcessor", new QuoteProcessor(ttl));
@@ -158,6 +163,19 @@ public class DataplaneConfiguration implements CamelConfiguration {
         cache.close();
       }
     });
+  }
+
+  /** The MDQ split by symbol for several MDPs ({@code marketwire.dataplane.partitions}). */
+  private static MdqPartitions mdqPartitions(Settings s) {
+    String queuePrefix = s.get("marketwire.dataplane.queue-prefix", "mdq.");
+    return new MdqPartitions(
+        (int) s.requireLong("marketwire.dataplane.partitions"),
+        Arrays.stream(s.get("marketwire.dataplane.cross-symbol-queues", "").split(","))
+            .map(String::trim)
+            .filter(q -> !q.isEmpty())
+            .map(q -> queuePrefix + q)
+            .collect(java.util.stream.Collectors.toSet()),
+        s.get("marketwire.instance", "").isEmpty() ? java.util.UUID.randomUUID().toString() : s.get("marketwire.instance", ""));
   }
 
   private static void startUpstreamServer(CamelContext context, Settings s) throws Exception {
