@@ -69,7 +69,8 @@ public final class FlowCommands {
 
   /** The flows found in routes/ and the aliases, for {@code --help}. */
   private static String flowList() {
-    StringBuilder out = new StringBuilder("%nFlows (./marketwire run FLOW; a family's name runs all of its flows):%n");
+    StringBuilder out = new StringBuilder("%nEvery command takes --profile NAME (default MARKETWIRE_PROFILE, else dev) and --instance NAME.%n");
+    out.append("%nFlows (./marketwire run FLOW; a family's name runs all of its flows):%n");
     Map<String, String> flows;
     try {
       flows = Flows.inWorkingDirectory().all();

@@ -18,7 +18,7 @@ import io.marketwire.web.AccessGuard;
 import io.marketwire.web.AppAssets;
 import io.marketwire.web.Authenticator;
 import io.marketwire.web.LoginThrottle;
-import io.marketwire.web.PlatformRouter;
+import io.marketwire.web.RouteCompanion;
 import io.marketwire.web.TokenService;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -114,12 +114,24 @@ public class DataplaneConfiguration implements CamelConfiguration {
     context.getRegistry().bind("scannerProcessor", scanner);
     context.getRegistry().bind("mdpState", new MdpState(cache, trades, scanner));
 
-    WdsHub wds = new WdsHub(authenticator, s.get("marketwire.dataplane.wds.path", "/ws/data"), prefix, "wds-fanout");
+    WdsHub wds = new WdsHub(authenticator, s.get("marketwire.dataplane.wds.path", "/ws/data"), prefix);
     context.getRegistry().bind("wdsHub", wds);
-    context.getRegistry().bind("dataPlanePanel", new DataPlanePanel(s.get("marketwire.dataplane.queue-prefix", "mdq."), prefix, wds, "wds-fanout"));
+    // the route policies the flows' routes name: each serves or starts what its route needs
+    context.getRegistry().bind("wdsWebSocket", wds.fanoutRoute());
+    context.getRegistry().bind("dataPlanePanel", new DataPlanePanel(s.get("marketwire.dataplane.queue-prefix", "mdq."), prefix, wds));
     context.getRegistry().bind("controlPlane", new ControlPlane(authenticator, s.get("marketwire.dataplane.wds.url", ""), context));
     // the app's widget scripts, with the SCP route that serves the app
-    PlatformRouter.attachWhenRouteLoaded(context, "scp-app", AppAssets::attach);
+    context.getRegistry().bind("widgetAssets", RouteCompanion.onStart(AppAssets::attach));
+    // the local upstream server, before the listener that connects to it starts
+    context.getRegistry().bind("localUpstream", RouteCompanion.onInit(ctx -> {
+      if (s.getBoolean("marketwire.upstream.server.enabled", true)) {
+        try {
+          startUpstreamServer(ctx, s);
+        } catch (Exception e) {
+          throw org.apache.camel.RuntimeCamelException.wrapRuntimeCamelException(e);
+        }
+      }
+    }));
     AccessGuard guard =
         new AccessGuard(
             authenticator,
@@ -127,28 +139,15 @@ public class DataplaneConfiguration implements CamelConfiguration {
     context.getRegistry().bind("accessGuard", guard);
 
     // Camel calls a startup listener again for routes started later (the supervising route
-    // controller starts them after the context): each piece below happens once, the first time
-    // it can (the listener route may not exist at the first call)
+    // controller starts them after the context): the guard is attached once, the first time
     java.util.concurrent.atomic.AtomicBoolean guarded = new java.util.concurrent.atomic.AtomicBoolean();
-    java.util.concurrent.atomic.AtomicBoolean upstreamStarted = new java.util.concurrent.atomic.AtomicBoolean();
     context.addStartupListener(
         new StartupListener() {
           @Override
-          public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) throws Exception {
+          public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
             // before any route runs: the HTTP server is up, but nothing passes unchecked
             if (s.getBoolean("camel.server.enabled", false) && guarded.compareAndSet(false, true)) {
               guard.attach(ctx);
-            }
-            if (ctx.getRoute("mdl-listener") != null && s.getBoolean("marketwire.upstream.server.enabled", true)
-                && upstreamStarted.compareAndSet(false, true)) {
-              startUpstreamServer(ctx, s);
-            }
-          }
-
-          @Override
-          public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) {
-            if (ctx.getRoute("wds-fanout") != null) {
-              wds.attach(ctx);
             }
           }
         });
