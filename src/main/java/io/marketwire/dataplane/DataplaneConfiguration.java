@@ -122,16 +122,9 @@ public class DataplaneConfiguration implements CamelConfiguration {
     context.getRegistry().bind("controlPlane", new ControlPlane(authenticator, s.get("marketwire.dataplane.wds.url", ""), context));
     // the app's widget scripts, with the SCP route that serves the app
     context.getRegistry().bind("widgetAssets", RouteCompanion.onStart(AppAssets::attach));
-    // the local upstream server, before the listener that connects to it starts
-    context.getRegistry().bind("localUpstream", RouteCompanion.onInit(ctx -> {
-      if (s.getBoolean("marketwire.upstream.server.enabled", true)) {
-        try {
-          startUpstreamServer(ctx, s);
-        } catch (Exception e) {
-          throw org.apache.camel.RuntimeCamelException.wrapRuntimeCamelException(e);
-        }
-      }
-    }));
+    // the listener route names it: the local upstream server starts when that route is loaded
+    RouteCompanion localUpstream = RouteCompanion.marker();
+    context.getRegistry().bind("localUpstream", localUpstream);
     AccessGuard guard =
         new AccessGuard(
             authenticator,
@@ -139,15 +132,21 @@ public class DataplaneConfiguration implements CamelConfiguration {
     context.getRegistry().bind("accessGuard", guard);
 
     // Camel calls a startup listener again for routes started later (the supervising route
-    // controller starts them after the context): the guard is attached once, the first time
+    // controller starts them after the context): each piece below happens once, the first time
     java.util.concurrent.atomic.AtomicBoolean guarded = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.atomic.AtomicBoolean upstreamStarted = new java.util.concurrent.atomic.AtomicBoolean();
     context.addStartupListener(
         new StartupListener() {
           @Override
-          public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
+          public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) throws Exception {
             // before any route runs: the HTTP server is up, but nothing passes unchecked
             if (s.getBoolean("camel.server.enabled", false) && guarded.compareAndSet(false, true)) {
               guard.attach(ctx);
+            }
+            // before the listener starts, and not earlier: the server replays from the moment it starts
+            if (localUpstream.loaded() && s.getBoolean("marketwire.upstream.server.enabled", true)
+                && upstreamStarted.compareAndSet(false, true)) {
+              startUpstreamServer(ctx, s);
             }
           }
         });

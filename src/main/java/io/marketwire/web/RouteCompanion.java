@@ -11,39 +11,30 @@ import org.apache.camel.support.RoutePolicySupport;
 /**
  * What a route brings along when it runs in this process: the route names this bean as its route
  * policy ({@code routePolicy: quotesWebSocket} in its YAML) and the action runs once, the first
- * time such a route initializes or starts; {@link #route()} is the route while it is loaded. A
+ * time such a route starts; {@link #route()} is the route while it is loaded. A
  * WebSocket is served, the local upstream server started or a dashboard panel filled because a
  * flow's route says it needs it, never because Java looks a route up by its id.
  */
 public final class RouteCompanion extends RoutePolicySupport {
 
-  private enum When { INIT, START }
-
-  private final When when;
   private final Consumer<CamelContext> action;
   // Camel initializes and starts a route again when its file reloads: the action stays done
   private final AtomicBoolean done = new AtomicBoolean();
   private final AtomicReference<Route> loaded = new AtomicReference<>();
 
-  private RouteCompanion(When when, Consumer<CamelContext> action) {
-    this.when = when;
+  private RouteCompanion(Consumer<CamelContext> action) {
     this.action = action;
   }
 
   /** Runs {@code action} once, when the first route that names this companion has started. */
   public static RouteCompanion onStart(Consumer<CamelContext> action) {
-    return new RouteCompanion(When.START, action);
+    return new RouteCompanion(action);
   }
 
   /**
-   * Runs {@code action} once, when the first route that names this companion is initialized:
-   * before any route starts, for what the route's consumer connects to.
+   * Only says whether a route that names it is loaded; from the moment Camel creates the route,
+   * before the context starts any route.
    */
-  public static RouteCompanion onInit(Consumer<CamelContext> action) {
-    return new RouteCompanion(When.INIT, action);
-  }
-
-  /** Only says whether a route that names it is loaded. */
   public static RouteCompanion marker() {
     return onStart(context -> {});
   }
@@ -61,17 +52,12 @@ public final class RouteCompanion extends RoutePolicySupport {
   @Override
   public void onInit(Route route) {
     loaded.set(route);
-    if (when == When.INIT) {
-      runOnce(route);
-    }
   }
 
   @Override
   public void onStart(Route route) {
     loaded.set(route);
-    if (when == When.START) {
-      runOnce(route);
-    }
+    runOnce(route);
   }
 
   @Override
