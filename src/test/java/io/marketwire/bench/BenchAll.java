@@ -44,12 +44,15 @@ public final class BenchAll implements Callable<Integer> {
   @Option(names = "--row-timeout-minutes", defaultValue = "10", description = "a row still running after this is stopped and reported as such")
   int rowTimeoutMinutes;
 
-  /** A row: the benchmark and its arguments, and how to read its figure from the output. */
-  private record Row(String id, String path, String target, String benchmark, List<String> args, Reading reading) {}
-
-  /** Reads a row's figure from the benchmark's output, or returns null when a line is missing. */
-  private interface Reading {
-    String read(String output);
+  /**
+   * A row: the benchmark and its arguments, and its figure: the first match of {@code regex} in
+   * the benchmark's output, written as {@code figure} ($1, $2... its groups).
+   */
+  private record Row(String id, String path, String target, String benchmark, List<String> args, String regex, String figure) {
+    String read(String output) {
+      Matcher m = Pattern.compile(regex, Pattern.DOTALL).matcher(output);
+      return m.find() ? m.group().replaceFirst("(?s)" + regex, figure) : null;
+    }
   }
 
   private record Outcome(Row row, String figure, String load, Duration took) {}
@@ -70,7 +73,7 @@ public final class BenchAll implements Callable<Integer> {
       System.out.printf("%n=== %s: %s %s (load average %s)%n", row.id(), row.benchmark(), String.join(" ", row.args()), load);
       Instant rowStart = Instant.now();
       String output = run(row);
-      String figure = output == null ? null : row.reading().read(output);
+      String figure = output == null ? null : row.read(output);
       outcomes.add(new Outcome(row, figure == null ? "FAILED (see the output above)" : figure, load, Duration.between(rowStart, Instant.now())));
     }
     String table = table(outcomes, Duration.between(start, Instant.now()));
@@ -89,17 +92,18 @@ public final class BenchAll implements Callable<Integer> {
     String messages = quick ? "20000" : "300000";
     String warmup = quick ? "5000" : "100000";
     String rounds = quick ? "1" : "2";
+    String streamRatios = "ratio Camel/raw producer throughput: ([\\d.]+)\\s+ratio Camel/raw consumer throughput: ([\\d.]+)";
     List<Row> rows = new ArrayList<>();
     rows.add(
         new Row(
             "stream", "rabbitmq-stream per message, producer / consumer vs raw client", ">= 0.8 / 0.8",
             "StreamThroughputBenchmark", List.of("--messages", messages, "--warmup", warmup, "--rounds", rounds),
-            output -> pair(output, "ratio Camel/raw producer throughput: ([\\d.]+)", "ratio Camel/raw consumer throughput: ([\\d.]+)")));
+            streamRatios, "$1 / $2"));
     rows.add(
         new Row(
             "stream-batch", "rabbitmq-stream batch mode (500 per exchange), producer / consumer vs raw client", ">= 0.95 / 0.95",
             "StreamThroughputBenchmark", List.of("--messages", messages, "--warmup", warmup, "--rounds", rounds, "--batch", "500"),
-            output -> pair(output, "ratio Camel/raw producer throughput: ([\\d.]+)", "ratio Camel/raw consumer throughput: ([\\d.]+)")));
+            streamRatios, "$1 / $2"));
     rows.add(
         new Row(
             "redis", "redis-stream batch mode XADD / group drain vs plain Lettuce", ">= 0.9 / 0.9",
@@ -107,18 +111,14 @@ public final class BenchAll implements Callable<Integer> {
             quick
                 ? List.of("--messages", "20000", "--warmup", "5000", "--rounds", "1", "--latency-seconds", "2")
                 : List.of("--rounds", "3", "--latency-seconds", "5"),
-            output -> {
-              Matcher m = Pattern.compile("per message XADD ([\\d.]+), drain ([\\d.]+); batch mode XADD ([\\d.]+),\\s+drain ([\\d.]+)").matcher(output);
-              return m.find() ? m.group(3) + " / " + m.group(4) + " (per message " + m.group(1) + " / " + m.group(2) + ")" : null;
-            }));
+            "per message XADD ([\\d.]+), drain ([\\d.]+); batch mode XADD ([\\d.]+),\\s+drain ([\\d.]+)",
+            "$3 / $4 (per message $1 / $2)"));
     rows.add(
         new Row(
             "year", "full year of the shared bars, producer -> stream -> VWAP, after start", "< 10 s",
             "PipelineBenchmark", quick ? List.of("--from", "2024-03-01", "--to", "2024-03-01") : List.of(),
-            output -> {
-              Matcher m = Pattern.compile("([\\d,]+) ticks end to end in [\\d.]+ s with start-up, ([\\d.]+) s after start = ([\\d,]+) ticks/s").matcher(output);
-              return m.find() ? m.group(2) + " s (" + m.group(1) + " ticks, " + m.group(3) + " ticks/s)" : null;
-            }));
+            "([\\d,]+) ticks end to end in [\\d.]+ s with start-up, ([\\d.]+) s after start = ([\\d,]+) ticks/s",
+            "$2 s ($1 ticks, $3 ticks/s)"));
     rows.add(
         new Row(
             "sustained", "sustained tick -> VWAP rate with p99 < 50 ms", ">= 100k ticks/s",
@@ -126,10 +126,7 @@ public final class BenchAll implements Callable<Integer> {
             quick
                 ? List.of("--sustained", "--simulator-rate", "2000", "--max-rate", "4000", "--refine", "0", "--warmup", "2", "--seconds", "3")
                 : List.of("--sustained", "--simulator-rate", "10000", "--refine", "2", "--warmup", "5", "--seconds", "10"),
-            output -> {
-              Matcher m = Pattern.compile("SUSTAINED (.*)").matcher(output);
-              return m.find() ? m.group(1) : null;
-            }));
+            "SUSTAINED ([^\\n]*)", "$1"));
     rows.add(
         new Row(
             "p99", "tick -> VWAP p99 at 10k ticks/s", "< 10 ms",
@@ -137,10 +134,8 @@ public final class BenchAll implements Callable<Integer> {
             quick
                 ? List.of("--simulator-rate", "2000", "--warmup", "2", "--seconds", "3")
                 : List.of("--simulator-rate", "10000", "--warmup", "10", "--seconds", "20"),
-            output -> {
-              Matcher m = Pattern.compile("ticks/s into VWAP batches; tick-to-VWAP-result latency p50 ([\\d.]+) ms, p99 ([\\d.]+) ms").matcher(output);
-              return m.find() ? "p99 " + m.group(2) + " ms (p50 " + m.group(1) + " ms)" : null;
-            }));
+            "([\\d,]+) ticks/s into VWAP batches; tick-to-VWAP-result latency p50 ([\\d.]+) ms, p99 ([\\d.]+) ms",
+            "p99 $3 ms (p50 $2 ms, $1 ticks/s into VWAP)"));
     rows.add(
         new Row(
             "dataplane", "data plane at the upstream's full speed: dropped, MDQ TTL expiries; publish rate vs PerfTest", "0 dropped; >= 0.8",
@@ -148,36 +143,17 @@ public final class BenchAll implements Callable<Integer> {
             quick
                 ? List.of("--skip-latency", "--warmup-seconds", "1", "--seconds", "3", "--perf-test-seconds", "3")
                 : List.of("--skip-latency"),
-            output -> {
-              Matcher rate = Pattern.compile("listener received ([\\d.]+) events/s, published ([\\d.]+)/s .*?dropped under the TTL ([\\d.]+)/s").matcher(output);
-              Matcher expired = Pattern.compile("expired under the TTL (\\d+)").matcher(output);
-              Matcher ratio = Pattern.compile("ratio data-plane publish rate / PerfTest publish rate: ([\\d.]+)").matcher(output);
-              if (!rate.find() || !ratio.find()) {
-                return null;
-              }
-              return String.format(
-                  Locale.ROOT, "received %s/s, published %s/s, dropped %s/s, MDQ expired %s; ratio %s",
-                  rate.group(1), rate.group(2), rate.group(3), expired.find() ? expired.group(1) : "?", ratio.group(1));
-            }));
+            "listener received ([\\d.]+) events/s, published ([\\d.]+)/s .*?dropped under the TTL ([\\d.]+)/s"
+                + ".*?expired under the TTL (-?\\d+).*?ratio data-plane publish rate / PerfTest publish rate: ([\\d.]+)",
+            "received $1/s, published $2/s, dropped $3/s, MDQ expired $4; ratio $5"));
     rows.add(
         new Row(
             "orders", "orders: Camel routes vs plain amqp-client (confirm per order, prefetch 1)", ">= 0.9",
             "OrdersBenchmark", quick ? List.of("--orders", "200", "--warmup", "50") : List.of(),
-            output -> {
-              Matcher camel = Pattern.compile("Camel routes \\(camel-spring-rabbitmq\\):\\s+([\\d.]+) orders/s").matcher(output);
-              Matcher plain = Pattern.compile("plain amqp-client:\\s+([\\d.]+) orders/s").matcher(output);
-              Matcher ratio = Pattern.compile("ratio Camel / plain:\\s+([\\d.]+)").matcher(output);
-              return camel.find() && plain.find() && ratio.find()
-                  ? ratio.group(1) + " (" + camel.group(1) + " vs " + plain.group(1) + " orders/s)"
-                  : null;
-            }));
+            "Camel routes \\(camel-spring-rabbitmq\\):\\s+([\\d.]+) orders/s.*?plain amqp-client:\\s+([\\d.]+) orders/s"
+                + ".*?ratio Camel / plain:\\s+([\\d.]+)",
+            "$3 ($1 vs $2 orders/s)"));
     return rows;
-  }
-
-  private static String pair(String output, String first, String second) {
-    Matcher a = Pattern.compile(first).matcher(output);
-    Matcher b = Pattern.compile(second).matcher(output);
-    return a.find() && b.find() ? a.group(1) + " / " + b.group(1) : null;
   }
 
   /** Runs the row's benchmark in a JVM of its own, echoing its output; null if it failed. */
