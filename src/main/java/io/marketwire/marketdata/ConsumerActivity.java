@@ -35,6 +35,14 @@ public final class ConsumerActivity {
     }
   }
 
+  /** A batch read by a batching consumer route: each tick with its offset, in order. */
+  public void record(String consumer, TickBatch batch) {
+    for (int i = 0; i < batch.size(); i++) {
+      long offset = batch.offset(i);
+      record(consumer, batch.tick(i).symbol(), offset == TickBatch.NO_OFFSET ? null : offset);
+    }
+  }
+
   public long count(String consumer) {
     Counters c = consumers.get(consumer);
     return c == null ? 0 : c.count.sum();

@@ -5,7 +5,9 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The ticks of one VWAP batch with the stream offset of each, in arrival order: the body the
@@ -53,6 +55,24 @@ public final class TickBatch implements Serializable {
 
   public List<MarketData> ticks() {
     return Collections.unmodifiableList(ticks);
+  }
+
+  /**
+   * The ticks of the listed symbols (comma-separated), with their offsets, in the same order; this
+   * batch itself when the list is blank.
+   */
+  public TickBatch withSymbols(String symbols) {
+    if (symbols == null || symbols.isBlank()) {
+      return this;
+    }
+    Set<String> wanted = new HashSet<>(Arrays.asList(symbols.trim().split("\\s*,\\s*")));
+    TickBatch kept = new TickBatch(ticks.size());
+    for (int i = 0; i < ticks.size(); i++) {
+      if (wanted.contains(ticks.get(i).symbol())) {
+        kept.add(ticks.get(i), offsets[i]);
+      }
+    }
+    return kept;
   }
 
   @Override

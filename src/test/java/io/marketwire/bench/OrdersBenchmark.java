@@ -81,6 +81,13 @@ public final class OrdersBenchmark implements java.util.concurrent.Callable<Inte
               .to("spring-rabbitmq:" + namespace + "orders.direct?routingKey=order&confirm=enabled");
         }
       });
+      // routes added after the start are not started by the app's supervising route controller
+      // (the publishing one failed with "No consumers available"): start them here
+      for (String route : List.of("bench-consume", "bench-publish")) {
+        if (!app.context().getRouteController().getRouteStatus(route).isStarted()) {
+          app.context().getRouteController().startRoute(route);
+        }
+      }
       ProducerTemplate template = app.context().createProducerTemplate();
       runCamel(template, camelAcked, warmup);
       double camel = runCamel(template, camelAcked, orders);

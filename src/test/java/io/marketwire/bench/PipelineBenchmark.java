@@ -8,6 +8,7 @@ import io.marketwire.testsupport.BrokerAdmin;
 import io.marketwire.testsupport.RunningApp;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -58,13 +59,85 @@ public final class PipelineBenchmark implements Callable<Integer> {
       description = "0: one plain stream; N: a super stream of N partitions routed by symbol (docs/scaling.md)")
   int partitions;
 
+  @Option(
+      names = "--sustained",
+      description =
+          "find the highest simulator rate whose tick-to-VWAP p99 stays under --p99-limit-ms and that the VWAP consumer keeps up with:"
+              + " doubles the rate from --simulator-rate (default 10000) until a step fails, then halves the gap --refine times;"
+              + " each step is a fresh run of --warmup + --seconds")
+  boolean sustainedSearch;
+
+  @Option(names = "--p99-limit-ms", defaultValue = "50", description = "the p99 a sustained rate must stay under")
+  double p99LimitMs;
+
+  @Option(names = "--max-rate", defaultValue = "320000", description = "the highest rate the sustained search tries")
+  int maxRate;
+
+  @Option(names = "--refine", defaultValue = "2", description = "bisection steps of the sustained search after the first failing rate")
+  int refine;
+
+  /** One fixed-rate run: what the VWAP consumer sustained and the tick-to-result latency. */
+  record LatencyResult(int offered, double sustained, double p50Ms, double p99Ms, double maxMs, long results) {
+    /** Kept up (within 3 %, the seconds' rounding) with the p99 under the limit. */
+    boolean holds(double p99LimitMs) {
+      return sustained >= offered * 0.97 && p99Ms < p99LimitMs && results > 0;
+    }
+  }
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new PipelineBenchmark()).execute(args));
   }
 
   @Override
   public Integer call() throws Exception {
-    return simulatorRate > 0 ? latency() : replay();
+    if (sustainedSearch) {
+      return sustained();
+    }
+    if (simulatorRate > 0) {
+      latency(simulatorRate);
+      return 0;
+    }
+    return replay();
+  }
+
+  /**
+   * The highest rate that holds (kept up, p99 under the limit): doubling from the start rate until
+   * a step fails, then bisecting between the last rate that held and the first that did not.
+   */
+  private int sustained() throws Exception {
+    int rate = simulatorRate > 0 ? simulatorRate : 10_000;
+    LatencyResult best = null;
+    Integer failedAt = null;
+    while (rate <= maxRate) {
+      LatencyResult r = latency(rate);
+      if (!r.holds(p99LimitMs)) {
+        failedAt = rate;
+        break;
+      }
+      best = r;
+      rate *= 2;
+    }
+    for (int i = 0; i < refine && failedAt != null && best != null; i++) {
+      int mid = (best.offered() + failedAt) / 2;
+      LatencyResult r = latency(mid);
+      if (r.holds(p99LimitMs)) {
+        best = r;
+      } else {
+        failedAt = mid;
+      }
+    }
+    if (best == null) {
+      System.out.printf(
+          Locale.ROOT,
+          "%nSUSTAINED none: %d ticks/s already missed p99 < %.0f ms or fell behind%n", rate, p99LimitMs);
+    } else {
+      System.out.printf(
+          Locale.ROOT,
+          "%nSUSTAINED %.0f ticks/s with p99 < %.0f ms (offered %d, p50 %.1f ms, p99 %.1f ms; first failing rate %s)%n",
+          best.sustained(), p99LimitMs, best.offered(), best.p50Ms(), best.p99Ms(),
+          failedAt == null ? "none up to --max-rate" : failedAt + " ticks/s");
+    }
+    return 0;
   }
 
   /**
@@ -72,7 +145,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
    * timestamp of its last tick, so result arrival minus that time is the tick-to-VWAP latency
    * (including the wait for the batch to close, up to batch-timeout).
    */
-  private int latency() throws Exception {
+  private LatencyResult latency(int simulatorRate) throws Exception {
     String id = UUID.randomUUID().toString().substring(0, 8);
     String stream = "bench-md-" + id;
     String vwapStream = "bench-vwap-" + id;
@@ -128,9 +201,13 @@ public final class PipelineBenchmark implements Callable<Integer> {
         double sustained = (ticksIn(vwap) - ticksAtStart) / ((System.nanoTime() - measuredFrom) / 1e9);
         synchronized (micros) {
           System.out.printf(
+              Locale.ROOT,
               "%nRESULT partitions %d, simulator %d ticks/s, %d s after %d s warm-up: %,.0f ticks/s into VWAP batches; tick-to-VWAP-result latency p50 %.1f ms, p99 %.1f ms, max %.1f ms (%,d batch results)%n",
               partitions, simulatorRate, seconds, warmup, sustained, micros.getValueAtPercentile(50) / 1000.0,
               micros.getValueAtPercentile(99) / 1000.0, micros.getMaxValue() / 1000.0, micros.getTotalCount());
+          return new LatencyResult(
+              simulatorRate, sustained, micros.getValueAtPercentile(50) / 1000.0, micros.getValueAtPercentile(99) / 1000.0,
+              micros.getMaxValue() / 1000.0, micros.getTotalCount());
         }
       }
     } finally {
@@ -139,7 +216,6 @@ public final class PipelineBenchmark implements Callable<Integer> {
         deleteMarketData(cleanup, stream, id);
       }
     }
-    return 0;
   }
 
   /** With --partitions N: the market data on a super stream of N partitions. */
@@ -229,6 +305,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
         // machine; it leaves out the brokers and the idle seconds after the last batch
         double cpuMicrosPerTick = (processCpuNanos() - cpuAtStart) / 1e3 / Math.max(1, lastCount);
         System.out.printf(
+            Locale.ROOT,
             "%nRESULT partitions %d, replay %s..%s %s (%s ticks per bar): %,d ticks end to end in %.1f s with start-up, %.1f s after start = %,.0f ticks/s;"
                 + " producer finished %.1f s after start; app CPU %.1f µs per tick%n",
             partitions, from, to, symbols, ticksPerBar, lastCount, total, running, lastCount / running, (producedAt - startedAt) / 1e9,

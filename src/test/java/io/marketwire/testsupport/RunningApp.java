@@ -53,14 +53,26 @@ public final class RunningApp implements AutoCloseable {
    * context, so a test that publishes at once could otherwise publish before a consumer reads.
    */
   public static RunningApp start(String routesPattern, Map<String, String> overrides) {
-    RunningApp app = startWithoutWaitingForRoutes(routesPattern, overrides);
+    return start(routesPattern, overrides, main -> {});
+  }
+
+  /** As {@link #start(String, Map)}, with the Main adjusted before it runs (a listener, say). */
+  public static RunningApp start(
+      String routesPattern, Map<String, String> overrides, java.util.function.Consumer<Main> adjust) {
+    Main main = MarketwireMain.create("test", routesPattern, overrides);
+    adjust.accept(main);
+    RunningApp app = startWithoutWaitingForRoutes(main);
     app.awaitRoutesStarted(Duration.ofSeconds(60));
     return app;
   }
 
   /** Starts the app; its routes may still be starting, or waiting for a broker, on return. */
   public static RunningApp startWithoutWaitingForRoutes(String routesPattern, Map<String, String> overrides) {
-    RunningApp app = new RunningApp(MarketwireMain.create("test", routesPattern, overrides));
+    return startWithoutWaitingForRoutes(MarketwireMain.create("test", routesPattern, overrides));
+  }
+
+  private static RunningApp startWithoutWaitingForRoutes(Main main) {
+    RunningApp app = new RunningApp(main);
     app.thread.setDaemon(true);
     app.thread.start();
     await()

@@ -5,7 +5,6 @@ import com.rabbitmq.stream.ConsumerFlowStrategy;
 import com.rabbitmq.stream.Environment;
 import com.rabbitmq.stream.Message;
 import com.rabbitmq.stream.MessageHandler;
-import com.rabbitmq.stream.Properties;
 import com.rabbitmq.stream.ConsumerUpdateListener;
 import com.rabbitmq.stream.OffsetSpecification;
 import java.time.Duration;
@@ -22,7 +21,6 @@ import org.apache.camel.Processor;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.HeaderFilterStrategy;
 import org.apache.camel.support.DefaultConsumer;
-import org.apache.camel.support.DefaultMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -329,14 +327,14 @@ public class RabbitMqStreamConsumer extends DefaultConsumer {
   private void handle(MessageHandler.Context context, Message message) {
     Exchange exchange = createExchange(false);
     try {
-      org.apache.camel.Message in = exchange.getIn();
-      in.setBody(message.getBodyAsBinary());
-      populate(in, exchange, context, message);
-      if (config.isAllowManualCommit()) {
-        in.setHeader(
-            RabbitMqStreamConstants.MANUAL_COMMIT,
-            new DefaultRabbitMqStreamManualCommit(context.consumer(), context.offset()));
-      }
+      // headers are mapped only if the route reads them (RabbitMqStreamMessage)
+      exchange.setIn(
+          toCamelMessage(
+              context,
+              message,
+              config.isAllowManualCommit()
+                  ? new DefaultRabbitMqStreamManualCommit(context.consumer(), context.offset())
+                  : null));
       getProcessor().process(exchange);
     } catch (Exception e) {
       exchange.setException(e);
@@ -355,9 +353,7 @@ public class RabbitMqStreamConsumer extends DefaultConsumer {
   // ------------------------------------------------------------------ batching
 
   private void gather(MessageHandler.Context context, Message message) {
-    org.apache.camel.Message m = new DefaultMessage(getEndpoint().getCamelContext());
-    m.setBody(message.getBodyAsBinary());
-    populate(m, null, context, message);
+    org.apache.camel.Message m = toCamelMessage(context, message, null);
     RabbitMqStreamBatch.Taken full = null;
     synchronized (batches) {
       RabbitMqStreamBatch batch =
@@ -474,46 +470,16 @@ public class RabbitMqStreamConsumer extends DefaultConsumer {
 
   // ------------------------------------------------------------------ mapping
 
-  private void populate(
-      org.apache.camel.Message in, Exchange exchange, MessageHandler.Context context, Message message) {
-    Map<String, Object> app = message.getApplicationProperties();
-    if (app != null) {
-      for (Map.Entry<String, Object> e : app.entrySet()) {
-        if (e.getValue() != null
-            && !headerFilter.applyFilterToExternalHeaders(e.getKey(), e.getValue(), exchange)) {
-          in.setHeader(e.getKey(), e.getValue());
-        }
-      }
-    }
-    Properties p = message.getProperties();
-    if (p != null) {
-      setIfPresent(in, RabbitMqStreamConstants.MESSAGE_ID, p.getMessageId());
-      setIfPresent(in, RabbitMqStreamConstants.CORRELATION_ID, p.getCorrelationId());
-      setIfPresent(in, RabbitMqStreamConstants.CONTENT_TYPE, p.getContentType());
-      setIfPresent(in, RabbitMqStreamConstants.CONTENT_ENCODING, p.getContentEncoding());
-      setIfPresent(in, RabbitMqStreamConstants.SUBJECT, p.getSubject());
-      setIfPresent(in, RabbitMqStreamConstants.REPLY_TO, p.getReplyTo());
-      setIfPresent(in, RabbitMqStreamConstants.GROUP_ID, p.getGroupId());
-      if (p.getCreationTime() > 0) {
-        in.setHeader(RabbitMqStreamConstants.CREATION_TIME, p.getCreationTime());
-      }
-    }
-    in.setHeader(RabbitMqStreamConstants.STREAM, config.getStream());
-    in.setHeader(RabbitMqStreamConstants.PARTITION, context.stream());
-    in.setHeader(RabbitMqStreamConstants.OFFSET, context.offset());
-    in.setHeader(RabbitMqStreamConstants.CHUNK_TIMESTAMP, context.timestamp());
-    Object publishingId =
-        message.hasPublishingId()
-            ? (Object) message.getPublishingId()
-            : app == null ? null : app.get(RabbitMqStreamConstants.APP_PROPERTY_PUBLISHING_ID);
-    if (publishingId != null) {
-      in.setHeader(RabbitMqStreamConstants.PUBLISHING_ID, publishingId);
-    }
-  }
-
-  private static void setIfPresent(org.apache.camel.Message in, String header, Object value) {
-    if (value != null) {
-      in.setHeader(header, value instanceof byte[] ? value : value.toString());
-    }
+  private org.apache.camel.Message toCamelMessage(
+      MessageHandler.Context context, Message message, RabbitMqStreamManualCommit manualCommit) {
+    return new RabbitMqStreamMessage(
+        getEndpoint().getCamelContext(),
+        message,
+        config.getStream(),
+        context.stream(),
+        context.offset(),
+        context.timestamp(),
+        headerFilter,
+        manualCommit);
   }
 }
