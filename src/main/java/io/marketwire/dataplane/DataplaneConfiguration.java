@@ -29,7 +29,7 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
 import org.apache.camel.component.springrabbit.SpringRabbitMQComponent;
-import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.PropertyInject;
 import org.apache.camel.support.service.ServiceSupport;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.slf4j.Logger;
@@ -47,20 +47,119 @@ public class DataplaneConfiguration implements CamelConfiguration {
 
   private static final Logger LOG = LoggerFactory.getLogger(DataplaneConfiguration.class);
 
+  @PropertyInject("marketwire.auth.secret")
+  private String authSecret;
+
+  @PropertyInject("marketwire.auth.token-ttl-seconds")
+  private long tokenTtlSeconds;
+
+  @PropertyInject("marketwire.auth.login.free-failures")
+  private int loginFreeFailures;
+
+  @PropertyInject("marketwire.auth.login.initial-lockout-ms")
+  private long loginInitialLockoutMs;
+
+  @PropertyInject("marketwire.auth.login.max-lockout-ms")
+  private long loginMaxLockoutMs;
+
+  @PropertyInject("marketwire.auth.users")
+  private String authUsers;
+
+  @PropertyInject("marketwire.dataplane.exchange")
+  private String exchange;
+
+  @PropertyInject("marketwire.dataplane.publisher.max-unconfirmed")
+  private int publisherMaxUnconfirmed;
+
+  @PropertyInject("marketwire.dataplane.publisher.confirm-timeout-ms")
+  private long publisherConfirmTimeoutMs;
+
+  @PropertyInject("marketwire.dataplane.messages-per-ack")
+  private int messagesPerAck;
+
+  @PropertyInject("marketwire.dataplane.ack-timeout-ms")
+  private long ackTimeoutMs;
+
+  @PropertyInject("marketwire.dataplane.cache.prefix")
+  private String cachePrefix;
+
+  @PropertyInject("marketwire.dataplane.cache.ttl-seconds")
+  private long cacheTtlSeconds;
+
+  @PropertyInject("marketwire.dataplane.cache.bar-history")
+  private int barHistory;
+
+  @PropertyInject("marketwire.dataplane.scanner.top")
+  private int scannerTop;
+
+  @PropertyInject("marketwire.dataplane.scanner.unusual-volume-ratio")
+  private double unusualVolumeRatio;
+
+  @PropertyInject("marketwire.dataplane.scanner.unusual-volume-min-bars")
+  private int unusualVolumeMinBars;
+
+  @PropertyInject("marketwire.dataplane.wds.path")
+  private String wdsPath;
+
+  @PropertyInject("marketwire.dataplane.wds.url")
+  private String wdsUrl;
+
+  @PropertyInject("marketwire.dataplane.queue-prefix")
+  private String queuePrefix;
+
+  @PropertyInject("marketwire.web.public-paths")
+  private String publicPaths;
+
+  @PropertyInject("camel.server.enabled")
+  private boolean serverEnabled;
+
+  @PropertyInject("marketwire.upstream.server.enabled")
+  private boolean upstreamServerEnabled;
+
+  @PropertyInject("marketwire.upstream.server.symbols")
+  private String upstreamSymbols;
+
+  @PropertyInject("marketwire.upstream.server.host")
+  private String upstreamHost;
+
+  @PropertyInject("marketwire.upstream.server.port")
+  private int upstreamPort;
+
+  @PropertyInject("marketwire.upstream.server.path")
+  private String upstreamPath;
+
+  @PropertyInject("marketwire.upstream.api-key")
+  private String upstreamApiKey;
+
+  @PropertyInject("marketwire.upstream.server.speed")
+  private String upstreamSpeed;
+
+  @PropertyInject("marketwire.upstream.server.directory")
+  private String upstreamDirectory;
+
+  @PropertyInject("marketwire.upstream.server.from")
+  private String upstreamFrom;
+
+  @PropertyInject("marketwire.upstream.server.to")
+  private String upstreamTo;
+
+  @PropertyInject("marketwire.upstream.server.loop")
+  private boolean upstreamLoop;
+
+  @PropertyInject("marketwire.upstream.server.max-batch")
+  private int upstreamMaxBatch;
+
   @Override
   public void configure(CamelContext context) throws Exception {
-    PropertiesComponent props = context.getPropertiesComponent();
-    Settings s = new Settings(props);
-
     TokenService tokens =
-        new TokenService(s.get("marketwire.auth.secret", ""), Duration.ofSeconds(s.getLong("marketwire.auth.token-ttl-seconds", 3600)));
+        new TokenService(authSecret.trim(), Duration.ofSeconds(tokenTtlSeconds));
     LoginThrottle throttle =
         new LoginThrottle(
-            (int) s.requireLong("marketwire.auth.login.free-failures"),
-            Duration.ofMillis(s.requireLong("marketwire.auth.login.initial-lockout-ms")),
-            Duration.ofMillis(s.requireLong("marketwire.auth.login.max-lockout-ms")),
+            loginFreeFailures,
+            Duration.ofMillis(loginInitialLockoutMs),
+            Duration.ofMillis(loginMaxLockoutMs),
             java.time.Clock.systemUTC());
-    Authenticator authenticator = Authenticator.fromConfig(s.get("marketwire.auth.users", ""), tokens, throttle);
+    Authenticator authenticator = Authenticator.fromConfig(authUsers.trim(), tokens, throttle);
     context.getRegistry().bind("tokenService", tokens);
     context.getRegistry().bind("authenticator", authenticator);
     // the read-only REST APIs (quotes) take any logged-in user
@@ -75,9 +174,9 @@ public class DataplaneConfiguration implements CamelConfiguration {
           new MdqPublisher(
               shared.getRabbitConnectionFactory(),
               "marketwire-mdl",
-              s.get("marketwire.dataplane.exchange", "marketwire.mdq"),
-              (int) s.requireLong("marketwire.dataplane.publisher.max-unconfirmed"),
-              s.requireLong("marketwire.dataplane.publisher.confirm-timeout-ms"));
+              exchange.trim(),
+              publisherMaxUnconfirmed,
+              publisherConfirmTimeoutMs);
       context.getRegistry().bind("mdqPublisher", mdq);
       // the MDP's consumers: Camel's spring-rabbitmq on the same connection factory, with
       // listener containers that acknowledge several messages at once and never requeue
@@ -85,7 +184,7 @@ public class DataplaneConfiguration implements CamelConfiguration {
       mdqConsumers.setConnectionFactory(shared);
       mdqConsumers.setListenerContainerFactory(
           new MdqListenerContainerFactory(
-              (int) s.requireLong("marketwire.dataplane.messages-per-ack"), s.requireLong("marketwire.dataplane.ack-timeout-ms")));
+              messagesPerAck, ackTimeoutMs));
       context.addComponent("mdq-rabbitmq", mdqConsumers);
       context.addService(new ServiceSupport() {
         @Override
@@ -96,34 +195,34 @@ public class DataplaneConfiguration implements CamelConfiguration {
     }
 
     RedisClient redis = context.getRegistry().lookupByNameAndType("redisClient", RedisClient.class);
-    String prefix = s.get("marketwire.dataplane.cache.prefix", "mdc:");
-    long ttl = s.getLong("marketwire.dataplane.cache.ttl-seconds", 900);
+    String prefix = cachePrefix.trim();
+    long ttl = cacheTtlSeconds;
     MarketDataCache cache = new MarketDataCache(redis, prefix);
     TradeProcessor trades = new TradeProcessor(ttl);
     ScannerProcessor scanner =
         new ScannerProcessor(
-            (int) s.getLong("marketwire.dataplane.scanner.top", 10),
+            scannerTop,
             ttl,
-            s.requireDouble("marketwire.dataplane.scanner.unusual-volume-ratio"),
-            (int) s.requireLong("marketwire.dataplane.scanner.unusual-volume-min-bars"));
+            unusualVolumeRatio,
+            unusualVolumeMinBars);
     context.getRegistry().bind("marketDataCache", cache);
     context.getRegistry().bind("tradeProcessor", trades);
     context.getRegistry().bind("quoteProcessor", new QuoteProcessor(ttl));
     context.getRegistry().bind(
-        "aggregateProcessor", new AggregateProcessor(ttl, (int) s.getLong("marketwire.dataplane.cache.bar-history", 390)));
+        "aggregateProcessor", new AggregateProcessor(ttl, barHistory));
     context.getRegistry().bind("scannerProcessor", scanner);
     context.getRegistry().bind("mdpState", new MdpState(cache, trades, scanner));
 
-    WdsHub wds = new WdsHub(authenticator, s.get("marketwire.dataplane.wds.path", "/ws/data"), prefix, "wds-fanout");
+    WdsHub wds = new WdsHub(authenticator, wdsPath.trim(), prefix, "wds-fanout");
     context.getRegistry().bind("wdsHub", wds);
-    context.getRegistry().bind("dataPlanePanel", new DataPlanePanel(s.get("marketwire.dataplane.queue-prefix", "mdq."), prefix, wds, "wds-fanout"));
-    context.getRegistry().bind("controlPlane", new ControlPlane(authenticator, s.get("marketwire.dataplane.wds.url", ""), context));
+    context.getRegistry().bind("dataPlanePanel", new DataPlanePanel(queuePrefix.trim(), prefix, wds, "wds-fanout"));
+    context.getRegistry().bind("controlPlane", new ControlPlane(authenticator, wdsUrl.trim(), context));
     // the app's widget scripts, with the SCP route that serves the app
     PlatformRouter.attachWhenRouteLoaded(context, "scp-app", AppAssets::attach);
     AccessGuard guard =
         new AccessGuard(
             authenticator,
-            Arrays.stream(s.get("marketwire.web.public-paths", "").split(",")).map(String::trim).filter(p -> !p.isEmpty()).toList());
+            Arrays.stream(publicPaths.split(",")).map(String::trim).filter(p -> !p.isEmpty()).toList());
     context.getRegistry().bind("accessGuard", guard);
 
     // Camel calls a startup listener again for routes started later (the supervising route
@@ -136,12 +235,12 @@ public class DataplaneConfiguration implements CamelConfiguration {
           @Override
           public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) throws Exception {
             // before any route runs: the HTTP server is up, but nothing passes unchecked
-            if (s.getBoolean("camel.server.enabled", false) && guarded.compareAndSet(false, true)) {
+            if (serverEnabled && guarded.compareAndSet(false, true)) {
               guard.attach(ctx);
             }
-            if (ctx.getRoute("mdl-listener") != null && s.getBoolean("marketwire.upstream.server.enabled", true)
+            if (ctx.getRoute("mdl-listener") != null && upstreamServerEnabled
                 && upstreamStarted.compareAndSet(false, true)) {
-              startUpstreamServer(ctx, s);
+              startUpstreamServer(ctx);
             }
           }
 
@@ -160,25 +259,25 @@ public class DataplaneConfiguration implements CamelConfiguration {
     });
   }
 
-  private static void startUpstreamServer(CamelContext context, Settings s) throws Exception {
+  private void startUpstreamServer(CamelContext context) throws Exception {
     Vertx vertx = context.getRegistry().findSingleByType(Vertx.class);
     boolean ownVertx = vertx == null;
     Vertx v = ownVertx ? Vertx.vertx() : vertx;
-    String symbols = s.get("marketwire.upstream.server.symbols", "");
+    String symbols = upstreamSymbols.trim();
     UpstreamServer server =
         new UpstreamServer(
             v,
             new UpstreamServer.Settings(
-                s.get("marketwire.upstream.server.host", "127.0.0.1"),
-                (int) s.getLong("marketwire.upstream.server.port", 8765),
-                s.get("marketwire.upstream.server.path", "/stocks"),
-                s.get("marketwire.upstream.api-key", ""),
-                Pacer.parseSpeed(s.get("marketwire.upstream.server.speed", "60")),
-                Path.of(s.get("marketwire.upstream.server.directory", "../shared/data/minute-bars")),
+                upstreamHost.trim(),
+                upstreamPort,
+                upstreamPath.trim(),
+                upstreamApiKey.trim(),
+                Pacer.parseSpeed(upstreamSpeed.trim()),
+                Path.of(upstreamDirectory.trim()),
                 symbols.isBlank() ? List.of() : Arrays.stream(symbols.split(",")).map(String::trim).toList(),
-                TimeWindow.parse(s.get("marketwire.upstream.server.from", ""), s.get("marketwire.upstream.server.to", "")),
-                s.getBoolean("marketwire.upstream.server.loop", true),
-                (int) s.getLong("marketwire.upstream.server.max-batch", 100)));
+                TimeWindow.parse(upstreamFrom.trim(), upstreamTo.trim()),
+                upstreamLoop,
+                upstreamMaxBatch));
     server.start();
     context.getRegistry().bind("upstreamServer", server);
     context.addService(
@@ -192,40 +291,5 @@ public class DataplaneConfiguration implements CamelConfiguration {
           }
         });
     LOG.debug("upstream server bound as upstreamServer");
-  }
-
-  /** Reads keys with nested placeholders resolved. */
-  private record Settings(PropertiesComponent props) {
-    String get(String key, String fallback) {
-      return props.resolveProperty(key).map(String::trim).orElse(fallback);
-    }
-
-    long getLong(String key, long fallback) {
-      String value = get(key, "");
-      return value.isEmpty() ? fallback : Long.parseLong(value);
-    }
-
-    /** A whole number that config/application.properties must set. */
-    long requireLong(String key) {
-      String value = get(key, "");
-      if (value.isEmpty()) {
-        throw new IllegalArgumentException("missing setting " + key + " (see config/application.properties)");
-      }
-      return Long.parseLong(value);
-    }
-
-    /** A number that config/application.properties must set. */
-    double requireDouble(String key) {
-      String value = get(key, "");
-      if (value.isEmpty()) {
-        throw new IllegalArgumentException("missing setting " + key + " (see config/application.properties)");
-      }
-      return Double.parseDouble(value);
-    }
-
-    boolean getBoolean(String key, boolean fallback) {
-      String value = get(key, "");
-      return value.isEmpty() ? fallback : Boolean.parseBoolean(value);
-    }
   }
 }
