@@ -103,8 +103,16 @@ public final class LayeredProperties {
                         + ")"));
   }
 
+  /** A whole number config/ must set: a missing or blank key fails naming it. */
+  public int requireInt(String key) {
+    return getInt(key, 0, require(key));
+  }
+
   public int getInt(String key, int defaultValue) {
-    String value = get(key).orElse(null);
+    return getInt(key, defaultValue, get(key).orElse(null));
+  }
+
+  private static int getInt(String key, int defaultValue, String value) {
     if (value == null || value.isBlank()) {
       return defaultValue;
     }
