@@ -103,29 +103,30 @@ public class MarketwireConfiguration implements CamelConfiguration {
 
   @BindToRegistry("routingRules")
   public RoutingRulesHolder routingRules(
-      @PropertyInject(value = "marketwire.routing.file", defaultValue = "config/routing.properties")
-          String file,
-      @PropertyInject(value = "marketwire.routing.reload-interval-ms", defaultValue = "500")
-          long intervalMillis,
-      @PropertyInject(value = "marketwire.market-data.stream", defaultValue = "market-data")
-          String defaultStream) {
+      @PropertyInject("marketwire.routing.file") String file,
+      @PropertyInject("marketwire.routing.reload-interval-ms") long intervalMillis,
+      @PropertyInject("marketwire.market-data.stream") String defaultStream) {
     return new RoutingRulesHolder(Path.of(file), Duration.ofMillis(intervalMillis), defaultStream);
   }
 
+  @PropertyInject("marketwire.routes.reload-enabled")
+  private boolean routesReload;
+
+  @PropertyInject("marketwire.routes.directory")
+  private String routesDirectory;
+
+  @PropertyInject("marketwire.metrics.route-policy-exclude")
+  private String routePolicyExclude;
+
   @Override
   public void configure(CamelContext context) throws Exception {
-    var props = context.getPropertiesComponent();
-    boolean reload =
-        Boolean.parseBoolean(props.resolveProperty("marketwire.routes.reload-enabled").orElse("false"));
-    if (reload) {
-      Path dir = Path.of(props.resolveProperty("marketwire.routes.directory").orElse("routes"));
-      context.addService(new RouteFileWatcher(dir, Duration.ofMillis(300)));
+    if (routesReload) {
+      context.addService(new RouteFileWatcher(Path.of(routesDirectory.trim()), Duration.ofMillis(300)));
     }
     context.addService(context.getRegistry().lookupByNameAndType("routingRules", RoutingRulesHolder.class));
     context.addService(new RedisClientShutdown(context));
     BrokerChecks.register(context);
-    String excluded = props.resolveProperty("marketwire.metrics.route-policy-exclude").orElse("");
-    if (!RouteMetricsExclusions.apply(context, excluded)) {
+    if (!RouteMetricsExclusions.apply(context, routePolicyExclude)) {
       LOG.warn("marketwire.metrics.route-policy-exclude is set but Camel's Micrometer route policy is off; nothing to exclude");
     }
   }
