@@ -50,17 +50,17 @@ public class DataplaneConfiguration implements CamelConfiguration {
   @PropertyInject("marketwire.auth.secret")
   private String authSecret;
 
-  @PropertyInject("marketwire.auth.token-ttl-seconds")
-  private long tokenTtlSeconds;
+  @PropertyInject("marketwire.auth.token-ttl")
+  private Duration tokenTtl;
 
   @PropertyInject("marketwire.auth.login.free-failures")
   private int loginFreeFailures;
 
-  @PropertyInject("marketwire.auth.login.initial-lockout-ms")
-  private long loginInitialLockoutMs;
+  @PropertyInject("marketwire.auth.login.initial-lockout")
+  private Duration loginInitialLockout;
 
-  @PropertyInject("marketwire.auth.login.max-lockout-ms")
-  private long loginMaxLockoutMs;
+  @PropertyInject("marketwire.auth.login.max-lockout")
+  private Duration loginMaxLockout;
 
   @PropertyInject("marketwire.auth.users")
   private String authUsers;
@@ -71,20 +71,20 @@ public class DataplaneConfiguration implements CamelConfiguration {
   @PropertyInject("marketwire.dataplane.publisher.max-unconfirmed")
   private int publisherMaxUnconfirmed;
 
-  @PropertyInject("marketwire.dataplane.publisher.confirm-timeout-ms")
-  private long publisherConfirmTimeoutMs;
+  @PropertyInject("marketwire.dataplane.publisher.confirm-timeout")
+  private Duration publisherConfirmTimeout;
 
   @PropertyInject("marketwire.dataplane.messages-per-ack")
   private int messagesPerAck;
 
-  @PropertyInject("marketwire.dataplane.ack-timeout-ms")
-  private long ackTimeoutMs;
+  @PropertyInject("marketwire.dataplane.ack-timeout")
+  private Duration ackTimeout;
 
   @PropertyInject("marketwire.dataplane.cache.prefix")
   private String cachePrefix;
 
-  @PropertyInject("marketwire.dataplane.cache.ttl-seconds")
-  private long cacheTtlSeconds;
+  @PropertyInject("marketwire.dataplane.cache.ttl")
+  private Duration cacheTtl;
 
   @PropertyInject("marketwire.dataplane.cache.bar-history")
   private int barHistory;
@@ -152,12 +152,12 @@ public class DataplaneConfiguration implements CamelConfiguration {
   @Override
   public void configure(CamelContext context) throws Exception {
     TokenService tokens =
-        new TokenService(authSecret.trim(), Duration.ofSeconds(tokenTtlSeconds));
+        new TokenService(authSecret.trim(), tokenTtl);
     LoginThrottle throttle =
         new LoginThrottle(
             loginFreeFailures,
-            Duration.ofMillis(loginInitialLockoutMs),
-            Duration.ofMillis(loginMaxLockoutMs),
+            loginInitialLockout,
+            loginMaxLockout,
             java.time.Clock.systemUTC());
     Authenticator authenticator = Authenticator.fromConfig(authUsers.trim(), tokens, throttle);
     context.getRegistry().bind("tokenService", tokens);
@@ -176,7 +176,7 @@ public class DataplaneConfiguration implements CamelConfiguration {
               "marketwire-mdl",
               exchange.trim(),
               publisherMaxUnconfirmed,
-              publisherConfirmTimeoutMs);
+              publisherConfirmTimeout.toMillis());
       context.getRegistry().bind("mdqPublisher", mdq);
       // the MDP's consumers: Camel's spring-rabbitmq on the same connection factory, with
       // listener containers that acknowledge several messages at once and never requeue
@@ -184,7 +184,7 @@ public class DataplaneConfiguration implements CamelConfiguration {
       mdqConsumers.setConnectionFactory(shared);
       mdqConsumers.setListenerContainerFactory(
           new MdqListenerContainerFactory(
-              messagesPerAck, ackTimeoutMs));
+              messagesPerAck, ackTimeout.toMillis()));
       context.addComponent("mdq-rabbitmq", mdqConsumers);
       context.addService(new ServiceSupport() {
         @Override
@@ -196,7 +196,7 @@ public class DataplaneConfiguration implements CamelConfiguration {
 
     RedisClient redis = context.getRegistry().lookupByNameAndType("redisClient", RedisClient.class);
     String prefix = cachePrefix.trim();
-    long ttl = cacheTtlSeconds;
+    long ttl = cacheTtl.toSeconds();
     MarketDataCache cache = new MarketDataCache(redis, prefix);
     TradeProcessor trades = new TradeProcessor(ttl);
     ScannerProcessor scanner =
