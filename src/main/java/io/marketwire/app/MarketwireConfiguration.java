@@ -104,9 +104,9 @@ public class MarketwireConfiguration implements CamelConfiguration {
   @BindToRegistry("routingRules")
   public RoutingRulesHolder routingRules(
       @PropertyInject("marketwire.routing.file") String file,
-      @PropertyInject("marketwire.routing.reload-interval-ms") long intervalMillis,
+      @PropertyInject("marketwire.routing.reload-interval") Duration interval,
       @PropertyInject("marketwire.market-data.stream") String defaultStream) {
-    return new RoutingRulesHolder(Path.of(file), Duration.ofMillis(intervalMillis), defaultStream);
+    return new RoutingRulesHolder(Path.of(file), interval, defaultStream);
   }
 
   @PropertyInject("marketwire.routes.reload-enabled")
