@@ -53,6 +53,14 @@ class LayeredPropertiesTest {
   }
 
   @Test
+  void aPresentKeyMayBeBlankButAnAbsentOneIsAnError() throws Exception {
+    Files.writeString(config.resolve("application.properties"), "marketwire.redis.password =\n");
+    LayeredProperties props = LayeredProperties.load(config, "dev", Map.of());
+    assertThat(props.requirePresent("marketwire.redis.password")).isEmpty();
+    assertThatThrownBy(() -> props.requirePresent("marketwire.redis.host")).hasMessageContaining("marketwire.redis.host");
+  }
+
+  @Test
   void theProfileComesFromTheEnvironmentOrDefaultsToDev() {
     assertThat(LayeredProperties.activeProfile(Map.of())).isEqualTo("dev");
     assertThat(LayeredProperties.activeProfile(Map.of("MARKETWIRE_PROFILE", "prod"))).isEqualTo("prod");

@@ -29,7 +29,7 @@ class SettingsCatalogTest {
   /** A key as Java reads it: the value of {@code @PropertyInject}, or a {@code LayeredProperties} read. */
   private static final Pattern JAVA_READ =
       Pattern.compile(
-          "(?:@PropertyInject\\(\\s*(?:value\\s*=\\s*)?|resolveProperty\\(|\\.get\\(|getInt\\(|getBoolean\\(|require\\()"
+          "(?:@PropertyInject\\(\\s*(?:value\\s*=\\s*)?|resolveProperty\\(|\\.get\\(|getInt\\(|getBoolean\\(|require\\w*\\()"
               + "\"((?:marketwire|camel)\\.[A-Za-z0-9._-]+)\"");
 
   /** A key as a route, a kamelet or a setting reads it: {@code {{key}}}, {@code {{?key}}}, {@code {{key:default}}}. */
