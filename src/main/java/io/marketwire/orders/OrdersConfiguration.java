@@ -30,14 +30,14 @@ public class OrdersConfiguration implements CamelConfiguration {
   @PropertyInject("marketwire.orders.retry.max-attempts")
   private int retryMaxAttempts;
 
-  @PropertyInject("marketwire.orders.retry.initial-delay-ms")
-  private long retryInitialDelayMs;
+  @PropertyInject("marketwire.orders.retry.initial-delay")
+  private java.time.Duration retryInitialDelay;
 
   @PropertyInject("marketwire.orders.retry.multiplier")
   private double retryMultiplier;
 
-  @PropertyInject("marketwire.orders.retry.max-delay-ms")
-  private long retryMaxDelayMs;
+  @PropertyInject("marketwire.orders.retry.max-delay")
+  private java.time.Duration retryMaxDelay;
 
   @PropertyInject("marketwire.orders.work-queue.max-length")
   private long workQueueMaxLength;
@@ -45,8 +45,8 @@ public class OrdersConfiguration implements CamelConfiguration {
   @PropertyInject("marketwire.orders.work-queue.delivery-limit")
   private int deliveryLimit;
 
-  @PropertyInject("marketwire.orders.analytics.ttl-ms")
-  private long analyticsTtlMs;
+  @PropertyInject("marketwire.orders.analytics.ttl")
+  private java.time.Duration analyticsTtl;
 
   @PropertyInject("marketwire.orders.analytics.max-length")
   private long analyticsMaxLength;
@@ -86,10 +86,10 @@ public class OrdersConfiguration implements CamelConfiguration {
             namespace.trim(),
             failureRate,
             failureSeed,
-            new RetryPolicy(retryMaxAttempts, retryInitialDelayMs, retryMultiplier, retryMaxDelayMs),
+            new RetryPolicy(retryMaxAttempts, retryInitialDelay.toMillis(), retryMultiplier, retryMaxDelay.toMillis()),
             workQueueMaxLength,
             deliveryLimit,
-            analyticsTtlMs,
+            analyticsTtl.toMillis(),
             analyticsMaxLength,
             vipMaxPriority);
     Registry registry = context.getRegistry();
