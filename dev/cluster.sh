@@ -32,6 +32,11 @@ write_node_config() {
     # stream and quorum queue leaders spread over the nodes instead of landing on the node the
     # declaring client is connected to
     echo "queue_leader_locator = balanced"
+    # a node cut off from the others pauses (stops serving clients) until it sees a majority
+    # again, then rejoins by itself: clients go to the majority, and nothing confirmed there is
+    # undone when the partition heals (the default, ignore, leaves the cluster split until an
+    # operator restarts a side)
+    echo "cluster_partition_handling = pause_minority"
   } > "$CHROOT/etc/rabbitmq/mw$i.conf"
   rabbit_env "$(node_name "$i")" $((DIST_PORT + i)) > "$CHROOT/etc/rabbitmq/mw$i-env.conf"
   in_chroot mkdir -p "$(node_dir "$i")" "/var/log/rabbitmq/mw$i"
@@ -132,9 +137,26 @@ cluster() {
 # Redis is shared by the single node and the cluster profiles: "up --nodes N" starts it too
 redis_apply_and_up() { apply_config; redis_up; }
 
+# erlang_eval I EXPR: an Erlang expression evaluated on node I
+erlang_eval() { in_chroot env HOME=/var/lib/rabbitmq /usr/lib/rabbitmq/bin/rabbitmqctl -n "$(node_name "$1")" eval "$2"; }
+
+# A partition at the Erlang distribution level: node I takes another cookie for its peers and
+# drops its links to them, so neither side can reconnect (each handshake fails on the cookie)
+# until heal gives the real cookie back and reconnects. RabbitMQ sees what a cut network gives
+# it: peers gone, then back. (A network namespace would cut the sockets themselves, but every
+# node, epmd and the distribution listen on 127.0.0.1 in one namespace here: docs/cluster.md.)
+partition_node() {
+  erlang_eval "$1" "[begin erlang:set_cookie(N, marketwire_partitioned), erlang:disconnect_node(N) end
+    || N <- ['$(node_name 1)', '$(node_name 2)', '$(node_name 3)'] -- [node()]], ok."
+}
+heal_node() {
+  erlang_eval "$1" "[begin erlang:set_cookie(N, erlang:get_cookie()), net_kernel:connect_node(N) end
+    || N <- ['$(node_name 1)', '$(node_name 2)', '$(node_name 3)'] -- [node()]], ok."
+}
+
 # cluster_node ACTION I: one node of the cluster, for the cluster tests
 cluster_node() {
-  local action=${1:?node stop|start|kill|pid|cli I} i=${2:?node number}
+  local action=${1:?node stop|start|kill|pid|partition|heal|cli I} i=${2:?node number}
   case $action in
     # cli I TOOL ARGS: rabbitmqctl, rabbitmq-streams, rabbitmq-diagnostics... against node I
     cli)
@@ -147,6 +169,8 @@ cluster_node() {
       log "$(node_name "$i") is up" ;;
     kill) local pid; pid=$(node_pid "$i") || die "$(node_name "$i") is not running"; kill -9 "$pid"; log "killed $(node_name "$i") (pid $pid)" ;;
     pid) node_pid "$i" || die "$(node_name "$i") is not running"; echo ;;
-    *) die "node stop|start|kill|pid I, or node cli I TOOL ARGS" ;;
+    partition) log "cutting $(node_name "$i") off from its peers"; partition_node "$i" >/dev/null ;;
+    heal) log "reconnecting $(node_name "$i") to its peers"; heal_node "$i" >/dev/null ;;
+    *) die "node stop|start|kill|pid|partition|heal I, or node cli I TOOL ARGS" ;;
   esac
 }

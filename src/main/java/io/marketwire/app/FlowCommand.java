@@ -1,5 +1,6 @@
 package io.marketwire.app;
 
+import io.marketwire.flow.FlowCompletion;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -54,9 +55,21 @@ public abstract class FlowCommand implements Callable<Integer>, ProfileAware {
     }
   }
 
+  /**
+   * Whether the routes read to an end and then end the command ({@link FlowCompletion}, with
+   * their exit code), rather than run until stopped.
+   */
+  protected boolean bounded() {
+    return false;
+  }
+
   @Override
   public Integer call() throws Exception {
     Main main = MarketwireMain.create(profile, routes(), overrides());
+    FlowCompletion completion = bounded() ? new FlowCompletion(main::completed) : null;
+    if (completion != null) {
+      main.bind(FlowCompletion.BEAN, completion);
+    }
     try {
       main.run();
     } catch (Exception e) {
@@ -65,7 +78,7 @@ public abstract class FlowCommand implements Callable<Integer>, ProfileAware {
       }
       throw e;
     }
-    return main.getExitCode();
+    return completion != null ? completion.exitCode(main.getExitCode()) : main.getExitCode();
   }
 
   private static boolean refusedCredentials(Throwable e) {

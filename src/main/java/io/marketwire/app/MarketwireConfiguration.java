@@ -1,10 +1,13 @@
 package io.marketwire.app;
 
+import com.rabbitmq.stream.Environment;
 import io.lettuce.core.RedisClient;
 import io.marketwire.app.health.BrokerChecks;
 import io.marketwire.component.redisstream.RedisStreamComponent;
 import io.marketwire.config.BrokerSettings;
 import io.marketwire.config.RoutingRulesHolder;
+import io.marketwire.component.stream.RabbitMqStreamConnection;
+import io.marketwire.component.stream.RabbitMqStreamEnvironments;
 import io.marketwire.config.TlsContexts;
 import io.marketwire.config.TlsSettings;
 import java.nio.file.Path;
@@ -19,13 +22,18 @@ import org.slf4j.LoggerFactory;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 
 /**
- * The beans every flow shares: one AMQP connection factory (publisher confirms and returns on,
- * heartbeats set), one Redis client, the live routing rules, the route-file watcher and the
+ * The beans every flow shares: one client per broker (an AMQP connection factory with publisher
+ * confirms and returns on and heartbeats set, a stream environment, a Redis client, each closed
+ * once when the app stops), the live routing rules, the route-file watcher and the
  * broker checks ({@link BrokerChecks}: health per connection, refused credentials end the start). Routes refer to them by name.
  */
 public class MarketwireConfiguration implements CamelConfiguration {
 
   private static final Logger LOG = LoggerFactory.getLogger(MarketwireConfiguration.class);
+
+  // the lazy clients this configuration made, closed when the context stops (never made: nothing)
+  private volatile Environment streamEnvironment;
+  private volatile RedisClient redisClient;
 
   @BindToRegistry("rabbitConnectionFactory")
   public CachingConnectionFactory rabbitConnectionFactory(
@@ -65,6 +73,33 @@ public class MarketwireConfiguration implements CamelConfiguration {
     return factory;
   }
 
+  /**
+   * The app's one stream environment, which the rabbitmq-stream component is given
+   * (camel.component.rabbitmq-stream.environment). It connects on first use, so the app starts
+   * while RabbitMQ is away and each route finds out itself (the supervising route controller
+   * retries it). Lazy: a process without stream routes never opens it.
+   */
+  @BindToRegistry(value = "streamEnvironment", lazy = true)
+  public Environment streamEnvironment(
+      @PropertyInject("marketwire.rabbitmq.host") String host,
+      @PropertyInject("marketwire.rabbitmq.stream-port") int port,
+      @PropertyInject(value = "marketwire.rabbitmq.stream-uris", defaultValue = "") String uris,
+      @PropertyInject("marketwire.rabbitmq.virtual-host") String virtualHost,
+      @PropertyInject("marketwire.rabbitmq.username") String username,
+      @PropertyInject("marketwire.rabbitmq.password") String password,
+      @PropertyInject(value = "marketwire.rabbitmq.tls", defaultValue = "false") boolean tls,
+      @PropertyInject(value = "camel.main.name", defaultValue = "") String name,
+      @BeanInject("tlsSettings") TlsSettings tlsSettings) {
+    Environment environment =
+        RabbitMqStreamEnvironments.create(
+            new RabbitMqStreamConnection(
+                host, port, BrokerSettings.list(uris), username, password, virtualHost, tls, false, tlsSettings),
+            name.isBlank() ? null : name,
+            true);
+    streamEnvironment = environment;
+    return environment;
+  }
+
   // lazy: Lettuce starts its threads on create, so create it once, when first used
   @BindToRegistry(value = "redisClient", lazy = true)
   public RedisClient redisClient(
@@ -74,6 +109,17 @@ public class MarketwireConfiguration implements CamelConfiguration {
       @PropertyInject(value = "marketwire.redis.password", defaultValue = "") String password,
       @PropertyInject(value = "marketwire.redis.tls", defaultValue = "false") boolean tls,
       @BeanInject("tlsSettings") TlsSettings tlsSettings) {
+    RedisClient client = newRedisClient(host, port, username, password, tls, tlsSettings);
+    redisClient = client;
+    return client;
+  }
+
+  /**
+   * The one way Marketwire sets up a Redis client: the app's bean, and the commands that run
+   * outside Camel (chaos) build theirs here so they connect exactly as the app does.
+   */
+  public static RedisClient newRedisClient(
+      String host, int port, String username, String password, boolean tls, TlsSettings tlsSettings) {
     RedisClient client =
         RedisClient.create(
             BrokerSettings.redisUri(host, port, username, password, tls)
@@ -84,9 +130,15 @@ public class MarketwireConfiguration implements CamelConfiguration {
     return client;
   }
 
+  /** A client for these broker settings' default user, set up as the app's. */
+  public static RedisClient newRedisClient(BrokerSettings brokers) {
+    return newRedisClient(
+        brokers.redisHost(), brokers.redisPort(), "", brokers.redisPassword(), brokers.redisTls(), brokers.tls());
+  }
+
   /** The client for the default user (password only), as TLS tests build it. */
   public RedisClient redisClient(String host, int port, String password, boolean tls, TlsSettings tlsSettings) {
-    return redisClient(host, port, "", password, tls, tlsSettings);
+    return newRedisClient(host, port, "", password, tls, tlsSettings);
   }
 
   /** What every TLS connection trusts (marketwire.tls.*); the stream components take it as #tlsSettings. */
@@ -124,24 +176,28 @@ public class MarketwireConfiguration implements CamelConfiguration {
       context.addService(new RouteFileWatcher(Path.of(routesDirectory.trim()), Duration.ofMillis(300)));
     }
     context.addService(context.getRegistry().lookupByNameAndType("routingRules", RoutingRulesHolder.class));
-    context.addService(new RedisClientShutdown(context));
+    context.addService(new SharedClientsShutdown());
     BrokerChecks.register(context);
     if (!RouteMetricsExclusions.apply(context, routePolicyExclude)) {
       LOG.warn("marketwire.metrics.route-policy-exclude is set but Camel's Micrometer route policy is off; nothing to exclude");
     }
   }
 
-  /** Shuts the shared Redis client down with the app, so its threads and connections go too. */
-  private static final class RedisClientShutdown extends org.apache.camel.support.service.ServiceSupport {
-    private final CamelContext context;
-
-    RedisClientShutdown(CamelContext context) {
-      this.context = context;
-    }
-
+  /** Closes the shared clients that were made, once, when the app stops. */
+  private final class SharedClientsShutdown extends org.apache.camel.support.service.ServiceSupport {
     @Override
     protected void doStop() {
-      RedisClient client = context.getRegistry().lookupByNameAndType("redisClient", RedisClient.class);
+      Environment environment = streamEnvironment;
+      streamEnvironment = null;
+      if (environment != null) {
+        try {
+          environment.close();
+        } catch (RuntimeException e) {
+          LOG.warn("Error while closing the stream environment: {}", e.getMessage());
+        }
+      }
+      RedisClient client = redisClient;
+      redisClient = null;
       if (client != null) {
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
       }

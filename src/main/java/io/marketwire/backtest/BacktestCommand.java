@@ -4,7 +4,7 @@ import com.rabbitmq.stream.Environment;
 import io.marketwire.app.ConfiguredCommand;
 import io.marketwire.config.BrokerSettings;
 import io.marketwire.config.LayeredProperties;
-import io.marketwire.config.StreamEnvironments;
+import io.marketwire.component.stream.RabbitMqStreamEnvironments;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -88,7 +88,7 @@ public final class BacktestCommand extends ConfiguredCommand {
         range.alreadyStored() >= range.ticks() ? "already in the stream" : "published now");
     BacktestReports reports = new BacktestReports(
         reportDirectory != null ? reportDirectory : Path.of(config.require("marketwire.backtest.report-directory")), config.requireInt("marketwire.backtest.reports-listed"));
-    try (Environment env = StreamEnvironments.create(BrokerSettings.from(config));
+    try (Environment env = RabbitMqStreamEnvironments.create(BrokerSettings.from(config));
         StreamErrorPath errors = new StreamErrorPath(env, config.require("marketwire.market-data.errors-stream"), spec.stream())) {
       Backtest.Outcome outcome = new Backtest(env, catalog, errors).run(spec, range);
       Path folder = reports.write(outcome.report());

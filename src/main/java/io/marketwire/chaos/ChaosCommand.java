@@ -6,9 +6,10 @@ import com.rabbitmq.stream.Environment;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.marketwire.app.ConfiguredCommand;
+import io.marketwire.app.MarketwireConfiguration;
 import io.marketwire.config.BrokerSettings;
 import io.marketwire.config.LayeredProperties;
-import io.marketwire.config.StreamEnvironments;
+import io.marketwire.component.stream.RabbitMqStreamEnvironments;
 import io.marketwire.orders.OrdersSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,8 +100,9 @@ public final class ChaosCommand extends ConfiguredCommand {
         Duration.ofSeconds(faultIntervalSeconds != null ? faultIntervalSeconds : Math.max(15, load.toSeconds() / 8));
     FaultSchedule schedule = FaultSchedule.plan(load, interval, kinds, seed);
 
-    RedisClient redisClient = RedisClient.create(brokers.redisURI());
-    try (Environment streams = StreamEnvironments.create(brokers);
+    // outside Camel: set up as the app's #redisClient, so TLS and reconnects behave the same
+    RedisClient redisClient = MarketwireConfiguration.newRedisClient(brokers);
+    try (Environment streams = RabbitMqStreamEnvironments.create(brokers);
         StatefulRedisConnection<String, String> redis = redisClient.connect()) {
       Map<String, String> merged = new LinkedHashMap<>();
       MarketDataLedger marketData = new MarketDataLedger(run, streams, redis.sync());

@@ -55,7 +55,7 @@ public record BrokerSettings(
   }
 
   /** Comma-separated values, blanks dropped. */
-  static List<String> list(String commaSeparated) {
+  public static List<String> list(String commaSeparated) {
     return Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
   }
 

@@ -6,6 +6,7 @@ import io.marketwire.dataplane.listener.MdqPublisher;
 import io.marketwire.dataplane.processors.AggregateProcessor;
 import io.marketwire.dataplane.processors.MdpState;
 import io.marketwire.dataplane.processors.MdqListenerContainerFactory;
+import io.marketwire.dataplane.processors.MdqPartitions;
 import io.marketwire.dataplane.processors.QuoteProcessor;
 import io.marketwire.dataplane.processors.ScannerProcessor;
 import io.marketwire.dataplane.processors.TradeProcessor;
@@ -107,6 +108,16 @@ public class DataplaneConfiguration implements CamelConfiguration {
   @PropertyInject("marketwire.dataplane.queue-prefix")
   private String queuePrefix;
 
+  @PropertyInject("marketwire.dataplane.partitions")
+  private int mdqPartitions;
+
+  @PropertyInject("marketwire.dataplane.cross-symbol-queues")
+  private String crossSymbolQueues;
+
+  // this process among the MDPs sharing the MDQ; blank: a name of its own per start
+  @PropertyInject("marketwire.instance")
+  private String instance;
+
   @PropertyInject("marketwire.web.public-paths")
   private String publicPaths;
 
@@ -184,7 +195,7 @@ public class DataplaneConfiguration implements CamelConfiguration {
       mdqConsumers.setConnectionFactory(shared);
       mdqConsumers.setListenerContainerFactory(
           new MdqListenerContainerFactory(
-              messagesPerAck, ackTimeout.toMillis()));
+              messagesPerAck, ackTimeout.toMillis(), mdqPartitions()));
       context.addComponent("mdq-rabbitmq", mdqConsumers);
       context.addService(new ServiceSupport() {
         @Override
@@ -198,13 +209,15 @@ public class DataplaneConfiguration implements CamelConfiguration {
     String prefix = cachePrefix.trim();
     long ttl = cacheTtl.toSeconds();
     MarketDataCache cache = new MarketDataCache(redis, prefix);
-    TradeProcessor trades = new TradeProcessor(ttl);
+    // the MDP's state per symbol comes again from the MDC when a partition moves to it
+    TradeProcessor trades = new TradeProcessor(ttl, symbol -> cache.latest("trades:" + symbol));
     ScannerProcessor scanner =
         new ScannerProcessor(
             scannerTop,
             ttl,
             unusualVolumeRatio,
-            unusualVolumeMinBars);
+            unusualVolumeMinBars,
+            () -> cache.latestByPrefix("bars:"));
     context.getRegistry().bind("marketDataCache", cache);
     context.getRegistry().bind("tradeProcessor", trades);
     context.getRegistry().bind("quoteProcessor", new QuoteProcessor(ttl));
@@ -257,6 +270,19 @@ public class DataplaneConfiguration implements CamelConfiguration {
         cache.close();
       }
     });
+  }
+
+  /** The MDQ split by symbol for several MDPs ({@code marketwire.dataplane.partitions}). */
+  private MdqPartitions mdqPartitions() {
+    String prefix = queuePrefix.trim();
+    return new MdqPartitions(
+        mdqPartitions,
+        Arrays.stream(crossSymbolQueues.split(","))
+            .map(String::trim)
+            .filter(q -> !q.isEmpty())
+            .map(q -> prefix + q)
+            .collect(java.util.stream.Collectors.toSet()),
+        instance.isBlank() ? java.util.UUID.randomUUID().toString() : instance.trim());
   }
 
   private void startUpstreamServer(CamelContext context) throws Exception {

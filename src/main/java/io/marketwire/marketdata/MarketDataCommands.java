@@ -1,24 +1,11 @@
 package io.marketwire.marketdata;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.rabbitmq.stream.Environment;
-import io.marketwire.analytics.ReplaySummary;
 import io.marketwire.app.FlowCommand;
-import io.marketwire.audit.AuditRebuilder;
-import io.marketwire.audit.AuditState;
-import io.marketwire.config.BrokerSettings;
-import io.marketwire.config.LayeredProperties;
-import io.marketwire.config.StreamEnvironments;
 import io.marketwire.source.TimeWindow;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Arrays;
+import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -187,7 +174,7 @@ public final class MarketDataCommands {
   }
 
   @Command(name = "replay", mixinStandardHelpOptions = true, description = "Replay the stream (all, a time range, chosen symbols), bounded, and summarise.")
-  public static final class Replay extends io.marketwire.app.ConfiguredCommand {
+  public static final class Replay extends FlowCommand {
     @Option(names = "--stream", description = "stream to replay (default marketwire.market-data.stream)")
     String stream;
 
@@ -213,51 +200,62 @@ public final class MarketDataCommands {
     String exportFormat;
 
     @Override
-    public Integer call() throws Exception {
-      LayeredProperties config = config();
-      String name = stream != null ? stream : config.get("marketwire.market-data.stream", "market-data");
+    protected String routes() {
+      return FlowCommand.routeFiles("market-data/replay", "replay");
+    }
+
+    @Override
+    protected boolean bounded() {
+      return true;
+    }
+
+    @Override
+    protected Map<String, String> overrides() {
       TimeWindow window = (from == null && to == null) ? null : TimeWindow.parse(from, to);
-      Set<String> wanted = symbols == null ? Set.of() : new LinkedHashSet<>(Arrays.asList(symbols.split("\\s*,\\s*")));
-      Duration timeout = timeoutSeconds == null ? null : Duration.ofSeconds(timeoutSeconds);
-      try (Environment env = StreamEnvironments.create(BrokerSettings.from(config));
-          TickExport ticks = export == null ? null : new TickExport(export, TickExport.Format.parse(exportFormat))) {
-        ReplaySummary summary =
-            new StreamReplay(env).replay(name, start(window), end(window), wanted, timeout, ticks == null ? tick -> {} : ticks);
-        System.out.print(summary.toTable());
-        Files.createDirectories(json.toAbsolutePath().getParent());
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), summary.toMap());
-        System.out.println("summary written to " + json + (export == null ? "" : ", ticks per symbol in " + export));
-        return summary.isTimedOut() ? 2 : 0;
-      }
+      TickExport.Format.parse(exportFormat); // a wrong format fails here, before anything runs
+      Map<String, String> o = new LinkedHashMap<>();
+      o.put("marketwire.stream-replay.enabled", "true");
+      put(o, "marketwire.stream-replay.stream", stream);
+      put(o, "marketwire.stream-replay.from", from);
+      put(o, "marketwire.stream-replay.to", to);
+      put(o, "marketwire.stream-replay.symbols", symbols);
+      Instant start = start(window);
+      o.put("marketwire.stream-replay.offset", start == null ? "first" : "timestamp:" + ReplayFold.startMillis(start));
+      put(o, "marketwire.stream-replay.json", json);
+      put(o, "marketwire.stream-replay.export", export);
+      put(o, "marketwire.stream-replay.export-format", exportFormat);
+      put(o, "marketwire.stream-replay.timeout-seconds", timeoutSeconds);
+      return o;
     }
   }
 
   @Command(name = "audit-rebuild", mixinStandardHelpOptions = true, description = "Rebuild positions and open orders from the audit log.")
-  public static final class AuditRebuild extends io.marketwire.app.ConfiguredCommand {
+  public static final class AuditRebuild extends FlowCommand {
     @Option(names = "--stream", description = "audit stream (default marketwire.audit.stream)")
     String stream;
 
     @Override
-    public Integer call() throws Exception {
-      LayeredProperties config = config();
-      String name = stream != null ? stream : config.get("marketwire.audit.stream", "trading_audit_log");
-      try (Environment env = StreamEnvironments.create(BrokerSettings.from(config))) {
-        AuditState state = new AuditRebuilder(env).rebuild(name);
-        System.out.print(state.report());
-      }
-      return 0;
+    protected String routes() {
+      return FlowCommand.routeFiles("market-data/audit-rebuild", "audit-rebuild");
+    }
+
+    @Override
+    protected boolean bounded() {
+      return true;
+    }
+
+    @Override
+    protected Map<String, String> overrides() {
+      Map<String, String> o = new LinkedHashMap<>();
+      o.put("marketwire.audit-rebuild.enabled", "true");
+      put(o, "marketwire.audit-rebuild.stream", stream);
+      return o;
     }
   }
 
-  private static java.time.Instant start(TimeWindow window) {
+  private static Instant start(TimeWindow window) {
     return window == null || window.fromEpochMillis() == Long.MIN_VALUE
         ? null
-        : java.time.Instant.ofEpochMilli(window.fromEpochMillis());
-  }
-
-  private static java.time.Instant end(TimeWindow window) {
-    return window == null || window.toEpochMillis() == Long.MAX_VALUE
-        ? null
-        : java.time.Instant.ofEpochMilli(window.toEpochMillis());
+        : Instant.ofEpochMilli(window.fromEpochMillis());
   }
 }

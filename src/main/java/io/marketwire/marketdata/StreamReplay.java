@@ -4,7 +4,6 @@ import com.rabbitmq.stream.Environment;
 import com.rabbitmq.stream.OffsetSpecification;
 import io.marketwire.analytics.ReplaySummary;
 import io.marketwire.model.MarketData;
-import io.marketwire.model.MarketDataCodec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
@@ -22,7 +21,6 @@ public final class StreamReplay {
   private static final Duration IDLE_END = Duration.ofSeconds(5);
 
   private final Environment environment;
-  private final MarketDataCodec codec = new MarketDataCodec(null);
 
   public StreamReplay(Environment environment) {
     this.environment = environment;
@@ -46,11 +44,9 @@ public final class StreamReplay {
       throws InterruptedException {
     ReplaySummary summary = new ReplaySummary();
     summary.restartClock();
-    // chunk timestamps are broker time: start a minute early and filter exactly by tick time
     OffsetSpecification start =
-        from == null ? OffsetSpecification.first() : OffsetSpecification.timestamp(from.minusSeconds(60).toEpochMilli());
-    long fromNanos = from == null ? Long.MIN_VALUE : from.getEpochSecond() * 1_000_000_000L + from.getNano();
-    long toNanos = to == null ? Long.MAX_VALUE : to.getEpochSecond() * 1_000_000_000L + to.getNano();
+        from == null ? OffsetSpecification.first() : OffsetSpecification.timestamp(ReplayFold.startMillis(from));
+    ReplayFold fold = new ReplayFold(from, to, symbols, ticks, summary);
     long started = System.nanoTime();
     new BoundedStreamReader(environment, IDLE_END)
         .read(
@@ -61,23 +57,7 @@ public final class StreamReplay {
             null,
             () -> false,
             timeout,
-            (offset, message) -> {
-              MarketData tick;
-              try {
-                tick = codec.decode(message.getBodyAsBinary());
-              } catch (IllegalArgumentException e) {
-                summary.skip();
-                return;
-              }
-              boolean inRange = tick.timestampNanos() >= fromNanos && tick.timestampNanos() < toNanos;
-              boolean wanted = symbols.isEmpty() || symbols.contains(tick.symbol());
-              if (inRange && wanted) {
-                summary.add(tick);
-                ticks.accept(tick);
-              } else {
-                summary.skip();
-              }
-            });
+            (offset, message) -> fold.accept(message.getBodyAsBinary()));
     if (timeout != null && System.nanoTime() - started >= timeout.toNanos()) {
       summary.timedOut();
     }

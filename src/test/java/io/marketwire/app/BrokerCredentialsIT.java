@@ -11,6 +11,7 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.marketwire.config.BrokerSettings;
 import io.marketwire.dataplane.DataplaneFixture;
+import io.marketwire.testsupport.BrokerServices;
 import io.marketwire.testsupport.ChildJvm;
 import io.marketwire.testsupport.RunningApp;
 import java.net.URI;
@@ -38,7 +39,7 @@ import org.junit.jupiter.api.Test;
  */
 class BrokerCredentialsIT {
 
-  private static final BrokerSettings BROKERS = BrokerSettings.fromWorkingDirectory();
+  private static final BrokerSettings BROKERS = BrokerServices.get().settings();
   private static final ObjectMapper JSON = new ObjectMapper();
 
   // HTTP/1.1: the management API breaks the connection on an h2c upgrade that carries a body

@@ -8,10 +8,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.marketwire.analytics.SymbolStatsSnapshot;
 import io.marketwire.marketdata.MarketDataCommands;
+import io.marketwire.testsupport.Broker;
 import io.marketwire.testsupport.BrokerAdmin;
-import io.marketwire.testsupport.BrokerControl;
+import io.marketwire.testsupport.BrokerServices;
 import io.marketwire.testsupport.MinuteBarsTruth;
 import io.marketwire.testsupport.ReplayRun;
+import io.marketwire.testsupport.RestartsBrokers;
 import io.marketwire.testsupport.RunningApp;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,7 +28,6 @@ import java.util.UUID;
 import org.apache.camel.ServiceStatus;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * A flow started while RabbitMQ is stopped starts anyway, says DOWN with the reason on
@@ -34,7 +35,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * book. It stops the broker everyone shares, so it runs only with the broker-restart tests.
  */
 @Tag("broker-restart")
-@EnabledIfSystemProperty(named = "marketwire.it.brokerRestart", matches = "true")
+@RestartsBrokers
 class BrokerOutageIT {
 
   private static final List<String> SYMBOLS = List.of("AZO", "LII");
@@ -51,7 +52,7 @@ class BrokerOutageIT {
   void aFlowStartedWhileRabbitMqIsStoppedWaitsForItThenProcessesEveryTick() throws Exception {
     Map<String, MinuteBarsTruth.Day> truth = MinuteBarsTruth.days(SYMBOLS, DAY, DAY);
     try (BrokerAdmin admin = new BrokerAdmin()) {
-      BrokerControl.stop("rabbitmq");
+      BrokerServices.get().stop(Broker.RABBITMQ);
       RunningApp app;
       long back;
       try {
@@ -73,7 +74,7 @@ class BrokerOutageIT {
             .as("the VWAP route waits for the broker")
             .isNotEqualTo(ServiceStatus.Started);
       } finally {
-        BrokerControl.start("rabbitmq");
+        BrokerServices.get().start(Broker.RABBITMQ);
         back = System.nanoTime();
       }
       try (app) {

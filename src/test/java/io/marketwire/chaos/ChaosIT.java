@@ -2,9 +2,9 @@ package io.marketwire.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.marketwire.testsupport.RestartsBrokers;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import picocli.CommandLine;
 
 /**
@@ -15,7 +15,7 @@ import picocli.CommandLine;
  * the brokers everyone shares, so it runs with the broker-restart tests.
  */
 @Tag("broker-restart")
-@EnabledIfSystemProperty(named = "marketwire.it.brokerRestart", matches = "true")
+@RestartsBrokers
 class ChaosIT {
 
   @Test

@@ -51,6 +51,29 @@ final class ClusterNodes {
     services(Duration.ofSeconds(30), "node", "kill", String.valueOf(node));
   }
 
+  /** Cuts the node off from its peers at the Erlang distribution level ({@code dev/services node partition}). */
+  void partition(int node) {
+    services(Duration.ofSeconds(60), "node", "partition", String.valueOf(node));
+  }
+
+  /** Gives a partitioned node its peers back. */
+  void heal(int node) {
+    services(Duration.ofSeconds(60), "node", "heal", String.valueOf(node));
+  }
+
+  /** The partitions {@code cluster_status} reports on {@code askNode}: node -> the nodes it cannot see. */
+  Map<String, List<String>> partitions(int askNode) {
+    JsonNode status = cli(askNode, "rabbitmqctl", "-q", "cluster_status", "--formatter", "json");
+    Map<String, List<String>> partitions = new HashMap<>();
+    status.path("partitions").fields().forEachRemaining(
+        e -> {
+          List<String> unseen = new ArrayList<>();
+          e.getValue().forEach(n -> unseen.add(n.asText()));
+          partitions.put(e.getKey(), unseen);
+        });
+    return partitions;
+  }
+
   /** Whether the node's VM is alive (its pid file names a live process). */
   boolean alive(int node) {
     return run(Duration.ofSeconds(30), "node", "pid", String.valueOf(node)).exit == 0;

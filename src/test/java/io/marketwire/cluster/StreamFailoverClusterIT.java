@@ -7,7 +7,7 @@ import com.rabbitmq.stream.Consumer;
 import com.rabbitmq.stream.Environment;
 import com.rabbitmq.stream.OffsetSpecification;
 import com.rabbitmq.stream.Producer;
-import io.marketwire.config.StreamEnvironments;
+import io.marketwire.component.stream.RabbitMqStreamEnvironments;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,7 +56,7 @@ class StreamFailoverClusterIT {
         CLUSTER.start(node);
       }
     }
-    try (Environment env = StreamEnvironments.create(CLUSTER.settings())) {
+    try (Environment env = RabbitMqStreamEnvironments.create(CLUSTER.settings())) {
       env.deleteStream(stream);
     } catch (RuntimeException e) {
       LOG.warn("could not delete {}: {}", stream, e.getMessage());
@@ -66,7 +66,7 @@ class StreamFailoverClusterIT {
   @Test
   void theLeaderKilledMidPublishingLosesNothingConfirmedAndConsumersContinueFromTheirStoredOffset()
       throws Exception {
-    try (Environment env = StreamEnvironments.create(CLUSTER.settings())) {
+    try (Environment env = RabbitMqStreamEnvironments.create(CLUSTER.settings())) {
       env.streamCreator().stream(stream).initialMemberCount(ClusterNodes.NODES).create();
       int leader = CLUSTER.leaderOf(1, stream);
       int askAfter = leader % ClusterNodes.NODES + 1;
@@ -158,7 +158,7 @@ class StreamFailoverClusterIT {
 
   @Test
   void aNodeStoppedWhileTheClusterRunsCatchesUpWhenItComesBack() throws Exception {
-    try (Environment env = StreamEnvironments.create(CLUSTER.settings())) {
+    try (Environment env = RabbitMqStreamEnvironments.create(CLUSTER.settings())) {
       env.streamCreator().stream(stream).initialMemberCount(ClusterNodes.NODES).create();
       int leader = CLUSTER.leaderOf(1, stream);
       int replica = leader % ClusterNodes.NODES + 1;

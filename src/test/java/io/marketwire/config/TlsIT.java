@@ -1,5 +1,6 @@
 package io.marketwire.config;
 
+import io.marketwire.component.stream.RabbitMqStreamEnvironments;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -108,7 +109,7 @@ class TlsIT {
   @Test
   void streamCreatesPublishesAndConsumesOverTls() throws Exception {
     String stream = "tls-it-" + UUID.randomUUID();
-    try (Environment env = StreamEnvironments.create(brokers)) {
+    try (Environment env = RabbitMqStreamEnvironments.create(brokers)) {
       env.streamCreator().stream(stream).create();
       try {
         Producer producer = env.producerBuilder().stream(stream).build();
@@ -180,7 +181,7 @@ class TlsIT {
 
     BrokerSettings streamWithOtherCa = withTls(otherCa);
     assertRefused(
-        () -> StreamEnvironments.create(streamWithOtherCa).close(),
+        () -> RabbitMqStreamEnvironments.create(streamWithOtherCa).close(),
         "RabbitMQ stream " + notTrusted + "localhost:" + brokers.streamPort() + " not trusted");
 
     RedisClient redis = redisClient(otherCa);
@@ -216,7 +217,7 @@ class TlsIT {
 
       // the stream client reports a refused handshake either with its cause or, when its channel
       // closes first, as a closed channel: so check the refusal, and that its engines check names
-      assertThatThrownBy(() -> StreamEnvironments.create(toServer).close()).isNotNull();
+      assertThatThrownBy(() -> RabbitMqStreamEnvironments.create(toServer).close()).isNotNull();
       assertThat(
               TlsContexts.streamSslContext(trustTestCa)
                   .newEngine(io.netty.buffer.ByteBufAllocator.DEFAULT, "localhost", server.port())
@@ -290,7 +291,7 @@ class TlsIT {
                 assertThat(health.statusCode()).isEqualTo(200);
               });
     } finally {
-      try (Environment env = StreamEnvironments.create(brokers)) {
+      try (Environment env = RabbitMqStreamEnvironments.create(brokers)) {
         if (env.streamExists(stream)) {
           env.deleteStream(stream);
         }

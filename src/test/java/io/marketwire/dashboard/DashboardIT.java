@@ -204,7 +204,7 @@ class DashboardIT {
   }
 
   private static io.lettuce.core.RedisURI redisUri() {
-    return io.marketwire.config.BrokerSettings.fromWorkingDirectory().redisURI();
+    return io.marketwire.testsupport.BrokerServices.get().settings().redisURI();
   }
 
   private WebDriver chromium() {

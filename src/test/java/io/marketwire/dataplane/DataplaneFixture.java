@@ -3,6 +3,7 @@ package io.marketwire.dataplane;
 import io.lettuce.core.RedisClient;
 import io.marketwire.config.BrokerSettings;
 import io.marketwire.dataplane.cache.MarketDataCache;
+import io.marketwire.testsupport.BrokerServices;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -35,7 +36,7 @@ public final class DataplaneFixture implements AutoCloseable {
   public final String cachePrefix = id + ":";
   public final int upstreamPort = freePort();
   public final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private final BrokerSettings brokers = BrokerSettings.fromWorkingDirectory();
+  private final BrokerSettings brokers = BrokerServices.get().settings();
 
   /** Overrides that point the app at this fixture's names and start the local upstream server. */
   public Map<String, String> overrides() {

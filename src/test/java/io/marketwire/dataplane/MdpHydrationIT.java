@@ -29,8 +29,8 @@ class MdpHydrationIT {
       RedisClient redis = fixture.redis();
       try (MarketDataCache cache = new MarketDataCache(redis, fixture.cachePrefix)) {
         TradeProcessor before = new TradeProcessor(120);
-        cache.write(before.process("{\"ev\":\"T\",\"sym\":\"AZO\",\"p\":100,\"s\":100,\"t\":" + T0 + ",\"q\":1}", null));
-        cache.write(before.process("{\"ev\":\"T\",\"sym\":\"AZO\",\"p\":110,\"s\":300,\"t\":" + (T0 + 1) + ",\"q\":2}", null));
+        cache.write(before.process("{\"ev\":\"T\",\"sym\":\"AZO\",\"p\":100,\"s\":100,\"t\":" + T0 + ",\"q\":1}", null, null));
+        cache.write(before.process("{\"ev\":\"T\",\"sym\":\"AZO\",\"p\":110,\"s\":300,\"t\":" + (T0 + 1) + ",\"q\":2}", null, null));
         var bars = new io.marketwire.dataplane.processors.AggregateProcessor(120, 3);
         for (int i = 0; i < 5; i++) {
           cache.write(bars.process("{\"ev\":\"AM\",\"sym\":\"AZO\",\"op\":100,\"o\":100,\"h\":111,\"l\":99,\"c\":110,\"v\":10,\"av\":400,\"s\":"
@@ -45,7 +45,7 @@ class MdpHydrationIT {
         new MdpState(cache, trades, scanner).hydrate();
         assertThat(trades.volume("AZO")).isEqualTo(400);
         assertThat(scanner.symbols()).isEqualTo(1);
-        String next = trades.process("{\"ev\":\"T\",\"sym\":\"AZO\",\"p\":100,\"s\":100,\"t\":" + (T0 + 2) + ",\"q\":3}", null).get(0).json();
+        String next = trades.process("{\"ev\":\"T\",\"sym\":\"AZO\",\"p\":100,\"s\":100,\"t\":" + (T0 + 2) + ",\"q\":3}", null, null).get(0).json();
         assertThat(new ObjectMapper().readTree(next).path("volume").asLong()).isEqualTo(500);
       } finally {
         redis.shutdown();

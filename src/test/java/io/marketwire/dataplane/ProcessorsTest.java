@@ -32,28 +32,44 @@ class ProcessorsTest {
   @Test
   void tradesKeepLastTradeSessionVolumeAndVwapAndResetEachDay() throws Exception {
     TradeProcessor trades = new TradeProcessor(60);
-    trades.process(trade("AZO", 100, 100, DAY1, 1), null);
-    JsonNode second = only(trades.process(trade("AZO", 110, 300, DAY1 + 1000, 2), 42L));
+    trades.process(trade("AZO", 100, 100, DAY1, 1), null, null);
+    JsonNode second = only(trades.process(trade("AZO", 110, 300, DAY1 + 1000, 2), 42L, null));
     assertThat(second.path("p").asDouble()).isEqualTo(110);
     assertThat(second.path("volume").asLong()).isEqualTo(400);
     assertThat(second.path("vwap").asDouble()).isCloseTo(107.5, within(1e-9));
     assertThat(second.path("rt").asLong()).isEqualTo(42);
-    assertThat(trades.process(trade("AZO", 110, 300, DAY1 + 1000, 2), null).get(0).channel()).isEqualTo("trades:AZO");
+    assertThat(trades.process(trade("AZO", 110, 300, DAY1 + 1000, 2), null, null).get(0).channel()).isEqualTo("trades:AZO");
 
-    JsonNode nextDay = only(trades.process(trade("AZO", 120, 10, DAY2, 3), null));
+    JsonNode nextDay = only(trades.process(trade("AZO", 120, 10, DAY2, 3), null, null));
     assertThat(nextDay.path("volume").asLong()).isEqualTo(10);
     assertThat(nextDay.path("vwap").asDouble()).isEqualTo(120);
   }
 
   @Test
+  void aPartitionThatComesBackThroughAnotherConsumerContinuesFromTheCacheNotFromMemory() throws Exception {
+    Map<String, String> mdc = new java.util.HashMap<>();
+    TradeProcessor a = new TradeProcessor(60, symbol -> mdc.get("trades:" + symbol));
+    TradeProcessor b = new TradeProcessor(60, symbol -> mdc.get("trades:" + symbol));
+    // a holds the partition, then b takes it over, then a gets it back through a new consumer
+    mdc.put("trades:AZO", a.process(trade("AZO", 100, 100, DAY1, 1), null, "a-1").get(0).json());
+    mdc.put("trades:AZO", b.process(trade("AZO", 110, 300, DAY1 + 1000, 2), null, "b-1").get(0).json());
+    mdc.put("trades:AZO", b.process(trade("AZO", 120, 50, DAY1 + 2000, 3), null, "b-1").get(0).json());
+    JsonNode back = only(a.process(trade("AZO", 100, 50, DAY1 + 3000, 4), null, "a-2"));
+    assertThat(back.path("volume").asLong()).as("a's memory held 100 of them").isEqualTo(500);
+    assertThat(back.path("trades").asLong()).isEqualTo(4);
+    assertThat(back.path("vwap").asDouble())
+        .isCloseTo((100 * 100 + 110 * 300 + 120 * 50 + 100 * 50) / 500.0, within(1e-4));
+  }
+
+  @Test
   void hydratedTradeStateContinuesTheSession() throws Exception {
     TradeProcessor before = new TradeProcessor(60);
-    before.process(trade("AZO", 100, 100, DAY1, 1), null);
-    String cached = before.process(trade("AZO", 110, 300, DAY1 + 1000, 2), null).get(0).json();
+    before.process(trade("AZO", 100, 100, DAY1, 1), null, null);
+    String cached = before.process(trade("AZO", 110, 300, DAY1 + 1000, 2), null, null).get(0).json();
 
     TradeProcessor restarted = new TradeProcessor(60);
     restarted.hydrate(Map.of("trades:AZO", cached));
-    JsonNode next = only(restarted.process(trade("AZO", 100, 100, DAY1 + 2000, 3), null));
+    JsonNode next = only(restarted.process(trade("AZO", 100, 100, DAY1 + 2000, 3), null, null));
     assertThat(next.path("volume").asLong()).isEqualTo(500);
     assertThat(next.path("vwap").asDouble()).isCloseTo((100 * 100 + 110 * 300 + 100 * 100) / 500.0, within(1e-4));
   }
@@ -84,9 +100,9 @@ class ProcessorsTest {
   @Test
   void scannerRanksGainersLosersAndMostActiveAndPublishesOnlyChanges() throws Exception {
     ScannerProcessor scanner = new ScannerProcessor(2, 60, 3, 5);
-    scanner.process(am("UP", 100, 110, 1_000, DAY1), null);
-    scanner.process(am("DOWN", 100, 90, 5_000, DAY1), null);
-    List<CacheUpdate> updates = scanner.process(am("FLAT", 100, 100, 3_000, DAY1), null);
+    scanner.process(am("UP", 100, 110, 1_000, DAY1), null, null);
+    scanner.process(am("DOWN", 100, 90, 5_000, DAY1), null, null);
+    List<CacheUpdate> updates = scanner.process(am("FLAT", 100, 100, 3_000, DAY1), null, null);
     Map<String, JsonNode> lists = new java.util.HashMap<>();
     for (CacheUpdate u : updates) {
       lists.put(u.channel(), JSON.readTree(u.json()).path("items"));
@@ -98,7 +114,7 @@ class ProcessorsTest {
     assertThat(lists.get("scanner:active").get(1).path("sym").asText()).isEqualTo("FLAT");
     assertThat(lists.get("scanner:gainers")).hasSize(2);
 
-    assertThat(scanner.process(am("FLAT", 100, 100, 3_000, DAY1), null)).as("nothing changed").isEmpty();
+    assertThat(scanner.process(am("FLAT", 100, 100, 3_000, DAY1), null, null)).as("nothing changed").isEmpty();
   }
 
   private static String minute(String sym, long v, long av, long e) {
@@ -124,23 +140,23 @@ class ProcessorsTest {
     long[] volumes = {500, 100, 100, 100, 100};
     for (int m = 0; m < volumes.length; m++) {
       av += volumes[m];
-      scanner.process(minute("SPIKE", volumes[m], av, DAY1 + m * 60_000L), null);
-      scanner.process(minute("QUIET", 10, 10L * (m + 1), DAY1 + m * 60_000L), null);
+      scanner.process(minute("SPIKE", volumes[m], av, DAY1 + m * 60_000L), null, null);
+      scanner.process(minute("QUIET", 10, 10L * (m + 1), DAY1 + m * 60_000L), null, null);
     }
     // (null: the list, empty so far, did not change and was not published again)
-    assertThat(unusual(scanner.process(minute("QUIET", 10, 60, DAY1 + 5 * 60_000L), null))).isNull();
+    assertThat(unusual(scanner.process(minute("QUIET", 10, 60, DAY1 + 5 * 60_000L), null, null))).isNull();
     // average of the five earlier minutes: 900 / 5 = 180; 539 is just under 3x, 540 is unusual
-    assertThat(unusual(scanner.process(minute("SPIKE", 539, av + 539, DAY1 + 5 * 60_000L), null))).isNull();
-    JsonNode items = unusual(scanner.process(minute("SPIKE", 540, av + 540, DAY1 + 5 * 60_000L), null));
+    assertThat(unusual(scanner.process(minute("SPIKE", 539, av + 539, DAY1 + 5 * 60_000L), null, null))).isNull();
+    JsonNode items = unusual(scanner.process(minute("SPIKE", 540, av + 540, DAY1 + 5 * 60_000L), null, null));
     assertThat(items).hasSize(1);
     assertThat(items.get(0).path("sym").asText()).isEqualTo("SPIKE");
     assertThat(items.get(0).path("minuteVolume").asLong()).isEqualTo(540);
     assertThat(items.get(0).path("averageVolume").asLong()).isEqualTo(180);
     assertThat(items.get(0).path("volumeRatio").asDouble()).isEqualTo(3.0);
     // the next, ordinary minute takes it off the list again (the spike now counts in the average)
-    JsonNode after = unusual(scanner.process(minute("SPIKE", 100, av + 640, DAY1 + 6 * 60_000L), null));
+    JsonNode after = unusual(scanner.process(minute("SPIKE", 100, av + 640, DAY1 + 6 * 60_000L), null, null));
     assertThat(after).isEmpty();
     // a new session starts without an average: its first big minutes are not unusual
-    assertThat(unusual(scanner.process(minute("SPIKE", 5_000, 5_000, DAY2), null))).isNull();
+    assertThat(unusual(scanner.process(minute("SPIKE", 5_000, 5_000, DAY2), null, null))).isNull();
   }
 }

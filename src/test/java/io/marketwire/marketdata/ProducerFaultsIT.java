@@ -12,11 +12,13 @@ import io.marketwire.analytics.SymbolStatsSnapshot;
 import io.marketwire.app.MarketwireApp;
 import io.marketwire.model.MarketData;
 import io.marketwire.model.MarketDataCodec;
+import io.marketwire.testsupport.Broker;
 import io.marketwire.testsupport.BrokerAdmin;
-import io.marketwire.testsupport.BrokerControl;
+import io.marketwire.testsupport.BrokerServices;
 import io.marketwire.testsupport.ChildJvm;
 import io.marketwire.testsupport.MinuteBarsTruth;
 import io.marketwire.testsupport.ReplayRun;
+import io.marketwire.testsupport.RestartsBrokers;
 import io.marketwire.testsupport.RunningApp;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +38,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * The market-data producer under faults, checked end to end: what the replay of the real bars
@@ -105,7 +106,7 @@ class ProducerFaultsIT {
 
   @Test
   @Tag("broker-restart")
-  @EnabledIfSystemProperty(named = "marketwire.it.brokerRestart", matches = "true")
+  @RestartsBrokers
   void aRabbitMqRestartMidReplayLosesAndDoublesNothingUpToTheDayBook() throws Exception {
     Map<String, String> overrides = overrides();
     overrides.put("marketwire.vwap.consumer-name", consumer);
@@ -113,7 +114,7 @@ class ProducerFaultsIT {
     try (RunningApp app = RunningApp.start(MarketDataCommands.files("producer", "vwap", "errors"), overrides)) {
       await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(50)).until(() -> committed() >= 5_000);
       long before = committed();
-      BrokerControl.restart("rabbitmq");
+      BrokerServices.get().restart(Broker.RABBITMQ);
       System.out.printf("RabbitMQ restarted with %d ticks in the stream%n", before);
       await()
           .atMost(Duration.ofMinutes(3))

@@ -8,10 +8,12 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
 import io.marketwire.config.BrokerSettings;
+import io.marketwire.testsupport.Broker;
 import io.marketwire.testsupport.BrokerAdmin;
+import io.marketwire.testsupport.BrokerServices;
 import io.marketwire.testsupport.LogCapture;
+import io.marketwire.testsupport.RestartsBrokers;
 import io.marketwire.testsupport.RunningApp;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,7 +25,6 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.springrabbit.CamelDirectMessageListenerContainer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * The order flows against the real RabbitMQ. Each test runs the app with its own namespace
@@ -35,7 +36,7 @@ class OrdersIT {
   private static final String WORK_ROUTES =
       "file:routes/orders/producer.camel.yaml,file:routes/orders/worker.camel.yaml,file:routes/orders/dispatch.camel.yaml";
 
-  private final BrokerSettings broker = BrokerSettings.fromWorkingDirectory();
+  private final BrokerSettings broker = BrokerServices.get().settings();
   private final String namespace = "it-" + UUID.randomUUID().toString().substring(0, 8) + ".";
   private RunningApp app;
 
@@ -236,17 +237,14 @@ class OrdersIT {
     }
   }
 
-  @EnabledIfSystemProperty(named = "marketwire.it.brokerRestart", matches = "true")
+  @RestartsBrokers
   @Test
   void brokerRestartInTheMiddleOfARunLosesNoConfirmedOrder() throws Exception {
     start(WORK_ROUTES, Map.of("marketwire.orders.failure-rate", "0", "marketwire.orders.produce.malformed-every", "0"));
     OrderStats stats = stats();
     CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> produce(60));
     await().atMost(Duration.ofSeconds(30)).until(() -> stats.produced() >= 15);
-    Process restart = new ProcessBuilder(java.nio.file.Path.of("marketwire").toAbsolutePath().toString(), "services", "restart", "rabbitmq")
-        .redirectErrorStream(true).start();
-    String output = new String(restart.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(restart.waitFor()).as(output).isZero();
+    BrokerServices.get().restart(Broker.RABBITMQ);
     producing.get(120, java.util.concurrent.TimeUnit.SECONDS);
 
     await().atMost(Duration.ofSeconds(90)).until(stats::settled);

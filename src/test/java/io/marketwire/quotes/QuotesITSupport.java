@@ -5,6 +5,7 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.marketwire.config.BrokerSettings;
+import io.marketwire.testsupport.BrokerServices;
 import io.marketwire.testsupport.RedisKeys;
 import io.marketwire.testsupport.RunningApp;
 import java.io.IOException;
@@ -35,7 +36,7 @@ import java.util.UUID;
  */
 final class QuotesITSupport implements AutoCloseable {
 
-  static final BrokerSettings SETTINGS = BrokerSettings.fromWorkingDirectory();
+  static final BrokerSettings SETTINGS = BrokerServices.get().settings();
 
   final String stream;
   final String alertsStream;
@@ -140,6 +141,11 @@ final class QuotesITSupport implements AutoCloseable {
 
   /** Rows of an SQL query on the run's database, read independently of the app's store. */
   List<List<Object>> sql(String query) throws SQLException {
+    return sql(database, query);
+  }
+
+  /** Rows of an SQL query on another instance's database file. */
+  static List<List<Object>> sql(Path database, String query) throws SQLException {
     List<List<Object>> rows = new ArrayList<>();
     if (!Files.exists(database)) {
       return rows;

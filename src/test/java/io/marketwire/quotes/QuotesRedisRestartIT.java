@@ -3,27 +3,25 @@ package io.marketwire.quotes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.marketwire.testsupport.BrokerControl;
+import io.marketwire.testsupport.Broker;
+import io.marketwire.testsupport.BrokerServices;
+import io.marketwire.testsupport.RestartsBrokers;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * The one quotes test that restarts Redis (through the project script, as an operator would): the
  * producer and the history consumer keep running through it, and every quote the simulator made
  * ends up in the history. Skipped with -Dit.brokerRestart=false.
  */
-@EnabledIfSystemProperty(named = "marketwire.it.brokerRestart", matches = "true")
+@RestartsBrokers
 class QuotesRedisRestartIT {
 
   private static final int QUOTES = 2000;
 
   @Test
   void aRedisRestartInTheMiddleOfARunLosesNoQuote() throws Exception {
-    Assumptions.assumeTrue(Boolean.parseBoolean(System.getProperty("marketwire.it.brokerRestart", "true")),
-        "broker restart tests are off (-Dit.brokerRestart=false)");
     try (QuotesITSupport run = new QuotesITSupport("restart")) {
       Map<String, String> o = run.overrides();
       o.put("marketwire.quotes.producer.enabled", "true");
@@ -39,7 +37,7 @@ class QuotesRedisRestartIT {
 
       await().atMost(Duration.ofSeconds(60)).until(() -> run.sqlCount("SELECT COUNT(*) FROM quotes") >= 300);
       long beforeRestart = run.sqlCount("SELECT COUNT(*) FROM quotes");
-      BrokerControl.restart("redis");
+      BrokerServices.get().restart(Broker.REDIS);
       long afterRestart = run.sqlCount("SELECT COUNT(*) FROM quotes");
 
       // every sequence number of the simulator, once or more (a retried XADD may add a quote twice)

@@ -13,6 +13,7 @@ import io.marketwire.marketdata.MarketDataCommands;
 import io.marketwire.marketdata.StreamGroupMembers;
 import io.marketwire.marketdata.VwapBatcher;
 import io.marketwire.testsupport.BrokerAdmin;
+import io.marketwire.testsupport.BrokerServices;
 import io.marketwire.testsupport.ChildJvm;
 import io.marketwire.testsupport.MinuteBarsTruth;
 import io.marketwire.testsupport.ReplayRun;
@@ -74,7 +75,7 @@ class VwapInstanceTakeoverIT {
   @BeforeAll
   static void setUp() throws Exception {
     admin = new BrokerAdmin();
-    BrokerSettings broker = BrokerSettings.fromWorkingDirectory();
+    BrokerSettings broker = BrokerServices.get().settings();
     members =
         new StreamGroupMembers(
             broker.rabbitHost(), broker.managementPort(), broker.virtualHost(), broker.rabbitUsername(), broker.rabbitPassword());

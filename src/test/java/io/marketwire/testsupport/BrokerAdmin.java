@@ -11,14 +11,14 @@ import io.marketwire.config.BrokerSettings;
  */
 public final class BrokerAdmin implements AutoCloseable {
 
-  private final BrokerSettings settings = BrokerSettings.fromWorkingDirectory();
+  private final BrokerSettings settings = BrokerServices.get().settings();
   private final Environment environment;
   private final RedisClient redis;
   // one connection for redisValue, which tests poll every few milliseconds
   private io.lettuce.core.api.StatefulRedisConnection<String, String> reader;
 
   public BrokerAdmin() {
-    environment = io.marketwire.config.StreamEnvironments.create(settings);
+    environment = io.marketwire.component.stream.RabbitMqStreamEnvironments.create(settings);
     redis = RedisClient.create(settings.redisURI());
   }
 
@@ -168,7 +168,7 @@ public final class BrokerAdmin implements AutoCloseable {
 
   /** Plain AMQP 0-9-1 connection settings for the project's RabbitMQ. */
   public static com.rabbitmq.client.ConnectionFactory amqpFactory() {
-    BrokerSettings broker = BrokerSettings.fromWorkingDirectory();
+    BrokerSettings broker = BrokerServices.get().settings();
     com.rabbitmq.client.ConnectionFactory factory = new com.rabbitmq.client.ConnectionFactory();
     factory.setHost(broker.rabbitHost());
     factory.setPort(broker.amqpPort());

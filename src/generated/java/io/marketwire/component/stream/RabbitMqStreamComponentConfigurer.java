@@ -62,8 +62,11 @@ public class RabbitMqStreamComponentConfigurer extends PropertyConfigurerSupport
         case "declare": getOrCreateConfiguration(target).setDeclare(property(camelContext, boolean.class, value)); return true;
         case "dynamicbatch":
         case "dynamicBatch": getOrCreateConfiguration(target).setDynamicBatch(property(camelContext, boolean.class, value)); return true;
+        case "endidletimeout":
+        case "endIdleTimeout": getOrCreateConfiguration(target).setEndIdleTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "enqueuetimeout":
         case "enqueueTimeout": getOrCreateConfiguration(target).setEnqueueTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "environment": target.setEnvironment(property(camelContext, com.rabbitmq.stream.Environment.class, value)); return true;
         case "filtermatchunfiltered":
         case "filterMatchUnfiltered": getOrCreateConfiguration(target).setFilterMatchUnfiltered(property(camelContext, boolean.class, value)); return true;
         case "filtervalue":
@@ -74,6 +77,10 @@ public class RabbitMqStreamComponentConfigurer extends PropertyConfigurerSupport
         case "filterValues": getOrCreateConfiguration(target).setFilterValues(property(camelContext, java.lang.String.class, value)); return true;
         case "headerfilterstrategy":
         case "headerFilterStrategy": target.setHeaderFilterStrategy(property(camelContext, org.apache.camel.spi.HeaderFilterStrategy.class, value)); return true;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
         case "host": getOrCreateConfiguration(target).setHost(property(camelContext, java.lang.String.class, value)); return true;
         case "initialclustersize":
         case "initialClusterSize": getOrCreateConfiguration(target).setInitialClusterSize(property(camelContext, int.class, value)); return true;
@@ -99,6 +106,8 @@ public class RabbitMqStreamComponentConfigurer extends PropertyConfigurerSupport
         case "port": getOrCreateConfiguration(target).setPort(property(camelContext, int.class, value)); return true;
         case "producername":
         case "producerName": getOrCreateConfiguration(target).setProducerName(property(camelContext, java.lang.String.class, value)); return true;
+        case "readuntilend":
+        case "readUntilEnd": getOrCreateConfiguration(target).setReadUntilEnd(property(camelContext, boolean.class, value)); return true;
         case "retrydelay":
         case "retryDelay": getOrCreateConfiguration(target).setRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "retryunconfirmed":
@@ -127,6 +136,11 @@ public class RabbitMqStreamComponentConfigurer extends PropertyConfigurerSupport
         case "virtualHost": getOrCreateConfiguration(target).setVirtualHost(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
         }
+    }
+
+    @Override
+    public String[] getAutowiredNames() {
+        return new String[]{"environment"};
     }
 
     @Override
@@ -164,8 +178,11 @@ public class RabbitMqStreamComponentConfigurer extends PropertyConfigurerSupport
         case "declare": return boolean.class;
         case "dynamicbatch":
         case "dynamicBatch": return boolean.class;
+        case "endidletimeout":
+        case "endIdleTimeout": return long.class;
         case "enqueuetimeout":
         case "enqueueTimeout": return long.class;
+        case "environment": return com.rabbitmq.stream.Environment.class;
         case "filtermatchunfiltered":
         case "filterMatchUnfiltered": return boolean.class;
         case "filtervalue":
@@ -176,6 +193,10 @@ public class RabbitMqStreamComponentConfigurer extends PropertyConfigurerSupport
         case "filterValues": return java.lang.String.class;
         case "headerfilterstrategy":
         case "headerFilterStrategy": return org.apache.camel.spi.HeaderFilterStrategy.class;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return boolean.class;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return boolean.class;
         case "host": return java.lang.String.class;
         case "initialclustersize":
         case "initialClusterSize": return int.class;
@@ -201,6 +222,8 @@ public class RabbitMqStreamComponentConfigurer extends PropertyConfigurerSupport
         case "port": return int.class;
         case "producername":
         case "producerName": return java.lang.String.class;
+        case "readuntilend":
+        case "readUntilEnd": return boolean.class;
         case "retrydelay":
         case "retryDelay": return long.class;
         case "retryunconfirmed":
@@ -267,8 +290,11 @@ public class RabbitMqStreamComponentConfigurer extends PropertyConfigurerSupport
         case "declare": return getOrCreateConfiguration(target).isDeclare();
         case "dynamicbatch":
         case "dynamicBatch": return getOrCreateConfiguration(target).isDynamicBatch();
+        case "endidletimeout":
+        case "endIdleTimeout": return getOrCreateConfiguration(target).getEndIdleTimeout();
         case "enqueuetimeout":
         case "enqueueTimeout": return getOrCreateConfiguration(target).getEnqueueTimeout();
+        case "environment": return target.getEnvironment();
         case "filtermatchunfiltered":
         case "filterMatchUnfiltered": return getOrCreateConfiguration(target).isFilterMatchUnfiltered();
         case "filtervalue":
@@ -279,6 +305,10 @@ public class RabbitMqStreamComponentConfigurer extends PropertyConfigurerSupport
         case "filterValues": return getOrCreateConfiguration(target).getFilterValues();
         case "headerfilterstrategy":
         case "headerFilterStrategy": return target.getHeaderFilterStrategy();
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
         case "host": return getOrCreateConfiguration(target).getHost();
         case "initialclustersize":
         case "initialClusterSize": return getOrCreateConfiguration(target).getInitialClusterSize();
@@ -304,6 +334,8 @@ public class RabbitMqStreamComponentConfigurer extends PropertyConfigurerSupport
         case "port": return getOrCreateConfiguration(target).getPort();
         case "producername":
         case "producerName": return getOrCreateConfiguration(target).getProducerName();
+        case "readuntilend":
+        case "readUntilEnd": return getOrCreateConfiguration(target).isReadUntilEnd();
         case "retrydelay":
         case "retryDelay": return getOrCreateConfiguration(target).getRetryDelay();
         case "retryunconfirmed":

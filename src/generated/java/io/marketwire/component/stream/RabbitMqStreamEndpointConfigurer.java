@@ -52,6 +52,8 @@ public class RabbitMqStreamEndpointConfigurer extends PropertyConfigurerSupport 
         case "declare": target.getConfiguration().setDeclare(property(camelContext, boolean.class, value)); return true;
         case "dynamicbatch":
         case "dynamicBatch": target.getConfiguration().setDynamicBatch(property(camelContext, boolean.class, value)); return true;
+        case "endidletimeout":
+        case "endIdleTimeout": target.getConfiguration().setEndIdleTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "enqueuetimeout":
         case "enqueueTimeout": target.getConfiguration().setEnqueueTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "exceptionhandler":
@@ -93,6 +95,8 @@ public class RabbitMqStreamEndpointConfigurer extends PropertyConfigurerSupport 
         case "port": target.getConfiguration().setPort(property(camelContext, int.class, value)); return true;
         case "producername":
         case "producerName": target.getConfiguration().setProducerName(property(camelContext, java.lang.String.class, value)); return true;
+        case "readuntilend":
+        case "readUntilEnd": target.getConfiguration().setReadUntilEnd(property(camelContext, boolean.class, value)); return true;
         case "retrydelay":
         case "retryDelay": target.getConfiguration().setRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "retryunconfirmed":
@@ -155,6 +159,8 @@ public class RabbitMqStreamEndpointConfigurer extends PropertyConfigurerSupport 
         case "declare": return boolean.class;
         case "dynamicbatch":
         case "dynamicBatch": return boolean.class;
+        case "endidletimeout":
+        case "endIdleTimeout": return long.class;
         case "enqueuetimeout":
         case "enqueueTimeout": return long.class;
         case "exceptionhandler":
@@ -196,6 +202,8 @@ public class RabbitMqStreamEndpointConfigurer extends PropertyConfigurerSupport 
         case "port": return int.class;
         case "producername":
         case "producerName": return java.lang.String.class;
+        case "readuntilend":
+        case "readUntilEnd": return boolean.class;
         case "retrydelay":
         case "retryDelay": return long.class;
         case "retryunconfirmed":
@@ -259,6 +267,8 @@ public class RabbitMqStreamEndpointConfigurer extends PropertyConfigurerSupport 
         case "declare": return target.getConfiguration().isDeclare();
         case "dynamicbatch":
         case "dynamicBatch": return target.getConfiguration().isDynamicBatch();
+        case "endidletimeout":
+        case "endIdleTimeout": return target.getConfiguration().getEndIdleTimeout();
         case "enqueuetimeout":
         case "enqueueTimeout": return target.getConfiguration().getEnqueueTimeout();
         case "exceptionhandler":
@@ -300,6 +310,8 @@ public class RabbitMqStreamEndpointConfigurer extends PropertyConfigurerSupport 
         case "port": return target.getConfiguration().getPort();
         case "producername":
         case "producerName": return target.getConfiguration().getProducerName();
+        case "readuntilend":
+        case "readUntilEnd": return target.getConfiguration().isReadUntilEnd();
         case "retrydelay":
         case "retryDelay": return target.getConfiguration().getRetryDelay();
         case "retryunconfirmed":

@@ -23,7 +23,7 @@ public class RabbitMqStreamEndpointUriFactory extends org.apache.camel.support.c
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(55);
+        Set<String> props = new HashSet<>(57);
         props.add("allowManualCommit");
         props.add("autoCommitFlushInterval");
         props.add("autoCommitMessageCount");
@@ -40,6 +40,7 @@ public class RabbitMqStreamEndpointUriFactory extends org.apache.camel.support.c
         props.add("consumerName");
         props.add("declare");
         props.add("dynamicBatch");
+        props.add("endIdleTimeout");
         props.add("enqueueTimeout");
         props.add("exceptionHandler");
         props.add("exchangePattern");
@@ -63,6 +64,7 @@ public class RabbitMqStreamEndpointUriFactory extends org.apache.camel.support.c
         props.add("password");
         props.add("port");
         props.add("producerName");
+        props.add("readUntilEnd");
         props.add("retryDelay");
         props.add("retryUnconfirmed");
         props.add("routingKey");

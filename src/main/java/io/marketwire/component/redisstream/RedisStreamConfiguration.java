@@ -13,6 +13,9 @@ import org.apache.camel.spi.UriPath;
  * Options of a {@code redis-stream:} endpoint. The component holds one instance whose values are
  * the defaults of every endpoint; {@link #copy()} gives each endpoint its own. Durations are kept
  * in milliseconds and written in Camel's style ({@code 5s}, {@code 100ms}).
+ *
+ * <p>Longer than 400 lines because it is the component's option list: one annotated field with its
+ * getter and setter per option, as Camel's own configurations (KafkaConfiguration, for one) are.
  */
 @UriParams
 public class RedisStreamConfiguration implements Cloneable {

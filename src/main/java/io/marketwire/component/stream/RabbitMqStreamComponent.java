@@ -1,20 +1,16 @@
 package io.marketwire.component.stream;
 
-import com.rabbitmq.stream.Address;
 import com.rabbitmq.stream.Environment;
-import com.rabbitmq.stream.EnvironmentBuilder;
 import com.rabbitmq.stream.Producer;
-import io.marketwire.config.TlsContexts;
-import io.marketwire.config.TlsSettings;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
-import org.apache.camel.support.HeaderFilterStrategyComponent;
+import org.apache.camel.spi.HeaderFilterStrategy;
+import org.apache.camel.spi.HeaderFilterStrategyAware;
+import org.apache.camel.support.HealthCheckComponent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,19 +18,38 @@ import org.slf4j.LoggerFactory;
  * The rabbitmq-stream component: RabbitMQ Streams through com.rabbitmq:stream-client.
  *
  * <p>A stream-client {@code Environment} holds connections, thread pools and the topology cache, so
- * it is heavy: the component keeps one per distinct connection settings, shared by every endpoint
- * with those settings and reference-counted; the last endpoint to stop closes it and {@link
- * #doStop()} closes whatever is left.
+ * it is heavy and meant to be one per application: endpoints with the component's connection
+ * settings use the {@code environment} bound in the registry (autowired; the app binds {@code
+ * streamEnvironment} and closes it), never closed here. Without one, and for an endpoint that sets
+ * connection options of its own, the component keeps one per distinct connection settings, shared
+ * by every endpoint with those settings and reference-counted; the last endpoint to stop closes it
+ * and {@link #doStop()} closes whatever is left.
  */
 @Component("rabbitmq-stream")
-public class RabbitMqStreamComponent extends HeaderFilterStrategyComponent {
+public class RabbitMqStreamComponent extends HealthCheckComponent implements HeaderFilterStrategyAware {
 
   private static final Logger LOG = LoggerFactory.getLogger(RabbitMqStreamComponent.class);
 
   @Metadata(description = "Shared configuration, copied into every endpoint before its URI options.")
   private RabbitMqStreamConfiguration configuration = new RabbitMqStreamConfiguration();
 
-  private final Map<ConnectionKey, SharedEnvironment> environments = new HashMap<>();
+  @Metadata(
+      label = "advanced",
+      autowired = true,
+      description =
+          "The application's stream environment, used by every endpoint that keeps the component's"
+              + " connection settings, and closed by its owner. None: the component builds and"
+              + " closes its own.")
+  private Environment environment;
+
+  @Metadata(
+      label = "filter",
+      description =
+          "To use a custom HeaderFilterStrategy to filter headers to and from Camel messages;"
+              + " none: RabbitMqStreamHeaderFilterStrategy.")
+  private HeaderFilterStrategy headerFilterStrategy;
+
+  private final Map<RabbitMqStreamConnection, SharedEnvironment> environments = new HashMap<>();
 
   @Override
   protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters)
@@ -59,7 +74,10 @@ public class RabbitMqStreamComponent extends HeaderFilterStrategyComponent {
 
   /** Takes a reference on the environment for these connection settings, creating it if needed. */
   synchronized Environment acquireEnvironment(RabbitMqStreamConfiguration config) {
-    ConnectionKey key = ConnectionKey.of(config);
+    RabbitMqStreamConnection key = connectionOf(config);
+    if (usesBoundEnvironment(key)) {
+      return environment;
+    }
     SharedEnvironment shared = environments.get(key);
     if (shared == null) {
       LOG.info("Creating stream environment for {}", key);
@@ -72,7 +90,10 @@ public class RabbitMqStreamComponent extends HeaderFilterStrategyComponent {
 
   /** Gives a reference back; the last one closes the environment. */
   synchronized void releaseEnvironment(RabbitMqStreamConfiguration config) {
-    ConnectionKey key = ConnectionKey.of(config);
+    RabbitMqStreamConnection key = connectionOf(config);
+    if (usesBoundEnvironment(key)) {
+      return;
+    }
     SharedEnvironment shared = environments.get(key);
     if (shared != null && --shared.references <= 0) {
       environments.remove(key);
@@ -81,30 +102,26 @@ public class RabbitMqStreamComponent extends HeaderFilterStrategyComponent {
     }
   }
 
+  private boolean usesBoundEnvironment(RabbitMqStreamConnection key) {
+    return environment != null && key.equals(connectionOf(configuration));
+  }
+
   private Environment buildEnvironment(RabbitMqStreamConfiguration c) {
-    // the Camel context's name prefixes the connection names the broker shows (client property
-    // connection_name): app instances named apart (camel.main.name) are told apart there
-    EnvironmentBuilder builder = Environment.builder().id(getCamelContext().getName());
-    if (c.getUris() != null && !c.getUris().isBlank()) {
-      builder.uris(
-          Arrays.stream(c.getUris().split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
-    } else {
-      builder.host(c.getHost()).port(c.getPort());
-      // the broker advertises its own host name for leaders and replicas; with a single
-      // configured host (a load balancer, a tunnel or a chroot on loopback) always dial it
-      Address entry = new Address(c.getHost(), c.getPort());
-      builder.addressResolver(address -> entry);
-    }
-    builder.username(c.getUsername()).password(c.getPassword()).virtualHost(c.getVirtualHost());
-    if (c.isTls()) {
-      EnvironmentBuilder.TlsConfiguration tls = builder.tls();
-      if (c.isTlsTrustAll()) {
-        tls.trustEverything();
-      } else {
-        tls.sslContext(TlsContexts.streamSslContext(c.tlsSettings()));
-      }
-    }
-    return builder.build();
+    return RabbitMqStreamEnvironments.create(connectionOf(c), getCamelContext().getName(), false);
+  }
+
+  /** What makes two endpoints share a connection. */
+  static RabbitMqStreamConnection connectionOf(RabbitMqStreamConfiguration c) {
+    return new RabbitMqStreamConnection(
+        c.getHost(),
+        c.getPort(),
+        RabbitMqStreamEndpoint.csv(c.getUris()),
+        c.getUsername(),
+        c.getPassword(),
+        c.getVirtualHost(),
+        c.isTls(),
+        c.isTlsTrustAll(),
+        c.tlsSettings());
   }
 
   /**
@@ -137,13 +154,13 @@ public class RabbitMqStreamComponent extends HeaderFilterStrategyComponent {
     try {
       return environment.streamExists(stream);
     } finally {
-      java.util.concurrent.CompletableFuture.runAsync(() -> closeQuietly(environment));
+      CompletableFuture.runAsync(() -> closeQuietly(environment));
     }
   }
 
   @Override
   protected synchronized void doStop() throws Exception {
-    for (Map.Entry<ConnectionKey, SharedEnvironment> e : environments.entrySet()) {
+    for (Map.Entry<RabbitMqStreamConnection, SharedEnvironment> e : environments.entrySet()) {
       LOG.info("Closing stream environment for {}", e.getKey());
       closeQuietly(e.getValue().environment);
     }
@@ -167,6 +184,24 @@ public class RabbitMqStreamComponent extends HeaderFilterStrategyComponent {
     this.configuration = configuration;
   }
 
+  @Override
+  public HeaderFilterStrategy getHeaderFilterStrategy() {
+    return headerFilterStrategy;
+  }
+
+  @Override
+  public void setHeaderFilterStrategy(HeaderFilterStrategy headerFilterStrategy) {
+    this.headerFilterStrategy = headerFilterStrategy;
+  }
+
+  public Environment getEnvironment() {
+    return environment;
+  }
+
+  public void setEnvironment(Environment environment) {
+    this.environment = environment;
+  }
+
   /** Number of environments currently open (for tests and diagnostics). */
   public synchronized int openEnvironments() {
     return environments.size();
@@ -178,42 +213,6 @@ public class RabbitMqStreamComponent extends HeaderFilterStrategyComponent {
 
     SharedEnvironment(Environment environment) {
       this.environment = environment;
-    }
-  }
-
-  /** What makes two endpoints share a connection; {@link #toString()} leaves the password out. */
-  record ConnectionKey(
-      String host,
-      int port,
-      List<String> uris,
-      String username,
-      String password,
-      String virtualHost,
-      boolean tls,
-      boolean tlsTrustAll,
-      TlsSettings tlsSettings) {
-
-    static ConnectionKey of(RabbitMqStreamConfiguration c) {
-      List<String> uris =
-          c.getUris() == null || c.getUris().isBlank()
-              ? List.of()
-              : Arrays.stream(c.getUris().split(",")).map(String::trim).toList();
-      return new ConnectionKey(
-          c.getHost(),
-          c.getPort(),
-          uris,
-          c.getUsername(),
-          Objects.toString(c.getPassword(), ""),
-          c.getVirtualHost(),
-          c.isTls(),
-          c.isTlsTrustAll(),
-          c.tlsSettings());
-    }
-
-    @Override
-    public String toString() {
-      String where = uris.isEmpty() ? host + ":" + port : uris.size() + " uri(s)";
-      return where + " vhost=" + virtualHost + " user=" + username + " tls=" + tls;
     }
   }
 }

@@ -14,6 +14,9 @@ import org.apache.camel.spi.UriPath;
  * annotations into the generated configurers, the catalog JSON and the options tables of
  * src/main/docs/rabbitmq-stream-component.adoc. Durations are milliseconds typed as {@code
  * java.time.Duration} for Camel's converters ({@code 100ms}, {@code 5s}, {@code 24h}, {@code 7d}).
+ *
+ * <p>Longer than 400 lines because it is the component's option list: one annotated field with its
+ * getter and setter per option, as Camel's own configurations (KafkaConfiguration, for one) are.
  */
 @UriParams
 public class RabbitMqStreamConfiguration implements Cloneable {
@@ -106,6 +109,10 @@ public class RabbitMqStreamConfiguration implements Cloneable {
   private long autoCommitFlushInterval = 5000;
   @UriParam(label = "consumer", defaultValue = "false", description = "Batch mode: one exchange carries up to batchMaxSize messages as a java.util.List of org.apache.camel.Message (each with its own headers, offset included), handed over when full or batchTimeout after its first message. The offset of a batch is stored only after the route finished it; a batch the route fails on is processed again from its first message.")
   private boolean batching = false;
+  @UriParam(label = "consumer", defaultValue = "false", description = "A bounded read: read from the start offset up to the end the stream had when the consumer started (its last committed offset), then send one last exchange with no body and the header CamelRabbitMqStreamEndOfStream=true, and hand the route nothing more. For a replay or a rebuild of state as a route. Plain streams in per-message mode only (not with superStream or batching).")
+  private boolean readUntilEnd = false;
+  @UriParam(label = "consumer", defaultValue = "5s", javaType = "java.time.Duration", description = "With readUntilEnd: the read also ends after this long without a message once it may be past the end. RabbitMQ before 4.1 reports only the first offset of the last committed chunk, so there the last message is known only by the next chunk or by this silence; with filterValues the last message may be filtered out.")
+  private long endIdleTimeout = 5000;
   @UriParam(label = "consumer", defaultValue = "500", description = "With batching, the most messages per exchange.")
   private int batchMaxSize = 500;
   @UriParam(label = "consumer", defaultValue = "100ms", javaType = "java.time.Duration", description = "With batching, the longest a partial batch waits for more messages after its first one.")
@@ -464,6 +471,22 @@ public class RabbitMqStreamConfiguration implements Cloneable {
 
   public void setAutoCommitFlushInterval(long autoCommitFlushInterval) {
     this.autoCommitFlushInterval = autoCommitFlushInterval;
+  }
+
+  public boolean isReadUntilEnd() {
+    return readUntilEnd;
+  }
+
+  public void setReadUntilEnd(boolean readUntilEnd) {
+    this.readUntilEnd = readUntilEnd;
+  }
+
+  public long getEndIdleTimeout() {
+    return endIdleTimeout;
+  }
+
+  public void setEndIdleTimeout(long endIdleTimeout) {
+    this.endIdleTimeout = endIdleTimeout;
   }
 
   public boolean isBatching() {

@@ -75,6 +75,20 @@ public final class RabbitMqStreamConstants {
 
   @Metadata(
       label = "consumer",
+      description =
+          "With readUntilEnd: true on the one exchange (with no body) sent after the last message of"
+              + " the bounded read; the route learns there that the read is complete.",
+      javaType = "boolean")
+  public static final String END_OF_STREAM = "CamelRabbitMqStreamEndOfStream";
+
+  @Metadata(
+      label = "consumer",
+      description = "With readUntilEnd, on the end-of-stream exchange: how many messages the read handed the route.",
+      javaType = "long")
+  public static final String MESSAGES_READ = "CamelRabbitMqStreamMessagesRead";
+
+  @Metadata(
+      label = "consumer",
       description = "With batching: the offset of the batch's last message (the one stored after the batch).",
       javaType = "long")
   public static final String BATCH_LAST_OFFSET = "CamelRabbitMqStreamBatchLastOffset";

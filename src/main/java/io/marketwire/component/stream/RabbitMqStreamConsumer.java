@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.HeaderFilterStrategy;
 import org.apache.camel.support.DefaultConsumer;
 import org.apache.camel.support.DefaultMessage;
@@ -45,6 +46,9 @@ import org.slf4j.LoggerFactory;
  * dispatching thread waits, so flow control and order are the same as per message. A batch the
  * route fails on is processed again from its first message (with backoff) and its offset stored
  * only once it succeeded: bad input is the route's to dead-letter, what reaches here is transient.
+ *
+ * <p>Longer than 400 lines because per-message and batch dispatch share its lifecycle, offset
+ * tracking and single-active-consumer handling; the batch itself is {@link RabbitMqStreamBatch}.
  */
 public class RabbitMqStreamConsumer extends DefaultConsumer {
 
@@ -59,18 +63,27 @@ public class RabbitMqStreamConsumer extends DefaultConsumer {
   // batching: the partitions' batches, guarded by their own monitor (dispatch and timer threads)
   private final Map<String, RabbitMqStreamBatch> batches = new HashMap<>();
   private ScheduledExecutorService batchTimer;
+  private final RabbitMqStreamClientHealth health;
+  // readUntilEnd: the bounded read and the timer that ends it on silence
+  private RabbitMqStreamBoundedRead boundedRead;
+  private ScheduledExecutorService endTimer;
+  private RabbitMqStreamHealthCheck healthCheck;
 
   public RabbitMqStreamConsumer(RabbitMqStreamEndpoint endpoint, Processor processor) {
     super(endpoint, processor);
     this.endpoint = endpoint;
     this.config = endpoint.getConfiguration();
     this.headerFilter = endpoint.getHeaderFilterStrategy();
+    this.health =
+        new RabbitMqStreamClientHealth(
+            "consumer of stream " + config.getStream(), RabbitMqStreamComponent.connectionOf(config));
   }
 
   @Override
   protected void doStart() throws Exception {
     super.doStart();
-    environment = endpoint.acquireEnvironment();
+    registerHealthCheck();
+    environment = endpoint.acquireEnvironment(health);
     try {
       endpoint.ensureStream(environment);
       if (config.isBatching()) {
@@ -83,13 +96,51 @@ public class RabbitMqStreamConsumer extends DefaultConsumer {
         batchTimer.scheduleWithFixedDelay(this::handOverAgedBatches, period, period, TimeUnit.MILLISECONDS);
       }
       consumer = buildConsumer();
+      health.started();
+      if (boundedRead != null) {
+        endTimer =
+            getEndpoint()
+                .getCamelContext()
+                .getExecutorServiceManager()
+                .newSingleThreadScheduledExecutor(this, "RabbitMqStreamEnd[" + config.getStream() + "]");
+        endTimer.scheduleWithFixedDelay(boundedRead::checkIdle, 100, 100, TimeUnit.MILLISECONDS);
+      }
       LOG.debug("Started consumer on {} at {}", config.getStream(), config.getOffset());
     } catch (RuntimeException e) {
+      health.startFailed(e);
       stopBatchTimer();
+      stopEndTimer();
       endpoint.releaseEnvironment();
       environment = null;
       throw e;
     }
+  }
+
+  /**
+   * A check of its own in the health registry rather than only the route's consumer check: this
+   * consumer fails its start while the broker is away or refuses it (so that the supervising route
+   * controller starts the route again), and Camel asks a consumer's check only of a started route,
+   * whose own check says "Stopped" without the reason. Kept until the route is removed.
+   */
+  private void registerHealthCheck() {
+    RabbitMqStreamComponent component = endpoint.getComponent();
+    HealthCheckRegistry registry = HealthCheckRegistry.get(getEndpoint().getCamelContext());
+    if (healthCheck == null && registry != null && component.isHealthCheckConsumerEnabled()) {
+      healthCheck =
+          new RabbitMqStreamHealthCheck(
+              "rabbitmq-stream-consumer:" + getRouteId(), health, config.getStream(), getRouteId());
+      registry.register(healthCheck);
+    }
+  }
+
+  @Override
+  protected void doShutdown() throws Exception {
+    HealthCheckRegistry registry = HealthCheckRegistry.get(getEndpoint().getCamelContext());
+    if (healthCheck != null && registry != null) {
+      registry.unregister(healthCheck);
+      healthCheck = null;
+    }
+    super.doShutdown();
   }
 
   private com.rabbitmq.stream.Consumer buildConsumer() {
@@ -101,6 +152,7 @@ public class RabbitMqStreamConsumer extends DefaultConsumer {
     }
     OffsetSpecification initial = endpoint.offsetSpecification();
     builder.offset(initial);
+    builder.listeners(health);
     named = config.getConsumerName() != null && !config.getConsumerName().isBlank();
     if (named) {
       builder.name(config.getConsumerName());
@@ -126,13 +178,14 @@ public class RabbitMqStreamConsumer extends DefaultConsumer {
       }
     }
     List<String> filterValues = endpoint.filterValues();
+    Predicate<Message> postFilter = null;
     if (!filterValues.isEmpty()) {
       Set<String> values = new HashSet<>(filterValues);
       String property = config.getFilterValueProperty();
       boolean matchUnfiltered = config.isFilterMatchUnfiltered();
       // the broker filters by chunk (a Bloom filter), so a chunk can hold other values:
       // this predicate is what guarantees only matching messages reach the route
-      Predicate<Message> postFilter =
+      postFilter =
           m -> {
             String v = RabbitMqStreamProducer.stringProperty(m, property);
             return v == null ? matchUnfiltered : values.contains(v);
@@ -141,7 +194,8 @@ public class RabbitMqStreamConsumer extends DefaultConsumer {
           builder
               .filter()
               .values(filterValues.toArray(String[]::new))
-              .postFilter(postFilter)
+              // a bounded read applies it after its end check (RabbitMqStreamBoundedRead)
+              .postFilter(config.isReadUntilEnd() ? m -> true : postFilter)
               .matchUnfiltered(matchUnfiltered)
               .builder();
     }
@@ -150,7 +204,14 @@ public class RabbitMqStreamConsumer extends DefaultConsumer {
             .flow()
             .strategy(ConsumerFlowStrategy.creditOnChunkArrival(config.getInitialCredits()))
             .builder();
-    builder.messageHandler(config.isBatching() ? this::gather : this::handle);
+    MessageHandler handler = config.isBatching() ? this::gather : this::handle;
+    if (config.isReadUntilEnd()) {
+      boundedRead =
+          RabbitMqStreamBoundedRead.endingNow(
+              environment, config.getStream(), config.getEndIdleTimeout(), postFilter, handler, this::endOfStream);
+      handler = boundedRead;
+    }
+    builder.messageHandler(handler);
     return builder.build();
   }
 
@@ -159,6 +220,7 @@ public class RabbitMqStreamConsumer extends DefaultConsumer {
     com.rabbitmq.stream.Consumer c = consumer;
     consumer = null;
     stopBatchTimer();
+    stopEndTimer();
     if (c != null) {
       try {
         // with auto tracking, closing stores the last processed offset
@@ -175,7 +237,40 @@ public class RabbitMqStreamConsumer extends DefaultConsumer {
       endpoint.releaseEnvironment();
       environment = null;
     }
+    health.stopped();
     super.doStop();
+  }
+
+  private void stopEndTimer() {
+    if (endTimer != null) {
+      getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(endTimer);
+      endTimer = null;
+    }
+    boundedRead = null;
+  }
+
+  /**
+   * The end of a bounded read: one exchange with no body tells the route, with the number of
+   * messages it was handed. A failure there goes to the exception handler like any other.
+   */
+  private void endOfStream(long messagesRead) {
+    Exchange exchange = createExchange(false);
+    try {
+      org.apache.camel.Message in = exchange.getIn();
+      in.setHeader(RabbitMqStreamConstants.STREAM, config.getStream());
+      in.setHeader(RabbitMqStreamConstants.END_OF_STREAM, true);
+      in.setHeader(RabbitMqStreamConstants.MESSAGES_READ, messagesRead);
+      LOG.debug("Bounded read of {} ended after {} messages", config.getStream(), messagesRead);
+      getProcessor().process(exchange);
+    } catch (Exception e) {
+      exchange.setException(e);
+    } finally {
+      if (exchange.getException() != null) {
+        getExceptionHandler()
+            .handleException("Error processing the end of the read of " + config.getStream(), exchange, exchange.getException());
+      }
+      releaseExchange(exchange, false);
+    }
   }
 
   private void stopBatchTimer() {

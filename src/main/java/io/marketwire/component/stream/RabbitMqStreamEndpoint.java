@@ -102,6 +102,16 @@ public class RabbitMqStreamEndpoint extends DefaultEndpoint
     return getComponent().acquireEnvironment(configuration);
   }
 
+  /** As {@link #acquireEnvironment()}, recording a failure for {@code health} before it is thrown. */
+  Environment acquireEnvironment(RabbitMqStreamClientHealth health) {
+    try {
+      return acquireEnvironment();
+    } catch (RuntimeException e) {
+      health.startFailed(e);
+      throw e;
+    }
+  }
+
   void releaseEnvironment() {
     getComponent().releaseEnvironment(configuration);
   }
@@ -214,6 +224,9 @@ public class RabbitMqStreamEndpoint extends DefaultEndpoint
     if (c.isSingleActiveConsumer() && !named) {
       throw invalid("singleActiveConsumer", true, "a single active consumer needs consumerName");
     }
+    if (c.isReadUntilEnd() && (c.isSuperStream() || c.isBatching())) {
+      throw invalid("readUntilEnd", true, "a bounded read is for a plain stream in per-message mode: not with superStream or batching");
+    }
     if (c.isAllowManualCommit() && (!named || c.getOffsetTracking() != RabbitMqStreamOffsetTracking.MANUAL)) {
       throw invalid("allowManualCommit", true, "manual commit needs consumerName and offsetTracking=MANUAL");
     }
@@ -274,7 +287,7 @@ public class RabbitMqStreamEndpoint extends DefaultEndpoint
         "Invalid value '" + value + "' for option " + option + " of rabbitmq-stream: " + why);
   }
 
-  private static List<String> csv(String value) {
+  static List<String> csv(String value) {
     if (value == null || value.isBlank()) {
       return List.of();
     }

@@ -19,6 +19,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.spi.HeaderFilterStrategy;
 import org.apache.camel.support.DefaultAsyncProducer;
 import org.apache.camel.Expression;
@@ -41,6 +43,10 @@ import org.slf4j.LoggerFactory;
  * <p>With {@code synchronous=true} the sending thread waits for the confirm and the route continues
  * on it. Otherwise the route continues on the client's confirm thread; keep work after this producer short or
  * hand it to another thread (seda, wireTap), because that thread also handles confirms.
+ *
+ * <p>Longer than 400 lines because one send path serves a message, a list of messages (batch
+ * mode), override streams and super-stream routing, each with its confirm and failure handling;
+ * the pieces that stand alone (headers, publishing ids, strict options) are classes of their own.
  */
 public class RabbitMqStreamProducer extends DefaultAsyncProducer {
 
@@ -61,6 +67,9 @@ public class RabbitMqStreamProducer extends DefaultAsyncProducer {
   private final boolean named;
   private ScheduledExecutorService retryScheduler;
   private ConfirmedPublisher publisher;
+  private final RabbitMqStreamClientHealth health;
+  private WritableHealthCheckRepository healthRepository;
+  private RabbitMqStreamHealthCheck healthCheck;
 
   /**
    * A client producer and, for a named one, the publishing ids: the last the broker had stored for
@@ -87,6 +96,9 @@ public class RabbitMqStreamProducer extends DefaultAsyncProducer {
     this.headerFilter = endpoint.getHeaderFilterStrategy();
     this.config = endpoint.getConfiguration();
     this.named = config.getProducerName() != null && !config.getProducerName().isBlank();
+    this.health =
+        new RabbitMqStreamClientHealth(
+            "producer to stream " + config.getStream(), RabbitMqStreamComponent.connectionOf(config));
   }
 
   @Override
@@ -95,12 +107,15 @@ public class RabbitMqStreamProducer extends DefaultAsyncProducer {
     // before the client producer: it reads the filter value through filterValue
     filterValue = endpoint.expression("filterValue", config.getFilterValue());
     routingKey = endpoint.expression("routingKey", config.getRoutingKey());
-    environment = endpoint.acquireEnvironment();
+    registerHealthCheck();
+    environment = endpoint.acquireEnvironment(health);
     try {
       endpoint.ensureStream(environment);
       producer = newClientProducer(config.getStream());
+      health.started();
       LOG.debug("Started producer on {}", config.getStream());
     } catch (RuntimeException e) {
+      health.startFailed(e);
       endpoint.releaseEnvironment();
       environment = null;
       throw e;
@@ -117,6 +132,37 @@ public class RabbitMqStreamProducer extends DefaultAsyncProducer {
             Duration.ofMillis(config.getRetryDelay()),
             Duration.ofMillis(config.getMaxRetryDelay()),
             retryScheduler);
+  }
+
+  /**
+   * In Camel's producers repository (shown with camel.health.producers-enabled=true), kept from
+   * the first start until shutdown so that a start that failed stays DOWN with its reason.
+   */
+  private void registerHealthCheck() {
+    if (healthCheck != null || !endpoint.getComponent().isHealthCheckProducerEnabled()) {
+      return;
+    }
+    healthRepository =
+        HealthCheckHelper.getHealthCheckRepository(
+            endpoint.getCamelContext(), "producers", WritableHealthCheckRepository.class);
+    if (healthRepository != null) {
+      healthCheck =
+          new RabbitMqStreamHealthCheck(
+              "rabbitmq-stream-producer:" + config.getStream() + "@" + Integer.toHexString(System.identityHashCode(this)),
+              health,
+              config.getStream(),
+              null);
+      healthRepository.addHealthCheck(healthCheck);
+    }
+  }
+
+  @Override
+  protected void doShutdown() throws Exception {
+    if (healthRepository != null && healthCheck != null) {
+      healthRepository.removeHealthCheck(healthCheck);
+      healthCheck = null;
+    }
+    super.doShutdown();
   }
 
   /** A client producer on {@code stream} (the endpoint's, or an override) with the endpoint's options. */
@@ -146,6 +192,9 @@ public class RabbitMqStreamProducer extends DefaultAsyncProducer {
         .maxUnconfirmedMessages(config.getMaxUnconfirmedMessages())
         .confirmTimeout(Duration.ofMillis(config.getConfirmTimeout()))
         .enqueueTimeout(Duration.ofMillis(config.getEnqueueTimeout()));
+    if (stream.equals(config.getStream())) {
+      builder.listeners(health);
+    }
     if (filterValue != null) {
       String property = config.getFilterValueProperty();
       // the value travels as an application property too: the consumer's post-filter needs it
@@ -179,6 +228,7 @@ public class RabbitMqStreamProducer extends DefaultAsyncProducer {
       endpoint.releaseEnvironment();
       environment = null;
     }
+    health.stopped();
     super.doStop();
   }
 

@@ -42,6 +42,7 @@ public final class MarketDataCache implements AutoCloseable {
   static final int FLUSH_AT = 256;
   private final java.util.concurrent.atomic.AtomicInteger unflushed = new java.util.concurrent.atomic.AtomicInteger();
   private java.util.concurrent.ScheduledExecutorService flusher;
+  private final Object flushLock = new Object();
 
   public MarketDataCache(RedisClient client, String prefix) {
     this.client = client;
@@ -104,8 +105,13 @@ public final class MarketDataCache implements AutoCloseable {
   }
 
   private void flush(StatefulRedisConnection<String, String> c) {
-    if (unflushed.getAndSet(0) > 0) {
-      c.flushCommands();
+    // one flush at a time: two threads flushing at once (the flusher and a writer at FLUSH_AT) each
+    // drain a part of Lettuce's buffer, and the later part could reach Redis first, reordering a
+    // channel's updates (seen as bar histories out of order with several MDQ consumer threads)
+    synchronized (flushLock) {
+      if (unflushed.getAndSet(0) > 0) {
+        c.flushCommands();
+      }
     }
   }
 

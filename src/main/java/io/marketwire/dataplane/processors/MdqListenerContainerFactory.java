@@ -1,5 +1,8 @@
 package io.marketwire.dataplane.processors;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.apache.camel.component.springrabbit.DefaultListenerContainerFactory;
 import org.apache.camel.component.springrabbit.SpringRabbitMQEndpoint;
 import org.springframework.amqp.rabbit.listener.AbstractMessageListenerContainer;
@@ -9,20 +12,44 @@ import org.springframework.amqp.rabbit.listener.DirectMessageListenerContainer;
  * Listener containers for the MDP's MDQ consumers: Camel's own, except that they acknowledge
  * {@code messagesPerAck} messages with one multiple ack (or what came within {@code ackTimeout}
  * ms), instead of one ack frame per message, and never requeue: a message the route fails on is
- * rejected and gone (at most once), with no retry interceptor in front of each delivery.
+ * rejected and gone (at most once), with no retry interceptor in front of each delivery. With
+ * {@link MdqPartitions} enabled, a container consumes its subscription's partitions instead of
+ * its one queue.
  */
 public final class MdqListenerContainerFactory extends DefaultListenerContainerFactory {
 
   private final int messagesPerAck;
   private final long ackTimeoutMillis;
 
-  public MdqListenerContainerFactory(int messagesPerAck, long ackTimeoutMillis) {
+  private final MdqPartitions partitions;
+
+  public MdqListenerContainerFactory(int messagesPerAck, long ackTimeoutMillis, MdqPartitions partitions) {
     this.messagesPerAck = messagesPerAck;
     this.ackTimeoutMillis = ackTimeoutMillis;
+    this.partitions = partitions;
   }
 
   @Override
   public AbstractMessageListenerContainer createListenerContainer(SpringRabbitMQEndpoint endpoint) {
+    if (!partitions.enabled()) {
+      return mdqContainer(endpoint);
+    }
+    List<AbstractMessageListenerContainer> containers = new ArrayList<>();
+    for (String queue : partitions.declare(endpoint)) {
+      AbstractMessageListenerContainer container = mdqContainer(endpoint);
+      container.setQueueNames(queue);
+      container.setConsumerArguments(Map.of("x-priority", partitions.priority(queue)));
+      container.setAfterReceivePostProcessors(
+          message -> {
+            message.getMessageProperties().setHeader(MdqPartitions.CONSUMER_HEADER, message.getMessageProperties().getConsumerTag());
+            return message;
+          });
+      containers.add(container);
+    }
+    return new PartitionedListenerContainer(endpoint.getConnectionFactory(), containers);
+  }
+
+  private AbstractMessageListenerContainer mdqContainer(SpringRabbitMQEndpoint endpoint) {
     AbstractMessageListenerContainer container = super.createListenerContainer(endpoint);
     container.setDefaultRequeueRejected(false);
     container.setAdviceChain();

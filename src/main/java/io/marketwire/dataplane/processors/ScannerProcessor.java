@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The scanner, fed by minute aggregates ({@code AM}): per symbol the change from the session's
@@ -51,6 +52,9 @@ public final class ScannerProcessor {
   private final long ttlSeconds;
   private final double unusualRatio;
   private final int unusualMinBars;
+  private final Supplier<Map<String, String>> cachedBars;
+  /** The broker consumer the last bar came through; null off a partitioned MDQ. */
+  private String consumer;
 
   /**
    * @param unusualRatio a minute at least this many times the symbol's average minute volume is
@@ -58,13 +62,33 @@ public final class ScannerProcessor {
    * @param unusualMinBars earlier minutes of the session needed before a symbol has an average
    */
   public ScannerProcessor(int top, long ttlSeconds, double unusualRatio, int unusualMinBars) {
+    this(top, ttlSeconds, unusualRatio, unusualMinBars, Map::of);
+  }
+
+  /**
+   * @param cachedBars the latest bars in the MDC ({@code bars:*}), to start again from when the
+   *     scanner's queue comes to this MDP through another broker consumer
+   */
+  public ScannerProcessor(int top, long ttlSeconds, double unusualRatio, int unusualMinBars, Supplier<Map<String, String>> cachedBars) {
+    this.cachedBars = cachedBars;
     this.top = top;
     this.ttlSeconds = ttlSeconds;
     this.unusualRatio = unusualRatio;
     this.unusualMinBars = unusualMinBars;
   }
 
-  public synchronized List<CacheUpdate> process(@Body String raw, @Header(MassiveConstants.RECEIVED_AT) Long receivedAt) {
+  /**
+   * @param consumer the broker consumer the bar came through ({@link MdqPartitions#CONSUMER_HEADER}):
+   *     when it changes, the rows held here may be stale, and are loaded from the MDC again
+   */
+  public synchronized List<CacheUpdate> process(
+      @Body String raw, @Header(MassiveConstants.RECEIVED_AT) Long receivedAt, @Header(MdqPartitions.CONSUMER_HEADER) String consumer) {
+    if (consumer != null && !consumer.equals(this.consumer)) {
+      rows.clear();
+      lastPublished.clear();
+      hydrate(cachedBars.get());
+      this.consumer = consumer;
+    }
     JsonNode bar = Json.read(raw);
     update(bar);
     List<CacheUpdate> updates = new ArrayList<>(4);

@@ -9,11 +9,14 @@ import io.marketwire.dataplane.cache.CacheUpdate;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Trades ({@code T}) to {@code trades:SYM}: the last trade, the session's cumulative volume and
  * its VWAP. A session is a UTC day of the trade time; the state survives a restart through {@link
- * #hydrate}.
+ * #hydrate}. On a partitioned MDQ a symbol's session is trusted only while the same broker consumer
+ * delivers its trades: when another one does (its partition came to this MDP, or back to it), the
+ * session is loaded again from the MDC, where the previous owner left it.
  */
 public final class TradeProcessor {
 
@@ -22,16 +25,27 @@ public final class TradeProcessor {
     long volume;
     double notional;
     long trades;
+    /** The broker consumer the session was last updated through; null off a partitioned MDQ. */
+    String consumer;
   }
 
   private final Map<String, Session> sessions = new ConcurrentHashMap<>();
   private final long ttlSeconds;
+  private final Function<String, String> cachedTrade;
 
   public TradeProcessor(long ttlSeconds) {
-    this.ttlSeconds = ttlSeconds;
+    this(ttlSeconds, symbol -> null);
   }
 
-  public List<CacheUpdate> process(@Body String raw, @Header(MassiveConstants.RECEIVED_AT) Long receivedAt) {
+  /** @param cachedTrade a symbol's latest trade in the MDC ({@code trades:SYM}), or null */
+  public TradeProcessor(long ttlSeconds, Function<String, String> cachedTrade) {
+    this.ttlSeconds = ttlSeconds;
+    this.cachedTrade = cachedTrade;
+  }
+
+  /** @param consumer the broker consumer the trade came through ({@link MdqPartitions#CONSUMER_HEADER}) */
+  public List<CacheUpdate> process(
+      @Body String raw, @Header(MassiveConstants.RECEIVED_AT) Long receivedAt, @Header(MdqPartitions.CONSUMER_HEADER) String consumer) {
     JsonNode trade = Json.read(raw);
     String symbol = Json.symbol(trade);
     double price = trade.path("p").asDouble();
@@ -40,6 +54,11 @@ public final class TradeProcessor {
     Session session = sessions.computeIfAbsent(symbol, s -> new Session());
     ObjectNode out = Json.object();
     synchronized (session) {
+      if (consumer != null && !consumer.equals(session.consumer)) {
+        String cached = cachedTrade.apply(symbol);
+        restore(session, cached == null ? null : Json.read(cached));
+        session.consumer = consumer;
+      }
       long day = Json.day(time);
       if (day != session.day) {
         session.day = day;
@@ -67,12 +86,17 @@ public final class TradeProcessor {
         (channel, json) -> {
           JsonNode t = Json.read(json);
           Session session = new Session();
-          session.day = Json.day(t.path("t").asLong());
-          session.volume = t.path("volume").asLong();
-          session.notional = t.path("notional").asDouble();
-          session.trades = t.path("trades").asLong();
+          restore(session, t);
           sessions.putIfAbsent(Json.symbol(t), session);
         });
+  }
+
+  /** The session as a cached latest trade holds it; an empty one when there is none. */
+  private static void restore(Session session, JsonNode cached) {
+    session.day = cached == null ? 0 : Json.day(cached.path("t").asLong());
+    session.volume = cached == null ? 0 : cached.path("volume").asLong();
+    session.notional = cached == null ? 0 : cached.path("notional").asDouble();
+    session.trades = cached == null ? 0 : cached.path("trades").asLong();
   }
 
   /** The session volume so far, 0 when unknown. */

@@ -168,6 +168,6 @@ class RabbitMqStreamEndpointTest {
   void passwordNeverInConnectionDescription() {
     RabbitMqStreamConfiguration c = new RabbitMqStreamConfiguration();
     c.setPassword("hunter2");
-    assertThat(RabbitMqStreamComponent.ConnectionKey.of(c).toString()).doesNotContain("hunter2");
+    assertThat(RabbitMqStreamComponent.connectionOf(c).toString()).doesNotContain("hunter2");
   }
 }

@@ -6,6 +6,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.marketwire.component.redisstream.RedisStreamComponent;
 import io.marketwire.config.BrokerSettings;
+import io.marketwire.testsupport.BrokerServices;
 import io.marketwire.testsupport.RedisKeys;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.TestInfo;
  */
 abstract class RedisStreamITSupport {
 
-  protected static final BrokerSettings SETTINGS = BrokerSettings.fromWorkingDirectory();
+  protected static final BrokerSettings SETTINGS = BrokerServices.get().settings();
 
   protected String stream;
   protected RedisCommands<String, String> redis;

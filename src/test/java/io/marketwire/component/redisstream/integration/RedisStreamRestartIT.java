@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.marketwire.component.redisstream.RedisStreamConstants;
-import java.io.File;
+import io.marketwire.testsupport.Broker;
+import io.marketwire.testsupport.BrokerServices;
+import io.marketwire.testsupport.RestartsBrokers;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,18 +18,15 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * The one test that restarts Redis (it briefly disturbs everyone using it): a producer and a group
  * consumer keep running through the restart, and every entry sent arrives.
  */
-@EnabledIfSystemProperty(named = "marketwire.it.brokerRestart", matches = "true")
+@RestartsBrokers
 class RedisStreamRestartIT extends RedisStreamITSupport {
 
   private static final int MESSAGES = 3000;
-  private static final String SERVICES =
-      System.getProperty("marketwire.services", java.nio.file.Path.of("marketwire").toAbsolutePath().toString());
 
   @Test
   void producerAndGroupConsumerSurviveARedisRestartWithNothingLost() throws Exception {
@@ -98,13 +97,7 @@ class RedisStreamRestartIT extends RedisStreamITSupport {
     sender.start();
 
     await().atMost(Duration.ofSeconds(30)).until(() -> sent.get() >= 500);
-    Process restart =
-        new ProcessBuilder(SERVICES, "services", "restart", "redis")
-            .redirectErrorStream(true)
-            .redirectOutput(new File("target/redis-restart.log"))
-            .start();
-    assertThat(restart.waitFor(90, TimeUnit.SECONDS)).isTrue();
-    assertThat(restart.exitValue()).as("see target/redis-restart.log").isZero();
+    BrokerServices.get().restart(Broker.REDIS);
     int sentAtRestart = sent.get();
 
     await().atMost(Duration.ofSeconds(90)).until(() -> sent.get() == MESSAGES);

@@ -3,7 +3,9 @@ package io.marketwire.component.stream.integration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.marketwire.testsupport.BrokerControl;
+import io.marketwire.testsupport.Broker;
+import io.marketwire.testsupport.BrokerServices;
+import io.marketwire.testsupport.RestartsBrokers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,7 +23,6 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Restarts the shared broker (stop_app/start_app) while routes publish from several threads and
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * {@code -Dmarketwire.it.brokerRestart=true} (the default in {@code ./marketwire test}).
  */
 @Tag("broker-restart")
-@EnabledIfSystemProperty(named = "marketwire.it.brokerRestart", matches = "true")
+@RestartsBrokers
 class RabbitMqStreamBrokerRestartIT extends RabbitMqStreamITSupport {
 
   @Test
@@ -77,7 +78,7 @@ class RabbitMqStreamBrokerRestartIT extends RabbitMqStreamITSupport {
         }
       }
       if (restart == null && sent.size() >= 2000) {
-        restart = CompletableFuture.runAsync(() -> BrokerControl.restart("rabbitmq"));
+        restart = CompletableFuture.runAsync(() -> BrokerServices.get().restart(Broker.RABBITMQ));
       }
     }
     assertThat(restart).as("the broker was restarted").isNotNull();

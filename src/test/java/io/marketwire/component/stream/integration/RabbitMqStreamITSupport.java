@@ -7,6 +7,7 @@ import com.rabbitmq.stream.Environment;
 import com.rabbitmq.stream.Producer;
 import io.marketwire.component.stream.RabbitMqStreamComponent;
 import io.marketwire.config.BrokerSettings;
+import io.marketwire.testsupport.BrokerServices;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
  */
 abstract class RabbitMqStreamITSupport {
 
-  static final BrokerSettings BROKER = BrokerSettings.fromWorkingDirectory();
+  static final BrokerSettings BROKER = BrokerServices.get().settings();
 
   protected Environment admin;
   private final List<String> streams = new ArrayList<>();

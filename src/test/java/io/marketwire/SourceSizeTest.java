@@ -1,0 +1,53 @@
+package io.marketwire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 16's size rule: no production class over {@value #MAX_LINES} lines unless its header says
+ * why ("Longer than 400 lines because ..."), so a long class is a decision someone wrote down.
+ */
+class SourceSizeTest {
+
+  private static final int MAX_LINES = 400;
+  private static final String REASON = "Longer than " + MAX_LINES + " lines because";
+
+  @Test
+  void everyClassOverTheLimitSaysWhyInItsHeader() throws IOException {
+    List<String> unexplained;
+    try (Stream<Path> sources = Files.walk(Path.of("src", "main", "java"))) {
+      unexplained = sources
+          .filter(p -> p.toString().endsWith(".java"))
+          .filter(p -> lines(p).size() > MAX_LINES && !header(lines(p)).contains(REASON))
+          .map(p -> p + " (" + lines(p).size() + " lines)")
+          .toList();
+    }
+    assertThat(unexplained).as("classes over %d lines without '%s ...' in their header", MAX_LINES, REASON).isEmpty();
+  }
+
+  /** The text before the first type declaration: package, imports and the class comment. */
+  private static String header(List<String> lines) {
+    StringBuilder header = new StringBuilder();
+    for (String line : lines) {
+      if (line.matches("^(public |final |abstract )*(class|interface|enum|record) .*")) {
+        break;
+      }
+      header.append(line.replaceFirst("^\\s*\\*\\s?", "")).append(' ');
+    }
+    return header.toString().replaceAll("\\s+", " ");
+  }
+
+  private static List<String> lines(Path file) {
+    try {
+      return Files.readAllLines(file);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + file, e);
+    }
+  }
+}
