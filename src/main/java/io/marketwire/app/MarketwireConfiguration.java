@@ -39,12 +39,12 @@ public class MarketwireConfiguration implements CamelConfiguration {
   public CachingConnectionFactory rabbitConnectionFactory(
       @PropertyInject("marketwire.rabbitmq.host") String host,
       @PropertyInject("marketwire.rabbitmq.port") int port,
-      @PropertyInject(value = "marketwire.rabbitmq.addresses", defaultValue = "") String addresses,
+      @PropertyInject("marketwire.rabbitmq.addresses") String addresses,
       @PropertyInject("marketwire.rabbitmq.virtual-host") String virtualHost,
       @PropertyInject("marketwire.rabbitmq.username") String username,
       @PropertyInject("marketwire.rabbitmq.password") String password,
-      @PropertyInject(value = "marketwire.rabbitmq.tls", defaultValue = "false") boolean tls,
-      @PropertyInject(value = "marketwire.rabbitmq.heartbeat-seconds", defaultValue = "10")
+      @PropertyInject("marketwire.rabbitmq.tls") boolean tls,
+      @PropertyInject("marketwire.rabbitmq.heartbeat-seconds")
           int heartbeatSeconds,
       @BeanInject("tlsSettings") TlsSettings tlsSettings)
       throws Exception {
@@ -83,12 +83,12 @@ public class MarketwireConfiguration implements CamelConfiguration {
   public Environment streamEnvironment(
       @PropertyInject("marketwire.rabbitmq.host") String host,
       @PropertyInject("marketwire.rabbitmq.stream-port") int port,
-      @PropertyInject(value = "marketwire.rabbitmq.stream-uris", defaultValue = "") String uris,
+      @PropertyInject("marketwire.rabbitmq.stream-uris") String uris,
       @PropertyInject("marketwire.rabbitmq.virtual-host") String virtualHost,
       @PropertyInject("marketwire.rabbitmq.username") String username,
       @PropertyInject("marketwire.rabbitmq.password") String password,
-      @PropertyInject(value = "marketwire.rabbitmq.tls", defaultValue = "false") boolean tls,
-      @PropertyInject(value = "camel.main.name", defaultValue = "") String name,
+      @PropertyInject("marketwire.rabbitmq.tls") boolean tls,
+      @PropertyInject("camel.main.name") String name,
       @BeanInject("tlsSettings") TlsSettings tlsSettings) {
     Environment environment =
         RabbitMqStreamEnvironments.create(
@@ -105,9 +105,9 @@ public class MarketwireConfiguration implements CamelConfiguration {
   public RedisClient redisClient(
       @PropertyInject("marketwire.redis.host") String host,
       @PropertyInject("marketwire.redis.port") int port,
-      @PropertyInject(value = "marketwire.redis.username", defaultValue = "") String username,
-      @PropertyInject(value = "marketwire.redis.password", defaultValue = "") String password,
-      @PropertyInject(value = "marketwire.redis.tls", defaultValue = "false") boolean tls,
+      @PropertyInject("marketwire.redis.username") String username,
+      @PropertyInject("marketwire.redis.password") String password,
+      @PropertyInject("marketwire.redis.tls") boolean tls,
       @BeanInject("tlsSettings") TlsSettings tlsSettings) {
     RedisClient client = newRedisClient(host, port, username, password, tls, tlsSettings);
     redisClient = client;
@@ -144,11 +144,11 @@ public class MarketwireConfiguration implements CamelConfiguration {
   /** What every TLS connection trusts (marketwire.tls.*); the stream components take it as #tlsSettings. */
   @BindToRegistry("tlsSettings")
   public TlsSettings tlsSettings(
-      @PropertyInject(value = "marketwire.tls.trust-store", defaultValue = "") String trustStore,
-      @PropertyInject(value = "marketwire.tls.trust-store-password", defaultValue = "")
+      @PropertyInject("marketwire.tls.trust-store") String trustStore,
+      @PropertyInject("marketwire.tls.trust-store-password")
           String trustStorePassword,
-      @PropertyInject(value = "marketwire.tls.key-store", defaultValue = "") String keyStore,
-      @PropertyInject(value = "marketwire.tls.key-store-password", defaultValue = "")
+      @PropertyInject("marketwire.tls.key-store") String keyStore,
+      @PropertyInject("marketwire.tls.key-store-password")
           String keyStorePassword) {
     return new TlsSettings(trustStore, trustStorePassword, keyStore, keyStorePassword);
   }
