@@ -28,21 +28,6 @@ public abstract class FlowCommand implements Callable<Integer>, ProfileAware {
   /** The routes to load, as a Camel include pattern such as {@code file:routes/orders/*.yaml}. */
   protected abstract String routes();
 
-  /**
-   * Route files of one family as a Camel include pattern: {@code routeFiles("orders", "worker",
-   * "dispatch")} is {@code file:routes/orders/worker.camel.yaml,file:routes/orders/dispatch.camel.yaml}.
-   */
-  public static String routeFiles(String family, String... names) {
-    StringBuilder pattern = new StringBuilder();
-    for (String name : names) {
-      if (pattern.length() > 0) {
-        pattern.append(',');
-      }
-      pattern.append("file:routes/").append(family).append('/').append(name).append(".camel.yaml");
-    }
-    return pattern.toString();
-  }
-
   /** Property overrides from the command's options. */
   protected Map<String, String> overrides() {
     return new LinkedHashMap<>();

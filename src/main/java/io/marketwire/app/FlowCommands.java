@@ -1,38 +1,53 @@
 package io.marketwire.app;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Every command of {@code ./marketwire} that runs the app or one of its flows. */
+/**
+ * The commands of {@code ./marketwire}: {@code run} for every flow, the few commands that do what
+ * a route cannot, and the seeds' flow commands as aliases of {@code run} ({@link CommandAliases}).
+ */
 @Command(
     name = "marketwire",
     mixinStandardHelpOptions = true,
     description = "Market data and orders through RabbitMQ and Redis.",
     subcommands = {
-      FlowCommands.Run.class,
-      io.marketwire.marketdata.MarketDataCommands.Producer.class,
-      io.marketwire.marketdata.MarketDataCommands.Consumers.class,
-      io.marketwire.marketdata.MarketDataCommands.Consume.class,
-      io.marketwire.marketdata.MarketDataCommands.Vwap.class,
-      io.marketwire.marketdata.MarketDataCommands.Exchanges.class,
-      io.marketwire.marketdata.MarketDataCommands.Audit.class,
+      RunCommand.class,
       io.marketwire.marketdata.MarketDataCommands.Replay.class,
       io.marketwire.marketdata.MarketDataCommands.AuditRebuild.class,
       io.marketwire.backtest.BacktestCommand.class,
-      io.marketwire.orders.OrdersCommands.class,
-      io.marketwire.dataplane.DataplaneCommands.Mdl.class,
-      io.marketwire.dataplane.DataplaneCommands.Mdp.class,
-      io.marketwire.dataplane.DataplaneCommands.Wds.class,
-      io.marketwire.dataplane.DataplaneCommands.Scp.class,
-      DashboardCommand.class,
-      io.marketwire.quotes.QuotesCommands.class,
       io.marketwire.chaos.ChaosCommand.class
     })
 public final class FlowCommands {
 
+  private FlowCommands() {}
+
   static int execute(String command, String profile, String[] args) {
+    List<String> words = new ArrayList<>();
+    words.add(command);
+    words.addAll(List.of(args));
+    Optional<CommandAliases.Alias> alias = CommandAliases.find(words);
+    if (alias.isPresent()) {
+      List<String> own = CommandAliases.argumentsOf(alias.get(), words);
+      if (own.contains("--help") || own.contains("-h")) {
+        System.out.print(alias.get().usage().stripLeading());
+        return 0;
+      }
+      try {
+        words = alias.get().toRun(own);
+      } catch (IllegalArgumentException e) {
+        System.err.println(e.getMessage());
+        return 2;
+      }
+    }
     CommandLine cli = new CommandLine(new FlowCommands());
+    String flowList = flowList();
+    cli.getCommandSpec().usageMessage().footer(flowList);
+    cli.getSubcommands().get("run").getCommandSpec().usageMessage().footer(flowList);
     cli.setExecutionStrategy(
         parse -> {
           Object user = parse.asCommandLineList().get(parse.asCommandLineList().size() - 1).getCommand();
@@ -41,23 +56,30 @@ public final class FlowCommands {
           }
           return new CommandLine.RunLast().execute(parse);
         });
-    String[] full = new String[args.length + 1];
-    full[0] = command;
-    System.arraycopy(args, 0, full, 1, args.length);
-    return cli.execute(full);
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parse) -> {
+          if (e instanceof IllegalArgumentException && e.getMessage() != null && e.getMessage().startsWith("no flow ")) {
+            commandLine.getErr().println(e.getMessage());
+            return 2;
+          }
+          throw e;
+        });
+    return cli.execute(words.toArray(String[]::new));
   }
 
-  /** The whole system: every route in {@code routes/}. */
-  @Command(name = "run", description = "Run every flow (the whole system with its dashboard).")
-  public static final class Run extends FlowCommand {
-    @Override
-    protected String routes() {
-      return null; // camel.main.routes-include-pattern from config/: everything
+  /** The flows found in routes/ and the aliases, for {@code --help}. */
+  private static String flowList() {
+    StringBuilder out = new StringBuilder("%nEvery command takes --profile NAME (default MARKETWIRE_PROFILE, else dev) and --instance NAME.%n");
+    out.append("%nFlows (./marketwire run FLOW; a family's name runs all of its flows):%n");
+    Map<String, String> flows;
+    try {
+      flows = Flows.inWorkingDirectory().all();
+    } catch (RuntimeException e) {
+      return out.append("  (no routes/ folder here)%n").toString();
     }
-
-    @Override
-    protected Map<String, String> overrides() {
-      return super.overrides();
-    }
+    flows.forEach((name, description) -> out.append(String.format("  %-24s %s", name, description).stripTrailing()).append("%n"));
+    out.append("%nAliases (./marketwire ALIAS --help says what each option sets):%n");
+    CommandAliases.all().forEach(a -> out.append(String.format("  %-24s run %s", a.command(), a.flow())).append("%n"));
+    return out.toString();
   }
 }

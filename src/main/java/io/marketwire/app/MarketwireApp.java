@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The one application. {@code run} starts every flow; any other first argument names a flow
- * that runs alone ({@code ./marketwire producer --rate 500}), the way the seeds run one
- * component per terminal. The flow commands live in {@link FlowCommands}. {@code --instance NAME}
- * with any command names the process among several app instances.
+ * The one application. {@code run} starts every flow, {@code run FLOW} one folder of routes alone
+ * ({@code ./marketwire run market-data/vwap --set marketwire.vwap.batch-size=500}), the way the
+ * seeds run one component per terminal; the commands are in {@link FlowCommands}. {@code
+ * --profile NAME} and {@code --instance NAME} work with any command.
  */
 public final class MarketwireApp {
 
@@ -20,9 +20,9 @@ public final class MarketwireApp {
     takeInstanceFlag(rest);
     String command = rest.isEmpty() ? "run" : rest.remove(0);
     int exit = FlowCommands.execute(command, profile, rest.toArray(String[]::new));
-    if (exit != 0) {
-      System.exit(exit);
-    }
+    // the command is over: end the process now, also when a library left a non-daemon thread
+    // behind (Spring AMQP's deferred-close pool would keep the JVM up for a minute)
+    System.exit(exit);
   }
 
   /**

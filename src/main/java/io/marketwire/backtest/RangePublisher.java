@@ -2,7 +2,6 @@ package io.marketwire.backtest;
 
 import io.marketwire.app.MarketwireMain;
 import io.marketwire.component.stream.RabbitMqStreamComponent;
-import io.marketwire.marketdata.MarketDataCommands;
 import io.marketwire.source.TicksConsumer;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -46,7 +45,7 @@ final class RangePublisher {
     o.put("marketwire.replay.ticks-per-bar", Integer.toString(spec.ticksPerBar()));
     o.put("marketwire.replay.speed", "max");
     spec.replayDirectory().ifPresent(d -> o.put("marketwire.replay.directory", d));
-    Main main = MarketwireMain.create(profile, MarketDataCommands.files("producer"), o);
+    Main main = MarketwireMain.create(profile, "file:routes/market-data/producer/producer.camel.yaml", o);
     AtomicReference<Throwable> failure = new AtomicReference<>();
     Thread thread = new Thread(() -> run(main, failure), "backtest-publisher");
     thread.setDaemon(true);

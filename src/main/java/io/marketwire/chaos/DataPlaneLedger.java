@@ -87,7 +87,7 @@ final class DataPlaneLedger implements Ledger {
 
   @Override
   public List<String> routes() {
-    return List.of("file:routes/dataplane/mdl.camel.yaml", "file:routes/dataplane/mdp.camel.yaml");
+    return List.of("file:routes/dataplane/mdl/mdl.camel.yaml", "file:routes/dataplane/mdp/mdp.camel.yaml");
   }
 
   @Override

@@ -83,10 +83,10 @@ final class MarketDataLedger implements Ledger {
   @Override
   public List<String> routes() {
     return List.of(
-        "file:routes/market-data/producer.camel.yaml",
-        "file:routes/market-data/vwap.camel.yaml",
-        "file:routes/market-data/errors.camel.yaml",
-        "file:routes/market-data/lag.camel.yaml");
+        "file:routes/market-data/producer/producer.camel.yaml",
+        "file:routes/market-data/vwap/vwap.camel.yaml",
+        "file:routes/market-data/common/errors.camel.yaml",
+        "file:routes/market-data/consumers/lag.camel.yaml");
   }
 
   @Override

@@ -75,7 +75,7 @@ final class OrdersLedger implements Ledger {
 
   @Override
   public List<String> routes() {
-    return List.of("file:routes/orders/worker.camel.yaml", "file:routes/orders/dispatch.camel.yaml");
+    return List.of("file:routes/orders/worker/worker.camel.yaml", "file:routes/orders/worker/dispatch.camel.yaml");
   }
 
   @Override

@@ -56,7 +56,7 @@ final class QuotesLedger implements Ledger {
 
   @Override
   public List<String> routes() {
-    return List.of("file:routes/quotes/history.camel.yaml");
+    return List.of("file:routes/quotes/api/history.camel.yaml");
   }
 
   @Override

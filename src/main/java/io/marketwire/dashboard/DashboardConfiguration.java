@@ -1,7 +1,7 @@
 package io.marketwire.dashboard;
 
 import io.marketwire.web.Authenticator;
-import io.marketwire.web.PlatformRouter;
+import io.marketwire.web.RouteCompanion;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
@@ -11,12 +11,10 @@ import org.apache.camel.support.service.ServiceSupport;
  * The dashboard's beans, from {@code marketwire.dashboard.*}: {@code dashboardSnapshot} (every
  * {@link DashboardPanel} the flow families' configuration classes bind, plus the routes panel bound
  * here) and {@code dashboardFeed} (the app and its WebSocket). Both are served only when the feed
- * route ({@code dashboard-feed}, routes/dashboard/) is loaded. Log-in is the control plane's: the
+ * route (routes/dashboard/feed/) runs: it names {@code dashboardWebSocket} as its route policy. Log-in is the control plane's: the
  * same {@code authenticator} bean checks the token on the WebSocket.
  */
 public class DashboardConfiguration implements CamelConfiguration {
-
-  static final String FEED_ROUTE = "dashboard-feed";
 
   @PropertyInject("marketwire.dashboard.ws-path")
   private String wsPath;
@@ -53,7 +51,8 @@ public class DashboardConfiguration implements CamelConfiguration {
     context.getRegistry().bind("dashboardFeed", feed);
     context.getRegistry().bind("dashboardSnapshot", snapshot);
     context.getRegistry().bind("camelRoutesPanel", new CamelRoutesPanel());
-    PlatformRouter.attachWhenRouteLoaded(context, FEED_ROUTE, feed::attach);
+    // the feed route names it as its route policy: the WebSocket is served with the feed
+    context.getRegistry().bind("dashboardWebSocket", RouteCompanion.onStart(feed::attach));
     context.addService(
         new ServiceSupport() {
           @Override

@@ -41,15 +41,10 @@ public final class PanelSources {
     return context.getRegistry().lookupByNameAndType(name, type);
   }
 
-  /** Whether the route {@code id} is loaded in this process (its flow runs here). */
-  public boolean runs(String routeId) {
-    return context.getRoute(routeId) != null;
-  }
-
   /** The metrics of route {@code id}, or null when it is not loaded (or JMX is off). */
   public ManagedRouteMBean managedRoute(String routeId) {
     ManagedCamelContext managed = context.getCamelContextExtension().getContextPlugin(ManagedCamelContext.class);
-    return managed == null || !runs(routeId) ? null : managed.getManagedRoute(routeId);
+    return managed == null || context.getRoute(routeId) == null ? null : managed.getManagedRoute(routeId);
   }
 
   /**

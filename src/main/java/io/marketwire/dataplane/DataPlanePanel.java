@@ -23,15 +23,13 @@ final class DataPlanePanel implements DashboardPanel {
   private final String queuePrefix;
   private final String cachePrefix;
   private final WdsHub wds;
-  private final String wdsRoute;
   private long previousReceived = -1;
   private long previousNanos;
 
-  DataPlanePanel(String queuePrefix, String cachePrefix, WdsHub wds, String wdsRoute) {
+  DataPlanePanel(String queuePrefix, String cachePrefix, WdsHub wds) {
     this.queuePrefix = queuePrefix;
     this.cachePrefix = cachePrefix;
     this.wds = wds;
-    this.wdsRoute = wdsRoute;
   }
 
   @Override
@@ -51,7 +49,7 @@ final class DataPlanePanel implements DashboardPanel {
       scanner.put(list, json == null ? List.of() : JSON.readTree(json).path("items"));
     }
     out.put("scanner", scanner);
-    if (sources.runs(wdsRoute)) {
+    if (wds.fanoutRoute().loaded()) {
       out.put("wdsSessions", wds.sessions());
       out.put("wdsDelivered", wds.delivered());
     }

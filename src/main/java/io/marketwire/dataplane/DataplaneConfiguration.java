@@ -19,7 +19,7 @@ import io.marketwire.web.AccessGuard;
 import io.marketwire.web.AppAssets;
 import io.marketwire.web.Authenticator;
 import io.marketwire.web.LoginThrottle;
-import io.marketwire.web.PlatformRouter;
+import io.marketwire.web.RouteCompanion;
 import io.marketwire.web.TokenService;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -226,12 +226,17 @@ public class DataplaneConfiguration implements CamelConfiguration {
     context.getRegistry().bind("scannerProcessor", scanner);
     context.getRegistry().bind("mdpState", new MdpState(cache, trades, scanner));
 
-    WdsHub wds = new WdsHub(authenticator, wdsPath.trim(), prefix, "wds-fanout");
+    WdsHub wds = new WdsHub(authenticator, wdsPath.trim(), prefix);
     context.getRegistry().bind("wdsHub", wds);
-    context.getRegistry().bind("dataPlanePanel", new DataPlanePanel(queuePrefix.trim(), prefix, wds, "wds-fanout"));
+    // the route policies the flows' routes name: each serves or starts what its route needs
+    context.getRegistry().bind("wdsWebSocket", wds.fanoutRoute());
+    context.getRegistry().bind("dataPlanePanel", new DataPlanePanel(queuePrefix.trim(), prefix, wds));
     context.getRegistry().bind("controlPlane", new ControlPlane(authenticator, wdsUrl.trim(), context));
     // the app's widget scripts, with the SCP route that serves the app
-    PlatformRouter.attachWhenRouteLoaded(context, "scp-app", AppAssets::attach);
+    context.getRegistry().bind("widgetAssets", RouteCompanion.onStart(AppAssets::attach));
+    // the listener route names it: the local upstream server starts when that route is loaded
+    RouteCompanion localUpstream = RouteCompanion.marker();
+    context.getRegistry().bind("localUpstream", localUpstream);
     AccessGuard guard =
         new AccessGuard(
             authenticator,
@@ -240,7 +245,6 @@ public class DataplaneConfiguration implements CamelConfiguration {
 
     // Camel calls a startup listener again for routes started later (the supervising route
     // controller starts them after the context): each piece below happens once, the first time
-    // it can (the listener route may not exist at the first call)
     java.util.concurrent.atomic.AtomicBoolean guarded = new java.util.concurrent.atomic.AtomicBoolean();
     java.util.concurrent.atomic.AtomicBoolean upstreamStarted = new java.util.concurrent.atomic.AtomicBoolean();
     context.addStartupListener(
@@ -251,16 +255,10 @@ public class DataplaneConfiguration implements CamelConfiguration {
             if (serverEnabled && guarded.compareAndSet(false, true)) {
               guard.attach(ctx);
             }
-            if (ctx.getRoute("mdl-listener") != null && upstreamServerEnabled
+            // before the listener starts, and not earlier: the server replays from the moment it starts
+            if (localUpstream.loaded() && upstreamServerEnabled
                 && upstreamStarted.compareAndSet(false, true)) {
               startUpstreamServer(ctx);
-            }
-          }
-
-          @Override
-          public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) {
-            if (ctx.getRoute("wds-fanout") != null) {
-              wds.attach(ctx);
             }
           }
         });

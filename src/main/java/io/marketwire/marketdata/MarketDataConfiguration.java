@@ -9,6 +9,7 @@ import io.marketwire.component.stream.RabbitMqStreamComponent;
 import io.marketwire.component.stream.RabbitMqStreamConstants;
 import io.marketwire.dashboard.DashboardPanel;
 import io.marketwire.model.MarketDataCodec;
+import io.marketwire.web.RouteCompanion;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Arrays;
@@ -147,6 +148,12 @@ public class MarketDataConfiguration implements CamelConfiguration, CamelContext
         new StreamGroupMembers(host, managementPort, vhost, username, password),
         superStream ? MarketDataPartitions.names(stream, partitions) : List.of(stream),
         instance.isBlank() ? context().getName() : instance);
+  }
+
+  /** The VWAP route's policy: the panels read the batcher only where the VWAP flow runs. */
+  @BindToRegistry(VwapSymbolsPanel.VWAP_FLOW)
+  public RouteCompanion vwapFlow() {
+    return RouteCompanion.marker();
   }
 
   @BindToRegistry("vwapSymbolsPanel")

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.marketwire.analytics.SymbolStatsSnapshot;
 import io.marketwire.dashboard.DashboardPanel;
 import io.marketwire.dashboard.PanelSources;
+import io.marketwire.web.RouteCompanion;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +19,8 @@ import java.util.TreeMap;
  */
 final class VwapSymbolsPanel implements DashboardPanel {
 
-  static final String VWAP_ROUTE = "market-data-vwap";
+  /** The VWAP route's policy (routes/market-data/vwap/): it is loaded when the flow runs here. */
+  static final String VWAP_FLOW = "vwapFlow";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Override
@@ -57,7 +59,8 @@ final class VwapSymbolsPanel implements DashboardPanel {
 
   /** The batcher, when the VWAP flow runs in this process; else null. */
   static VwapBatcher runningBatcher(PanelSources sources) {
-    return sources.runs(VWAP_ROUTE) ? sources.bean("vwapBatcher", VwapBatcher.class) : null;
+    RouteCompanion flow = sources.bean(VWAP_FLOW, RouteCompanion.class);
+    return flow != null && flow.loaded() ? sources.bean("vwapBatcher", VwapBatcher.class) : null;
   }
 
   /** Each symbol's statistics of its latest day, by symbol. */

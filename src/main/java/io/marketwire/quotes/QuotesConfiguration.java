@@ -2,7 +2,7 @@ package io.marketwire.quotes;
 
 import io.marketwire.config.RoutingRulesHolder;
 import io.marketwire.web.Authenticator;
-import io.marketwire.web.PlatformRouter;
+import io.marketwire.web.RouteCompanion;
 import io.marketwire.web.TokenWebSocketHub;
 import java.time.Clock;
 import java.time.Duration;
@@ -135,8 +135,9 @@ public class QuotesConfiguration implements CamelConfiguration {
     TokenWebSocketHub alerts = new TokenWebSocketHub(alertsWsPath.trim(), authenticator);
     registry.bind("quotesHub", quotes);
     registry.bind("alertsHub", alerts);
-    PlatformRouter.attachWhenRouteLoaded(context, "quotes-ws-push-quotes", quotes::attach);
-    PlatformRouter.attachWhenRouteLoaded(context, "quotes-ws-push-alerts", alerts::attach);
+    // the push routes name these as their route policies: each WebSocket is served with its route
+    registry.bind("quotesWebSocket", RouteCompanion.onStart(quotes::attach));
+    registry.bind("alertsWebSocket", RouteCompanion.onStart(alerts::attach));
   }
 
   private static List<Integer> windows(String key, String v) {

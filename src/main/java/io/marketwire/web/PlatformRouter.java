@@ -13,29 +13,6 @@ public final class PlatformRouter {
 
   private PlatformRouter() {}
 
-  /**
-   * Runs {@code attach} once, after the context has fully started, when the route {@code routeId}
-   * (the one that feeds the handler) is loaded: a flow that is not loaded serves nothing.
-   */
-  public static void attachWhenRouteLoaded(CamelContext context, String routeId, java.util.function.Consumer<CamelContext> attach)
-      throws Exception {
-    // Camel calls a startup listener again for each route the supervising controller starts
-    // later; a second attach would stack a second handler on the same path
-    java.util.concurrent.atomic.AtomicBoolean attached = new java.util.concurrent.atomic.AtomicBoolean();
-    context.addStartupListener(
-        new org.apache.camel.StartupListener() {
-          @Override
-          public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {}
-
-          @Override
-          public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) {
-            if (ctx.getRoute(routeId) != null && attached.compareAndSet(false, true)) {
-              attach.accept(ctx);
-            }
-          }
-        });
-  }
-
   public static VertxPlatformHttpRouter of(CamelContext context) {
     int port = Integer.parseInt(context.resolvePropertyPlaceholders("{{camel.server.port}}"));
     VertxPlatformHttpRouter router =

@@ -65,7 +65,7 @@ class BrokerCredentialsIT {
     int port = DataplaneFixture.freePort();
     Map<String, String> props = new LinkedHashMap<>();
     props.put(passwordKey, "wrong-" + id);
-    props.put("camel.main.routes-include-pattern", "file:routes/system/*.camel.yaml");
+    props.put("camel.main.routes-include-pattern", "file:routes/system/heartbeat/*.camel.yaml");
     props.put("camel.server.port", Integer.toString(port));
     props.put("camel.management.port", Integer.toString(port));
     Path log = Path.of("target", "it-credentials", passwordKey + ".log");
@@ -99,7 +99,7 @@ class BrokerCredentialsIT {
         o.put("marketwire.rabbitmq.password", password);
         o.put("marketwire.redis.username", user);
         o.put("marketwire.redis.password", password);
-        try (RunningApp app = RunningApp.start("file:routes/system/*.camel.yaml,file:routes/dataplane/scp.camel.yaml", o)) {
+        try (RunningApp app = RunningApp.start("file:routes/system/heartbeat/*.camel.yaml,file:routes/dataplane/scp/scp.camel.yaml", o)) {
           await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             HttpResponse<String> health = get(port, "/observe/health", null);
             assertThat(health.statusCode()).isEqualTo(200);

@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.marketwire.analytics.SymbolStatsSnapshot;
-import io.marketwire.marketdata.MarketDataCommands;
 import io.marketwire.testsupport.Broker;
 import io.marketwire.testsupport.BrokerAdmin;
 import io.marketwire.testsupport.BrokerServices;
@@ -57,7 +56,7 @@ class BrokerOutageIT {
       long back;
       try {
         // before: Camel failed to start and the command exited ("Connection refused")
-        app = RunningApp.startWithoutWaitingForRoutes(MarketDataCommands.files("producer", "vwap", "errors"), overrides());
+        app = RunningApp.startWithoutWaitingForRoutes(Flows.routes("market-data/producer", "market-data/vwap"), overrides());
         String port = app.context().resolvePropertyPlaceholders("{{camel.server.port}}");
         await()
             .atMost(Duration.ofSeconds(20))

@@ -22,7 +22,7 @@ class HealthIT {
 
   @Test
   void healthIsUpWithACheckPerBrokerAndMetricsArePrometheusText() throws Exception {
-    try (RunningApp app = RunningApp.start("file:routes/system/*.camel.yaml", Map.of())) {
+    try (RunningApp app = RunningApp.start("file:routes/system/heartbeat/*.camel.yaml", Map.of())) {
       String port = app.context().resolvePropertyPlaceholders("{{camel.server.port}}");
       await()
           .atMost(Duration.ofSeconds(20))

@@ -12,7 +12,7 @@ class ProfileLayeringIT {
   @Test
   void theTestProfileOverridesTheBaseFile() throws Exception {
     try (RunningApp app =
-        RunningApp.start("file:routes/system/*.camel.yaml", Map.of("camel.server.enabled", "false", "camel.management.enabled", "false"))) {
+        RunningApp.start("file:routes/system/heartbeat/*.camel.yaml", Map.of("camel.server.enabled", "false", "camel.management.enabled", "false"))) {
       // base: 8080; application-test.properties: 18080
       assertThat(app.context().resolvePropertyPlaceholders("{{camel.server.port}}")).isEqualTo("18080");
       assertThat(app.context().resolvePropertyPlaceholders("{{marketwire.rabbitmq.host}}")).isEqualTo("localhost");

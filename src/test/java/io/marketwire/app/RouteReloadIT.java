@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Ops change routing without a build: editing, adding and deleting a route file takes effect
  * within two seconds, and a file with a YAML error is rejected, named with its line, while
- * every running route keeps running.
+ * every running route keeps running. The files sit in flow folders ({@code family/flow/}) as in
+ * routes/, and a new flow folder is picked up too.
  */
 class RouteReloadIT {
 
@@ -26,11 +27,14 @@ class RouteReloadIT {
 
   @Test
   void editAddDeleteAndRejectBadFile() throws Exception {
-    Files.writeString(routes.resolve("a.camel.yaml"), timerRoute("reload-a", 1000));
+    Path a = Files.createDirectories(routes.resolve("family/flow-a")).resolve("a.camel.yaml");
+    Path b = routes.resolve("family/flow-b/b.camel.yaml"); // a folder made while the app runs
+    Path c = routes.resolve("family/flow-a/c.camel.yaml");
+    Files.writeString(a, timerRoute("reload-a", 1000));
     try (LogCapture log = LogCapture.of(RouteFileWatcher.class);
         RunningApp app =
             RunningApp.start(
-                "file:" + routes + "/*.camel.yaml",
+                "file:" + routes + "/**/*.camel.yaml",
                 Map.of(
                     "marketwire.routes.reload-enabled", "true",
                     "marketwire.routes.directory", routes.toString(),
@@ -40,16 +44,17 @@ class RouteReloadIT {
       assertThat(context.getRoute("reload-a")).isNotNull();
 
       // edit: the route is replaced by the new definition
-      Files.writeString(routes.resolve("a.camel.yaml"), timerRoute("reload-a", 777));
+      Files.writeString(a, timerRoute("reload-a", 777));
       await().atMost(WITHIN).until(() -> endpointOf(app, "reload-a").contains("period=777"));
 
       // add
-      Files.writeString(routes.resolve("b.camel.yaml"), timerRoute("reload-b", 1000));
+      Files.createDirectories(b.getParent());
+      Files.writeString(b, timerRoute("reload-b", 1000));
       await().atMost(WITHIN).until(() -> context.getRoute("reload-b") != null);
 
       // a syntax error: rejected with file and line, the others keep running
       Files.writeString(
-          routes.resolve("c.camel.yaml"),
+          c,
           "- route:\n    id: reload-c\n    from:\n      uri: \"timer:c\n      steps: [\n");
       await()
           .atMost(WITHIN)
@@ -59,11 +64,11 @@ class RouteReloadIT {
       assertThat(context.getRouteController().getRouteStatus("reload-b")).isEqualTo(ServiceStatus.Started);
 
       // while the bad file is there, editing a good file still takes effect
-      Files.writeString(routes.resolve("b.camel.yaml"), timerRoute("reload-b", 555));
+      Files.writeString(b, timerRoute("reload-b", 555));
       await().atMost(WITHIN).until(() -> endpointOf(app, "reload-b").contains("period=555"));
 
       // delete: its route goes, the other stays
-      Files.delete(routes.resolve("a.camel.yaml"));
+      Files.delete(a);
       await().atMost(WITHIN).until(() -> context.getRoute("reload-a") == null);
       assertThat(context.getRouteController().getRouteStatus("reload-b")).isEqualTo(ServiceStatus.Started);
     }

@@ -29,7 +29,7 @@ class BacktestApiIT {
     o.put("camel.server.port", Integer.toString(port));
     o.put("camel.management.port", Integer.toString(port));
     o.put("marketwire.backtest.report-directory", dir.toString());
-    try (RunningApp app = RunningApp.start("file:routes/backtest/api.camel.yaml,file:routes/dataplane/scp.camel.yaml", o)) {
+    try (RunningApp app = RunningApp.start("file:routes/backtest/api/api.camel.yaml,file:routes/dataplane/scp/scp.camel.yaml", o)) {
       HttpClient http = HttpClient.newHttpClient();
       String base = "http://127.0.0.1:" + port;
       assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/api/backtests")).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);

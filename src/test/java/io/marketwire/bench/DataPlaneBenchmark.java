@@ -1,5 +1,6 @@
 package io.marketwire.bench;
 
+import io.marketwire.app.Flows;
 import io.marketwire.dataplane.DataplaneFixture;
 import io.marketwire.dataplane.DataplaneFixture.Client;
 import io.marketwire.dataplane.listener.ListenerCounters;
@@ -91,7 +92,7 @@ public final class DataPlaneBenchmark implements Callable<Integer> {
   private Map<String, String> rateOverrides(DataplaneFixture fixture) {
     Map<String, String> o = overrides(fixture, "max");
     if (!rateCamelMetrics) {
-      o.putAll(io.marketwire.dataplane.DataplaneCommands.Mdl.listenerOverrides());
+      o.putAll(Flows.inWorkingDirectory().settings(java.util.List.of("dataplane/mdl")));
     }
     o.putAll(extra);
     return o;
@@ -279,7 +280,7 @@ public final class DataPlaneBenchmark implements Callable<Integer> {
   }
 
   private static String routes(String... files) {
-    return String.join(",", java.util.Arrays.stream(files).map(f -> "file:routes/dataplane/" + f + ".camel.yaml").toList());
+    return String.join(",", java.util.Arrays.stream(files).map(f -> "file:routes/dataplane/" + f + "/" + f + ".camel.yaml").toList());
   }
 
   private static void sleepSeconds(int seconds) {

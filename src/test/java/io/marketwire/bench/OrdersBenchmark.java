@@ -62,7 +62,7 @@ public final class OrdersBenchmark implements java.util.concurrent.Callable<Inte
   public Integer call() throws Exception {
     BrokerSettings broker = BrokerSettings.fromWorkingDirectory();
     // only the (disabled) demo route: the benchmark adds its own two routes below
-    RunningApp app = RunningApp.start("file:routes/orders/demo.camel.yaml", Map.of(
+    RunningApp app = RunningApp.start("file:routes/orders/demo/demo.camel.yaml", Map.of(
         "marketwire.orders.namespace", namespace,
         "camel.server.enabled", "false",
         "camel.management.enabled", "false"));

@@ -1,7 +1,7 @@
 package io.marketwire.bench;
 
 import io.marketwire.analytics.SymbolStatsSnapshot;
-import io.marketwire.marketdata.MarketDataCommands;
+import io.marketwire.app.Flows;
 import io.marketwire.marketdata.VwapBatcher;
 import io.marketwire.source.TicksConsumer;
 import io.marketwire.testsupport.BrokerAdmin;
@@ -90,7 +90,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
     org.HdrHistogram.Histogram micros = new org.HdrHistogram.Histogram(3_600_000_000L, 3);
     com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
     try (BrokerAdmin admin = new BrokerAdmin();
-        RunningApp app = RunningApp.start(MarketDataCommands.files("producer", "vwap", "errors"), o)) {
+        RunningApp app = RunningApp.start(Flows.routes("market-data/producer", "market-data/vwap"), o)) {
       org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> admin.environment().streamExists(vwapStream));
       long warmupEnd = System.nanoTime() + warmup * 1_000_000_000L;
       try (var results =
@@ -200,7 +200,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
     try (BrokerAdmin admin = new BrokerAdmin()) {
       long start = System.nanoTime();
       long producedAt = 0;
-      try (RunningApp app = RunningApp.start(MarketDataCommands.files("producer", "vwap", "errors"), o)) {
+      try (RunningApp app = RunningApp.start(Flows.routes("market-data/producer", "market-data/vwap"), o)) {
         long startedAt = System.nanoTime();
         long cpuAtStart = processCpuNanos();
         VwapBatcher vwap = app.context().getRegistry().lookupByNameAndType("vwapBatcher", VwapBatcher.class);

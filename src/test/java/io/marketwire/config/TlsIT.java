@@ -248,7 +248,7 @@ class TlsIT {
     tlsProfile.stringPropertyNames().forEach(k -> overrides.put(k, tlsProfile.getProperty(k).trim()));
     String stream = "tls-it-app-" + UUID.randomUUID();
     String redisStream = "tls-it-app:" + UUID.randomUUID();
-    try (RunningApp app = RunningApp.start("file:routes/system/*.camel.yaml", overrides)) {
+    try (RunningApp app = RunningApp.start("file:routes/system/heartbeat/*.camel.yaml", overrides)) {
       // rabbitmq-stream: and redis-stream: as the app configured them (application.properties)
       app.context()
           .addRoutes(

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.marketwire.app.DashboardCommand;
+import io.marketwire.app.Flows;
 import io.marketwire.dataplane.DataplaneFixture;
 import io.marketwire.testsupport.BrokerAdmin;
 import io.marketwire.testsupport.RunningApp;
@@ -99,7 +99,7 @@ class DashboardIT {
     o.put("marketwire.upstream.server.from", "2024-03-01");
     o.put("marketwire.upstream.server.to", "2024-03-01");
     o.put("marketwire.upstream.server.speed", "300");
-    String routes = DashboardCommand.ROUTES + ",file:routes/dataplane/mdl.camel.yaml,file:routes/dataplane/mdp.camel.yaml";
+    String routes = Flows.routes("dashboard", "dataplane/mdl", "dataplane/mdp");
     try (RunningApp app = RunningApp.start(routes, o)) {
       DashboardFeed feed = app.context().getRegistry().lookupByNameAndType("dashboardFeed", DashboardFeed.class);
       String base = "http://127.0.0.1:" + port;

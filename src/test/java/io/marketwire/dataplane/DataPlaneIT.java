@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.marketwire.app.Flows;
 import io.marketwire.dataplane.DataplaneFixture.Client;
 import io.marketwire.dataplane.listener.MassiveConsumer;
 import io.marketwire.testsupport.LogCapture;
@@ -52,7 +53,7 @@ class DataPlaneIT {
     overrides.put("marketwire.upstream.server.from", "2024-03-04");
     overrides.put("marketwire.upstream.server.to", "2024-03-04");
     overrides.put("marketwire.upstream.server.speed", "600");
-    app = RunningApp.start("file:routes/dataplane/*.camel.yaml", overrides);
+    app = RunningApp.start(Flows.routes("dataplane"), overrides);
     port = Integer.parseInt(app.context().resolvePropertyPlaceholders("{{camel.server.port}}"));
   }
 

@@ -85,7 +85,7 @@ class MdpPartitionsIT {
         // the figures, not the TTL, are under test: nothing may expire on a loaded machine
         overrides.put("marketwire.dataplane.queue-ttl-ms", "600000");
         overrides.put("marketwire.instance", instance);
-        apps.add(RunningApp.start("file:routes/dataplane/mdp.camel.yaml", overrides));
+        apps.add(RunningApp.start("file:routes/dataplane/mdp/mdp.camel.yaml", overrides));
       }
       publish(fixture, feed);
       long trades = feed.stream().filter(e -> e.ev().equals("T") && day(e) == 1).count();

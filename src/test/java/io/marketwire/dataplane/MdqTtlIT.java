@@ -27,7 +27,7 @@ class MdqTtlIT {
     try (DataplaneFixture fixture = new DataplaneFixture()) {
       Map<String, String> overrides = fixture.overrides();
       overrides.put("marketwire.upstream.server.enabled", "false");
-      try (RunningApp app = RunningApp.start("file:routes/dataplane/mdp.camel.yaml", overrides)) {
+      try (RunningApp app = RunningApp.start("file:routes/dataplane/mdp/mdp.camel.yaml", overrides)) {
         app.context().getRouteController().stopRoute("mdp-trades");
         CachingConnectionFactory factory = fixture.rabbit();
         try {

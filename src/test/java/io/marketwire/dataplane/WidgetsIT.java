@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.marketwire.app.Flows;
 import io.marketwire.dataplane.upstream.UpstreamServer;
 import io.marketwire.testsupport.HeadlessChromium;
 import io.marketwire.testsupport.RunningApp;
@@ -53,7 +54,7 @@ class WidgetsIT {
       o.put("marketwire.upstream.server.loop", "false");
       // the browser first: it takes many seconds to start on a busy machine, and the replay does not wait
       try (HeadlessChromium chromium = new HeadlessChromium("1600,1400");
-          RunningApp app = RunningApp.start("file:routes/dataplane/*.camel.yaml", o);
+          RunningApp app = RunningApp.start(Flows.routes("dataplane"), o);
           RedisClient redisClient = fixture.redis();
           StatefulRedisConnection<String, String> redis = redisClient.connect()) {
         UpstreamServer upstream = app.context().getRegistry().lookupByNameAndType("upstreamServer", UpstreamServer.class);

@@ -61,7 +61,7 @@ class BoundedFlowRoutesIT {
     Map<String, String> o =
         ReplayRun.overrides(
             stream, "it-err-" + id, List.of("AZO", "LII", "GWW"), LocalDate.parse("2024-03-04"), LocalDate.parse("2024-03-05"), "max");
-    try (RunningApp app = RunningApp.start(MarketDataCommands.files("producer", "errors"), o)) {
+    try (RunningApp app = RunningApp.start(io.marketwire.app.Flows.routes("market-data/producer"), o)) {
       await().atMost(Duration.ofMinutes(2)).until(() -> ReplayRun.finished(app));
     }
     Path json = Path.of("target", "it-" + id + "-replay.json");
@@ -92,7 +92,7 @@ class BoundedFlowRoutesIT {
     Map<String, String> o = RunningApp.headless();
     o.put("marketwire.audit.stream", stream);
     o.put("marketwire.audit.interval-ms", "10");
-    try (RunningApp app = RunningApp.start(MarketDataCommands.files("audit"), o)) {
+    try (RunningApp app = RunningApp.start(io.marketwire.app.Flows.routes("market-data/audit"), o)) {
       AuditState live = app.context().getRegistry().lookupByNameAndType("auditState", AuditState.class);
       await().atMost(Duration.ofMinutes(1)).until(() -> live.eventsApplied() > 200);
     }

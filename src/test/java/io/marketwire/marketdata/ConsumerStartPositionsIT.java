@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.rabbitmq.stream.Producer;
+import io.marketwire.app.Flows;
 import io.marketwire.model.MarketData;
 import io.marketwire.model.MarketDataCodec;
 import io.marketwire.testsupport.BrokerAdmin;
@@ -64,7 +65,7 @@ class ConsumerStartPositionsIT {
   @Test
   void fromNextReadsOnlyWhatComesAfterTheStart() throws Exception {
     Map<String, String> o = overrides("next");
-    try (RunningApp app = RunningApp.start(MarketDataCommands.files("consume", "errors"), o)) {
+    try (RunningApp app = RunningApp.start(Flows.routes("market-data/consume"), o)) {
       ConsumerActivity activity = app.context().getRegistry().lookupByNameAndType("consumerActivity", ConsumerActivity.class);
       Thread.sleep(1500);
       assertThat(activity.count(o.get("marketwire.consume.name"))).isZero();
@@ -76,7 +77,7 @@ class ConsumerStartPositionsIT {
   private static long consume(String offset) {
     Map<String, String> o = overrides(offset);
     String name = o.get("marketwire.consume.name");
-    try (RunningApp app = RunningApp.start(MarketDataCommands.files("consume", "errors"), o)) {
+    try (RunningApp app = RunningApp.start(Flows.routes("market-data/consume"), o)) {
       ConsumerActivity activity = app.context().getRegistry().lookupByNameAndType("consumerActivity", ConsumerActivity.class);
       await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ofSeconds(2)).until(() -> {
         long before = activity.count(name);

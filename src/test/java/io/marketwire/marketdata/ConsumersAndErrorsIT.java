@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.rabbitmq.stream.OffsetSpecification;
 import com.rabbitmq.stream.Producer;
+import io.marketwire.app.Flows;
 import io.marketwire.model.MarketData;
 import io.marketwire.model.MarketDataCodec;
 import io.marketwire.testsupport.BrokerAdmin;
@@ -65,7 +66,7 @@ class ConsumersAndErrorsIT {
     o.put("marketwire.vwap.consumer-name", "it-cons-" + id);
     o.put("marketwire.consumers.filtered-symbols", "AZO");
     try (RunningApp app =
-        RunningApp.start(MarketDataCommands.files("consumers", "errors", "vwap", "lag"), o)) {
+        RunningApp.start(Flows.routes("market-data/consumers", "market-data/vwap"), o)) {
       ConsumerActivity activity = app.context().getRegistry().lookupByNameAndType("consumerActivity", ConsumerActivity.class);
       VwapBatcher vwap = app.context().getRegistry().lookupByNameAndType("vwapBatcher", VwapBatcher.class);
       int valid = seedTicks + binaryTicks;

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.stream.NoOffsetException;
 import io.marketwire.analytics.SymbolStatsSnapshot;
+import io.marketwire.app.Flows;
 import io.marketwire.app.MarketwireApp;
 import io.marketwire.model.MarketData;
 import io.marketwire.model.MarketDataCodec;
@@ -111,7 +112,7 @@ class ProducerFaultsIT {
     Map<String, String> overrides = overrides();
     overrides.put("marketwire.vwap.consumer-name", consumer);
     overrides.put("marketwire.vwap.stream", results);
-    try (RunningApp app = RunningApp.start(MarketDataCommands.files("producer", "vwap", "errors"), overrides)) {
+    try (RunningApp app = RunningApp.start(Flows.routes("market-data/producer", "market-data/vwap"), overrides)) {
       await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(50)).until(() -> committed() >= 5_000);
       long before = committed();
       BrokerServices.get().restart(Broker.RABBITMQ);

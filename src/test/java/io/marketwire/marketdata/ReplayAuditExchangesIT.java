@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.rabbitmq.stream.OffsetSpecification;
 import io.marketwire.analytics.ReplaySummary;
+import io.marketwire.app.Flows;
 import io.marketwire.audit.AuditRebuilder;
 import io.marketwire.audit.AuditState;
 import io.marketwire.testsupport.BrokerAdmin;
@@ -51,7 +52,7 @@ class ReplayAuditExchangesIT {
     o.put("marketwire.replay.from", "2024-03-04");
     o.put("marketwire.replay.to", "2024-03-05");
     o.put("marketwire.replay.speed", "max");
-    try (RunningApp app = RunningApp.start(MarketDataCommands.files("producer"), o)) {
+    try (RunningApp app = RunningApp.start("file:routes/market-data/producer/producer.camel.yaml", o)) {
       await()
           .atMost(Duration.ofMinutes(2))
           .until(() -> app.context().getRoute("market-data-producer").getConsumer() instanceof io.marketwire.source.TicksConsumer t && t.isFinished());
@@ -101,7 +102,7 @@ class ReplayAuditExchangesIT {
     o.put("marketwire.audit.stream", stream);
     o.put("marketwire.audit.interval-ms", "10");
     AuditState live;
-    try (RunningApp app = RunningApp.start(MarketDataCommands.files("audit"), o)) {
+    try (RunningApp app = RunningApp.start("file:routes/market-data/audit/audit.camel.yaml", o)) {
       live = app.context().getRegistry().lookupByNameAndType("auditState", AuditState.class);
       await().atMost(Duration.ofMinutes(1)).until(() -> live.eventsApplied() > 300);
     }
@@ -122,7 +123,7 @@ class ReplayAuditExchangesIT {
     o.put("marketwire.audit.interval-ms", "10");
     o.put("marketwire.audit.format", "seed");
     AuditState live;
-    try (RunningApp app = RunningApp.start(MarketDataCommands.files("audit"), o)) {
+    try (RunningApp app = RunningApp.start("file:routes/market-data/audit/audit.camel.yaml", o)) {
       live = app.context().getRegistry().lookupByNameAndType("auditState", AuditState.class);
       await().atMost(Duration.ofMinutes(1)).until(() -> live.eventsApplied() > 200);
     }
@@ -156,7 +157,7 @@ class ReplayAuditExchangesIT {
     o.put("marketwire.exchanges.rate", "50");
     Map<String, Integer> byExchange = new ConcurrentHashMap<>();
     Map<String, Integer> nbbo = new ConcurrentHashMap<>();
-    try (RunningApp app = RunningApp.start(MarketDataCommands.files("exchanges", "errors"), o);
+    try (RunningApp app = RunningApp.start(Flows.routes("market-data/exchanges"), o);
         var unified =
             consumer("it-unified-" + id, (ctx, m) -> {
               var props = m.getApplicationProperties();

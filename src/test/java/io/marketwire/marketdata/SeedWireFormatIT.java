@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.stream.OffsetSpecification;
 import com.rabbitmq.stream.Producer;
+import io.marketwire.app.Flows;
 import io.marketwire.testsupport.BrokerAdmin;
 import io.marketwire.testsupport.MinuteBarsTruth;
 import io.marketwire.testsupport.RunningApp;
@@ -56,7 +57,7 @@ class SeedWireFormatIT {
     o.put("marketwire.replay.from", "2024-03-05");
     o.put("marketwire.replay.to", "2024-03-05");
     o.put("marketwire.replay.speed", "max");
-    try (RunningApp app = RunningApp.start(MarketDataCommands.files("producer"), o)) {
+    try (RunningApp app = RunningApp.start("file:routes/market-data/producer/producer.camel.yaml", o)) {
       await().atMost(Duration.ofMinutes(2))
           .until(() -> app.context().getRoute("market-data-producer").getConsumer() instanceof io.marketwire.source.TicksConsumer t
               && t.isFinished());
@@ -87,14 +88,14 @@ class SeedWireFormatIT {
     String byProducer = "it-json-" + id;
     Map<String, String> o = RunningApp.headless();
     o.put("marketwire.market-data.stream", byConsumer);
-    try (RunningApp app = RunningApp.start(MarketDataCommands.files("consumers", "errors"), o)) {
+    try (RunningApp app = RunningApp.start(Flows.routes("market-data/consumers"), o)) {
       await().atMost(Duration.ofSeconds(30)).until(() -> admin.environment().streamExists(byConsumer));
     }
     o.put("marketwire.market-data.stream", byProducer);
     o.put("marketwire.replay.symbols", "AZO");
     o.put("marketwire.replay.from", "2024-03-05");
     o.put("marketwire.replay.to", "2024-03-05");
-    try (RunningApp app = RunningApp.start(MarketDataCommands.files("producer"), o)) {
+    try (RunningApp app = RunningApp.start("file:routes/market-data/producer/producer.camel.yaml", o)) {
       await().atMost(Duration.ofSeconds(30)).until(() -> admin.environment().streamExists(byProducer));
     }
 
@@ -124,7 +125,7 @@ class SeedWireFormatIT {
     o.put("marketwire.exchanges.rate", "5");
     List<JsonNode> unified = new CopyOnWriteArrayList<>();
     List<JsonNode> nbbo = new CopyOnWriteArrayList<>();
-    try (RunningApp app = RunningApp.start(MarketDataCommands.files("exchanges", "errors"), o)) {
+    try (RunningApp app = RunningApp.start(Flows.routes("market-data/exchanges"), o)) {
       await().atMost(Duration.ofSeconds(30)).until(() -> admin.environment().streamExists("it-nyse-" + id));
       String seedTick = "{\"timestamp\": \"" + java.time.LocalDateTime.now(java.time.ZoneOffset.UTC)
           + "\", \"ticker\": \"ZSEED\", \"price\": 10.05, \"volume\": 300, \"bid\": 10.0, \"ask\": 10.1}";
@@ -169,7 +170,7 @@ class SeedWireFormatIT {
     o.put("marketwire.market-data.seed-source.enabled", "true");
     o.put("marketwire.market-data.seed-source.stream", seedStream);
     io.marketwire.model.MarketDataCodec codec = new io.marketwire.model.MarketDataCodec();
-    try (RunningApp app = RunningApp.start(MarketDataCommands.files("seed-source", "errors"), o)) {
+    try (RunningApp app = RunningApp.start(Flows.routes("market-data/seed-source"), o)) {
       await().atMost(Duration.ofSeconds(30)).until(() -> admin.environment().streamExists(marketData) && admin.messageCount(marketData) == 20);
     }
     List<BrokerAdmin.Published> firstRun = admin.published(marketData);
@@ -190,7 +191,7 @@ class SeedWireFormatIT {
       producer.send(producer.messageBuilder().addData(garbage).build(), s -> sent.countDown());
       assertThat(sent.await(10, TimeUnit.SECONDS)).isTrue();
     }
-    try (RunningApp app = RunningApp.start(MarketDataCommands.files("seed-source", "errors"), o)) {
+    try (RunningApp app = RunningApp.start(Flows.routes("market-data/seed-source"), o)) {
       await().atMost(Duration.ofSeconds(30)).until(() -> admin.messageCount(marketData) >= 25);
       Thread.sleep(1500); // anything re-sent would land by now
     }

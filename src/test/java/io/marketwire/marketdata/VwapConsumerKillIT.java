@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.marketwire.analytics.SymbolStatsSnapshot;
+import io.marketwire.app.Flows;
 import io.marketwire.app.MarketwireApp;
 import io.marketwire.testsupport.BrokerAdmin;
 import io.marketwire.testsupport.ChildJvm;
@@ -61,7 +62,7 @@ class VwapConsumerKillIT {
     truth = MinuteBarsTruth.days(SYMBOLS, FROM, TO);
     // a symbol without bars in the range would silently test nothing (CPAY starts on 2024-03-25)
     assertThat(truth.values()).extracting(MinuteBarsTruth.Day::symbol).containsAll(SYMBOLS);
-    try (RunningApp app = RunningApp.start(MarketDataCommands.files("producer", "errors"), producerOverrides())) {
+    try (RunningApp app = RunningApp.start(Flows.routes("market-data/producer"), producerOverrides())) {
       await()
           .atMost(Duration.ofMinutes(2))
           .until(() -> app.context().getRoute("market-data-producer") != null && ReplayRun.finished(app));

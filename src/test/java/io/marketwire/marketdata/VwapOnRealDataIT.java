@@ -1,5 +1,6 @@
 package io.marketwire.marketdata;
 
+import io.marketwire.app.Flows;
 import io.marketwire.testsupport.ReplayRun;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,7 +64,7 @@ class VwapOnRealDataIT {
   @Test
   void dayVwapMatchesTheCsvAndEveryTickCountsOnce() throws Exception {
     String consumer = "it-straight-" + ID;
-    try (RunningApp app = RunningApp.start(routes("vwap", "errors"), overrides(consumer))) {
+    try (RunningApp app = RunningApp.start(routes("vwap"), overrides(consumer))) {
       Map<String, SymbolStatsSnapshot> book = awaitAllTicks(app);
       assertMatchesTruth(book);
     }
@@ -72,13 +73,13 @@ class VwapOnRealDataIT {
   @Test
   void aConsumerStoppedMidRunResumesAndGetsTheSameResult() throws Exception {
     String consumer = "it-crash-" + ID;
-    try (RunningApp first = RunningApp.start(routes("vwap", "errors"), overrides(consumer))) {
+    try (RunningApp first = RunningApp.start(routes("vwap"), overrides(consumer))) {
       await()
           .atMost(Duration.ofMinutes(1))
           .pollInterval(Duration.ofMillis(20))
           .until(() -> totalCount(batcher(first).book().all()) > produced / 3);
     }
-    try (RunningApp second = RunningApp.start(routes("vwap", "errors"), overrides(consumer))) {
+    try (RunningApp second = RunningApp.start(routes("vwap"), overrides(consumer))) {
       Map<String, SymbolStatsSnapshot> book = awaitAllTicks(second);
       assertMatchesTruth(book);
     }
@@ -112,7 +113,7 @@ class VwapOnRealDataIT {
   }
 
   private static String routes(String... names) {
-    return MarketDataCommands.files(names);
+    return Flows.routes(java.util.Arrays.stream(names).map(n -> "market-data/" + n).toArray(String[]::new));
   }
 
 

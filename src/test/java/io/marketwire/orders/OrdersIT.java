@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 class OrdersIT {
 
   private static final String WORK_ROUTES =
-      "file:routes/orders/producer.camel.yaml,file:routes/orders/worker.camel.yaml,file:routes/orders/dispatch.camel.yaml";
+      "file:routes/orders/producer/producer.camel.yaml,file:routes/orders/worker/worker.camel.yaml,file:routes/orders/worker/dispatch.camel.yaml";
 
   private final BrokerSettings broker = BrokerServices.get().settings();
   private final String namespace = "it-" + UUID.randomUUID().toString().substring(0, 8) + ".";
@@ -152,7 +152,7 @@ class OrdersIT {
 
   @Test
   void rpcCallIsAnsweredAndTimesOutCleanlyWithoutAServer() throws Exception {
-    start("file:routes/orders/rpc-server.camel.yaml,file:routes/orders/rpc-client.camel.yaml",
+    start("file:routes/orders/rpc-server/rpc-server.camel.yaml,file:routes/orders/rpc-client/rpc-client.camel.yaml",
         Map.of("marketwire.orders.rpc.timeout-ms", "1500"));
     ProducerTemplate template = app.context().createProducerTemplate();
     template.sendBody("direct:inventory-check", null);
@@ -214,7 +214,7 @@ class OrdersIT {
   @Test
   void theOrderFlowWritesTheAuditLog() throws Exception {
     String auditStream = namespace + "audit";
-    start(WORK_ROUTES + ",file:routes/orders/audit.camel.yaml", Map.of(
+    start(WORK_ROUTES + ",file:routes/orders/audit/audit.camel.yaml", Map.of(
         "marketwire.audit.stream", auditStream,
         "marketwire.orders.failure-rate", "0.3",
         "marketwire.orders.failure-transient-share", "0",

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
  */
 class OrdersTwoInstancesIT {
 
-  private static final String WORKER_ROUTES = "file:routes/orders/worker.camel.yaml";
+  private static final String WORKER_ROUTES = "file:routes/orders/worker/worker.camel.yaml,file:routes/orders/worker/dispatch.camel.yaml";
   private static final String PRODUCER_ROUTES =
-      "file:routes/orders/producer.camel.yaml," + WORKER_ROUTES + ",file:routes/orders/dispatch.camel.yaml";
+      "file:routes/orders/producer/producer.camel.yaml," + WORKER_ROUTES;
   private static final int ORDERS = 120;
 
   private final String namespace = "it2i-" + UUID.randomUUID().toString().substring(0, 8) + ".";

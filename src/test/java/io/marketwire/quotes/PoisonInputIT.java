@@ -11,8 +11,8 @@ import com.rabbitmq.stream.OffsetSpecification;
 import com.rabbitmq.stream.Producer;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
+import io.marketwire.app.Flows;
 import io.marketwire.marketdata.ConsumerActivity;
-import io.marketwire.marketdata.MarketDataCommands;
 import io.marketwire.model.MarketData;
 import io.marketwire.model.MarketDataCodec;
 import io.marketwire.orders.Order;
@@ -82,9 +82,10 @@ class PoisonInputIT {
     String routes =
         String.join(
             ",",
-            QuotesCommands.files("alerts", "change-alerts", "volume", "technical", "events", "history", "alert-out"),
-            MarketDataCommands.files("consumers", "errors"),
-            io.marketwire.app.FlowCommand.routeFiles("orders", "worker"));
+            Flows.routes("quotes/alerts", "quotes/volume", "quotes/technical", "quotes/events"),
+            "file:routes/quotes/api/history.camel.yaml",
+            Flows.routes("market-data/consumers"),
+            "file:routes/orders/worker/worker.camel.yaml");
     run.start(routes, o);
     topology = run.bean("ordersTopology", OrdersTopology.class);
     run.awaitGroups(QuotesITSupport.ALL_GROUPS);

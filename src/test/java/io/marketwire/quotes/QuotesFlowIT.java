@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
+import io.marketwire.app.Flows;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +28,7 @@ class QuotesFlowIT {
   @BeforeAll
   static void start() {
     run = new QuotesITSupport("flow");
-    run.start("file:routes/quotes/*.camel.yaml", run.overrides());
+    run.start(Flows.routes("quotes"), run.overrides());
     run.awaitGroups(QuotesITSupport.ALL_GROUPS);
   }
 

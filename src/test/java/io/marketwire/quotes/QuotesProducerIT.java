@@ -20,7 +20,7 @@ class QuotesProducerIT {
       o.put("marketwire.quotes.simulator.rate", "0"); // as fast as possible
       o.put("marketwire.quotes.max-ticks", "3000");
       o.put("marketwire.quotes.max-len", "500");
-      run.start("file:routes/quotes/producer.camel.yaml", o);
+      run.start("file:routes/quotes/producer/producer.camel.yaml", o);
 
       await().atMost(Duration.ofSeconds(60)).until(() -> {
         var last = run.redis.xrevrange(run.stream, Range.create("-", "+"), io.lettuce.core.Limit.from(1));

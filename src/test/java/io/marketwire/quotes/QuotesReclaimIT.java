@@ -32,7 +32,7 @@ class QuotesReclaimIT {
           XReadArgs.StreamOffset.lastConsumed(run.stream))).hasSize(n);
       assertThat(run.pending("technical_analysis")).isEqualTo(n);
 
-      run.start("file:routes/quotes/technical.camel.yaml", run.overrides());
+      run.start("file:routes/quotes/technical/technical.camel.yaml", run.overrides());
       TechnicalAnalysis technical = run.bean("technicalAnalysis", TechnicalAnalysis.class);
       await().atMost(Duration.ofSeconds(30)).until(() -> run.pending("technical_analysis") == 0);
       // every entry once: the indicator state saw exactly n quotes, in order (SMA5 of the last five)

@@ -33,7 +33,7 @@ class QuotesRedisRestartIT {
       // dead-letter entries never processed (seen: 8 of 2000 with minIdleTime=1s, maxDeliveries=3)
       o.put("marketwire.quotes.consumer-options",
           "count=100&block=200&minIdleTime=10s&reclaimInterval=2s&maxDeliveries=5&maxBackoff=1s&consumerName=it");
-      run.start("file:routes/quotes/producer.camel.yaml,file:routes/quotes/history.camel.yaml", o);
+      run.start("file:routes/quotes/producer/producer.camel.yaml,file:routes/quotes/api/history.camel.yaml", o);
 
       await().atMost(Duration.ofSeconds(60)).until(() -> run.sqlCount("SELECT COUNT(*) FROM quotes") >= 300);
       long beforeRestart = run.sqlCount("SELECT COUNT(*) FROM quotes");

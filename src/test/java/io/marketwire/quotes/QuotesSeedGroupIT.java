@@ -30,7 +30,7 @@ class QuotesSeedGroupIT {
     try (QuotesITSupport it = new QuotesITSupport("seedgroup")) {
       Map<String, String> o = it.overrides();
       o.put("marketwire.quotes.change-alerts.group", GROUP);
-      it.start(QuotesCommands.files("change-alerts", "alert-out"), o);
+      it.start("file:routes/quotes/alerts/change-alerts.camel.yaml,file:routes/quotes/common/alert-out.camel.yaml", o);
       it.awaitGroups(GROUP);
 
       Set<String> takenBySeed = ConcurrentHashMap.newKeySet();

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class QuotesTwoInstancesIT {
 
   private static final int QUOTES = 1500;
-  private static final String HISTORY = "file:routes/quotes/history.camel.yaml";
+  private static final String HISTORY = "file:routes/quotes/api/history.camel.yaml";
   // as in config/, without the consumerName that the other quotes tests pin: the instance names it
   private static final String CONSUMER_OPTIONS = "count=50&block=200&minIdleTime=30s&reclaimInterval=5s&maxDeliveries=3";
 
@@ -45,7 +45,7 @@ class QuotesTwoInstancesIT {
         a.put("marketwire.quotes.source", "simulator");
         a.put("marketwire.quotes.simulator.rate", "300");
         a.put("marketwire.quotes.max-ticks", Integer.toString(QUOTES));
-        run.start("file:routes/quotes/producer.camel.yaml," + HISTORY, a);
+        run.start("file:routes/quotes/producer/producer.camel.yaml," + HISTORY, a);
 
         await().atMost(Duration.ofSeconds(90)).until(() ->
             run.redis.xlen(run.stream) >= QUOTES && run.pending("quote_history") == 0

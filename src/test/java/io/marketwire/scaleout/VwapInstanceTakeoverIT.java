@@ -7,9 +7,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.marketwire.analytics.SymbolStatsSnapshot;
+import io.marketwire.app.Flows;
 import io.marketwire.app.MarketwireApp;
 import io.marketwire.config.BrokerSettings;
-import io.marketwire.marketdata.MarketDataCommands;
 import io.marketwire.marketdata.StreamGroupMembers;
 import io.marketwire.marketdata.VwapBatcher;
 import io.marketwire.testsupport.BrokerAdmin;
@@ -128,7 +128,7 @@ class VwapInstanceTakeoverIT {
 
       long killedAt;
       Map<String, Long> savedByBAtKill;
-      try (RunningApp producer = RunningApp.start(MarketDataCommands.files("producer", "errors"), producerOverrides())) {
+      try (RunningApp producer = RunningApp.start(Flows.routes("market-data/producer"), producerOverrides())) {
         // mid-replay: b has saved progress in its partitions
         await()
             .atMost(Duration.ofMinutes(2))

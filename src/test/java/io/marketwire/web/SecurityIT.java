@@ -44,8 +44,8 @@ class SecurityIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String ROUTES =
-      "file:routes/quotes/api.camel.yaml,file:routes/dataplane/scp.camel.yaml,file:routes/dataplane/wds.camel.yaml,"
-          + "file:routes/dataplane/mdl.camel.yaml,file:routes/dashboard/*.camel.yaml,file:routes/system/*.camel.yaml";
+      "file:routes/quotes/api/api.camel.yaml,file:routes/dataplane/scp/scp.camel.yaml,file:routes/dataplane/wds/wds.camel.yaml,"
+          + "file:routes/dataplane/mdl/mdl.camel.yaml,file:routes/dashboard/feed/*.camel.yaml,file:routes/system/heartbeat/*.camel.yaml";
   private static final int TOKEN_TTL_SECONDS = 4;
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

@@ -264,11 +264,12 @@ public final class MdqPublisher implements Processor, AutoCloseable {
 
   /**
    * Delivery tags of one channel that wait for a confirm. Written by the publisher, confirmed by
-   * the connection thread; once its channel closes it takes no more tags. The tags in flight are
-   * consecutive and at most the window apart (a tag is only taken with a place in the window), so
-   * a ring of that size holds them without allocating per message.
+   * the connection thread; once its channel closes it takes no more tags. A tag holds its place in
+   * the window until every tag before it is confirmed too (confirms come out of order when events
+   * go to several queues), so the tags from the oldest unconfirmed one to the newest are at most
+   * the window apart and a ring of that size holds them without allocating per message.
    */
-  private static final class Unconfirmed {
+  static final class Unconfirmed {
     private final boolean[] confirmed;
     /** The oldest tag not yet confirmed (or the next one), and the newest tag taken. */
     private long low = 1;
@@ -303,8 +304,13 @@ public final class MdqPublisher implements Processor, AutoCloseable {
       }
     }
 
-    /** Confirms one tag or every tag up to it; returns how many, whose places are given back. */
+    /**
+     * Confirms one tag or every tag up to it; returns how many were newly confirmed. Places in the
+     * window are given back as the oldest unconfirmed tag moves up, not per confirm: a tag
+     * confirmed ahead of an older one keeps its slot of the ring until then.
+     */
     synchronized int confirm(long tag, boolean multiple, Semaphore window) {
+      long before = low;
       int n = 0;
       if (multiple) {
         for (long t = low; t <= Math.min(tag, high); t++) {
@@ -316,11 +322,11 @@ public final class MdqPublisher implements Processor, AutoCloseable {
       } else if (tag >= low && tag <= high && !confirmed[slot(tag)]) {
         confirmed[slot(tag)] = true;
         n = 1;
-        while (low <= high && confirmed[slot(low)]) {
-          low++;
-        }
       }
-      window.release(n);
+      while (low <= high && confirmed[slot(low)]) {
+        low++;
+      }
+      window.release((int) (low - before));
       return n;
     }
 
@@ -336,8 +342,9 @@ public final class MdqPublisher implements Processor, AutoCloseable {
           n++;
         }
       }
+      // every tag from the oldest unconfirmed one holds a place, confirmed or not
+      window.release((int) (high - low + 1));
       low = high + 1;
-      window.release(n);
       return n;
     }
   }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.marketwire.dataplane.cache.RedisPubSubEndpoint;
 import io.marketwire.web.Authenticator;
+import io.marketwire.web.RouteCompanion;
 import io.marketwire.web.TokenWebSocketHub;
 import io.marketwire.web.TokenWebSocketHub.Session;
 import java.util.ArrayList;
@@ -38,21 +39,26 @@ public final class WdsHub implements TokenWebSocketHub.Listener {
 
   private final TokenWebSocketHub hub;
   private final String prefix;
-  private final String fanoutRouteId;
+  private final RouteCompanion fanout = RouteCompanion.onStart(this::attach);
   private final Map<String, Set<Session>> byChannel = new ConcurrentHashMap<>();
   /** The channels of each open session. */
   private final Map<Session, Map<String, ChannelState>> subscriptions = new ConcurrentHashMap<>();
-  private CamelContext context;
 
-  public WdsHub(Authenticator authenticator, String path, String prefix, String fanoutRouteId) {
+  public WdsHub(Authenticator authenticator, String path, String prefix) {
     this.hub = new TokenWebSocketHub(path, authenticator, this);
     this.prefix = prefix;
-    this.fanoutRouteId = fanoutRouteId;
+  }
+
+  /**
+   * The route policy of the fan-out route (the {@code redis-pubsub:} consumer whose connection
+   * serves the snapshots): the WebSocket is served once that route has started.
+   */
+  public RouteCompanion fanoutRoute() {
+    return fanout;
   }
 
   /** Serves the WebSocket on the platform-http router of {@code context}. */
   public void attach(CamelContext context) {
-    this.context = context;
     hub.attach(context);
     LOG.info("WDS on {}", hub.path());
   }
@@ -217,7 +223,7 @@ public final class WdsHub implements TokenWebSocketHub.Listener {
   }
 
   private StatefulRedisPubSubConnection<String, String> redis() {
-    Route route = context == null ? null : context.getRoute(fanoutRouteId);
+    Route route = fanout.route().orElse(null);
     if (route != null && route.getConsumer() instanceof RedisPubSubEndpoint.PubSubConsumer consumer) {
       return consumer.connection();
     }
