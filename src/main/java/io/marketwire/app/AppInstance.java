@@ -51,7 +51,7 @@ public final class AppInstance {
         out.put("marketwire.orders.worker.id", name);
       }
     }
-    if (!"false".equalsIgnoreCase(String.valueOf(setting.apply("camel.server.enabled")).trim())) {
+    if (Boolean.parseBoolean(required(setting, "camel.server.enabled"))) {
       int port = httpPort(name, setting);
       out.put(PORT_KEY, Integer.toString(port));
       out.put("camel.management.port", Integer.toString(port));
@@ -60,7 +60,7 @@ public final class AppInstance {
   }
 
   private static int httpPort(String name, Function<String, String> setting) {
-    String host = valueOr(setting.apply("camel.server.host"), "127.0.0.1");
+    String host = required(setting, "camel.server.host");
     String own = name == null ? null : blankToNull(setting.apply(NAME_KEY + "." + name + ".http-port"));
     if (own != null) {
       int port = Integer.parseInt(own.trim());
@@ -71,8 +71,8 @@ public final class AppInstance {
       }
       return port;
     }
-    int base = Integer.parseInt(valueOr(setting.apply(PORT_KEY), "8080").trim());
-    int search = Integer.parseInt(valueOr(setting.apply(NAME_KEY + ".port-search"), "20").trim());
+    int base = Integer.parseInt(required(setting, PORT_KEY));
+    int search = Integer.parseInt(required(setting, NAME_KEY + ".port-search"));
     for (int port = base; port <= base + search; port++) {
       if (free(host, port)) {
         if (port != base) {
@@ -104,7 +104,12 @@ public final class AppInstance {
     return value == null || value.isBlank() ? null : value.trim();
   }
 
-  private static String valueOr(String value, String fallback) {
-    return value == null || value.isBlank() ? fallback : value;
+  /** config/ has every key this reads: a blank or missing one is a mistake, named. */
+  private static String required(Function<String, String> setting, String key) {
+    String value = blankToNull(setting.apply(key));
+    if (value == null) {
+      throw new IllegalStateException("missing setting " + key + " (config/application.properties)");
+    }
+    return value;
   }
 }

@@ -39,12 +39,12 @@ public class MarketwireConfiguration implements CamelConfiguration {
   public CachingConnectionFactory rabbitConnectionFactory(
       @PropertyInject("marketwire.rabbitmq.host") String host,
       @PropertyInject("marketwire.rabbitmq.port") int port,
-      @PropertyInject(value = "marketwire.rabbitmq.addresses", defaultValue = "") String addresses,
+      @PropertyInject("marketwire.rabbitmq.addresses") String addresses,
       @PropertyInject("marketwire.rabbitmq.virtual-host") String virtualHost,
       @PropertyInject("marketwire.rabbitmq.username") String username,
       @PropertyInject("marketwire.rabbitmq.password") String password,
-      @PropertyInject(value = "marketwire.rabbitmq.tls", defaultValue = "false") boolean tls,
-      @PropertyInject(value = "marketwire.rabbitmq.heartbeat-seconds", defaultValue = "10")
+      @PropertyInject("marketwire.rabbitmq.tls") boolean tls,
+      @PropertyInject("marketwire.rabbitmq.heartbeat-seconds")
           int heartbeatSeconds,
       @BeanInject("tlsSettings") TlsSettings tlsSettings)
       throws Exception {
@@ -83,12 +83,12 @@ public class MarketwireConfiguration implements CamelConfiguration {
   public Environment streamEnvironment(
       @PropertyInject("marketwire.rabbitmq.host") String host,
       @PropertyInject("marketwire.rabbitmq.stream-port") int port,
-      @PropertyInject(value = "marketwire.rabbitmq.stream-uris", defaultValue = "") String uris,
+      @PropertyInject("marketwire.rabbitmq.stream-uris") String uris,
       @PropertyInject("marketwire.rabbitmq.virtual-host") String virtualHost,
       @PropertyInject("marketwire.rabbitmq.username") String username,
       @PropertyInject("marketwire.rabbitmq.password") String password,
-      @PropertyInject(value = "marketwire.rabbitmq.tls", defaultValue = "false") boolean tls,
-      @PropertyInject(value = "camel.main.name", defaultValue = "") String name,
+      @PropertyInject("marketwire.rabbitmq.tls") boolean tls,
+      @PropertyInject("camel.main.name") String name,
       @BeanInject("tlsSettings") TlsSettings tlsSettings) {
     Environment environment =
         RabbitMqStreamEnvironments.create(
@@ -105,9 +105,9 @@ public class MarketwireConfiguration implements CamelConfiguration {
   public RedisClient redisClient(
       @PropertyInject("marketwire.redis.host") String host,
       @PropertyInject("marketwire.redis.port") int port,
-      @PropertyInject(value = "marketwire.redis.username", defaultValue = "") String username,
-      @PropertyInject(value = "marketwire.redis.password", defaultValue = "") String password,
-      @PropertyInject(value = "marketwire.redis.tls", defaultValue = "false") boolean tls,
+      @PropertyInject("marketwire.redis.username") String username,
+      @PropertyInject("marketwire.redis.password") String password,
+      @PropertyInject("marketwire.redis.tls") boolean tls,
       @BeanInject("tlsSettings") TlsSettings tlsSettings) {
     RedisClient client = newRedisClient(host, port, username, password, tls, tlsSettings);
     redisClient = client;
@@ -144,40 +144,41 @@ public class MarketwireConfiguration implements CamelConfiguration {
   /** What every TLS connection trusts (marketwire.tls.*); the stream components take it as #tlsSettings. */
   @BindToRegistry("tlsSettings")
   public TlsSettings tlsSettings(
-      @PropertyInject(value = "marketwire.tls.trust-store", defaultValue = "") String trustStore,
-      @PropertyInject(value = "marketwire.tls.trust-store-password", defaultValue = "")
+      @PropertyInject("marketwire.tls.trust-store") String trustStore,
+      @PropertyInject("marketwire.tls.trust-store-password")
           String trustStorePassword,
-      @PropertyInject(value = "marketwire.tls.key-store", defaultValue = "") String keyStore,
-      @PropertyInject(value = "marketwire.tls.key-store-password", defaultValue = "")
+      @PropertyInject("marketwire.tls.key-store") String keyStore,
+      @PropertyInject("marketwire.tls.key-store-password")
           String keyStorePassword) {
     return new TlsSettings(trustStore, trustStorePassword, keyStore, keyStorePassword);
   }
 
   @BindToRegistry("routingRules")
   public RoutingRulesHolder routingRules(
-      @PropertyInject(value = "marketwire.routing.file", defaultValue = "config/routing.properties")
-          String file,
-      @PropertyInject(value = "marketwire.routing.reload-interval-ms", defaultValue = "500")
-          long intervalMillis,
-      @PropertyInject(value = "marketwire.market-data.stream", defaultValue = "market-data")
-          String defaultStream) {
-    return new RoutingRulesHolder(Path.of(file), Duration.ofMillis(intervalMillis), defaultStream);
+      @PropertyInject("marketwire.routing.file") String file,
+      @PropertyInject("marketwire.routing.reload-interval") Duration interval,
+      @PropertyInject("marketwire.market-data.stream") String defaultStream) {
+    return new RoutingRulesHolder(Path.of(file), interval, defaultStream);
   }
+
+  @PropertyInject("marketwire.routes.reload-enabled")
+  private boolean routesReload;
+
+  @PropertyInject("marketwire.routes.directory")
+  private String routesDirectory;
+
+  @PropertyInject("marketwire.metrics.route-policy-exclude")
+  private String routePolicyExclude;
 
   @Override
   public void configure(CamelContext context) throws Exception {
-    var props = context.getPropertiesComponent();
-    boolean reload =
-        Boolean.parseBoolean(props.resolveProperty("marketwire.routes.reload-enabled").orElse("false"));
-    if (reload) {
-      Path dir = Path.of(props.resolveProperty("marketwire.routes.directory").orElse("routes"));
-      context.addService(new RouteFileWatcher(dir, Duration.ofMillis(300)));
+    if (routesReload) {
+      context.addService(new RouteFileWatcher(Path.of(routesDirectory.trim()), Duration.ofMillis(300)));
     }
     context.addService(context.getRegistry().lookupByNameAndType("routingRules", RoutingRulesHolder.class));
     context.addService(new SharedClientsShutdown());
     BrokerChecks.register(context);
-    String excluded = props.resolveProperty("marketwire.metrics.route-policy-exclude").orElse("");
-    if (!RouteMetricsExclusions.apply(context, excluded)) {
+    if (!RouteMetricsExclusions.apply(context, routePolicyExclude)) {
       LOG.warn("marketwire.metrics.route-policy-exclude is set but Camel's Micrometer route policy is off; nothing to exclude");
     }
   }

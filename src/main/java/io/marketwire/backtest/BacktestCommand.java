@@ -73,11 +73,11 @@ public final class BacktestCommand extends ConfiguredCommand {
         or(feePerOrder, config, "marketwire.backtest.fee-per-order"),
         or(slippageBps, config, "marketwire.backtest.slippage-bps"));
     BacktestSpec spec = new BacktestSpec(
-        stream != null ? stream : config.get("marketwire.market-data.stream", "market-data"),
+        stream != null ? stream : config.require("marketwire.market-data.stream"),
         StrategyCatalog.split(symbols),
         from,
         to,
-        ticksPerBar != null ? ticksPerBar : config.getInt("marketwire.backtest.ticks-per-bar", 1),
+        ticksPerBar != null ? ticksPerBar : config.requireInt("marketwire.backtest.ticks-per-bar"),
         Optional.ofNullable(replayDirectory),
         costs,
         ParamSweep.variants(catalog, strategies, params));
@@ -87,9 +87,9 @@ public final class BacktestCommand extends ConfiguredCommand {
     System.out.printf("range %s: %,d ticks (%s)%n", range.producerName(), range.ticks(),
         range.alreadyStored() >= range.ticks() ? "already in the stream" : "published now");
     BacktestReports reports = new BacktestReports(
-        reportDirectory != null ? reportDirectory : Path.of(config.get("marketwire.backtest.report-directory", "target/backtests")), config.getInt("marketwire.backtest.reports-listed", 10));
+        reportDirectory != null ? reportDirectory : Path.of(config.require("marketwire.backtest.report-directory")), config.requireInt("marketwire.backtest.reports-listed"));
     try (Environment env = RabbitMqStreamEnvironments.create(BrokerSettings.from(config));
-        StreamErrorPath errors = new StreamErrorPath(env, config.get("marketwire.market-data.errors-stream", "market-data-errors"), spec.stream())) {
+        StreamErrorPath errors = new StreamErrorPath(env, config.require("marketwire.market-data.errors-stream"), spec.stream())) {
       Backtest.Outcome outcome = new Backtest(env, catalog, errors).run(spec, range);
       Path folder = reports.write(outcome.report());
       System.out.print(ReportTable.render(outcome.report()));

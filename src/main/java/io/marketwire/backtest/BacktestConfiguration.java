@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.PropertyInject;
 
 /**
  * The beans routes/backtest calls by name: {@code backtestReports} (the REST routes) and {@code
@@ -13,19 +13,26 @@ import org.apache.camel.spi.PropertiesComponent;
  */
 public class BacktestConfiguration implements CamelConfiguration {
 
+  @PropertyInject("marketwire.backtest.report-directory")
+  private String reportDirectory;
+
+  @PropertyInject("marketwire.backtest.reports-listed")
+  private int reportsListed;
+
+  @PropertyInject("marketwire.strategy.live.strategy")
+  private String liveStrategy;
+
+  @PropertyInject("marketwire.strategy.live.region")
+  private String liveRegion;
+
   @Override
   public void configure(CamelContext context) {
-    PropertiesComponent props = context.getPropertiesComponent();
     var registry = context.getRegistry();
+    registry.bind("backtestReports", new BacktestReports(Path.of(reportDirectory.trim()), reportsListed));
+    // the catalog's keys are named after the strategies it lists, so it looks them up itself
+    StrategyCatalog catalog = new StrategyCatalog(context.getPropertiesComponent()::resolveProperty);
+    String name = liveStrategy.trim();
     registry.bind(
-        "backtestReports",
-        new BacktestReports(
-            Path.of(props.resolveProperty("marketwire.backtest.report-directory").orElse("target/backtests")),
-            Integer.parseInt(props.resolveProperty("marketwire.backtest.reports-listed").orElse("10").trim())));
-    StrategyCatalog catalog = new StrategyCatalog(props::resolveProperty);
-    String name = props.resolveProperty("marketwire.strategy.live.strategy").orElse("ma-crossover").trim();
-    registry.bind(
-        "liveStrategy",
-        new LiveStrategy(name, catalog.create(name, catalog.params(name, Map.of())), props.resolveProperty("marketwire.strategy.live.region").orElse("US").trim()));
+        "liveStrategy", new LiveStrategy(name, catalog.create(name, catalog.params(name, Map.of())), liveRegion.trim()));
   }
 }

@@ -25,7 +25,7 @@ public final class StrategyCatalog {
   /** @param settings looks a key up in the layered config (profile and environment applied) */
   public StrategyCatalog(Function<String, Optional<String>> settings) {
     this.settings = settings;
-    this.names = split(settings.apply("marketwire.backtest.strategies").orElse(""));
+    this.names = split(required("marketwire.backtest.strategies"));
   }
 
   public List<String> names() {
@@ -35,7 +35,11 @@ public final class StrategyCatalog {
   /** The parameter names a strategy takes, from {@code .parameters}. */
   public List<String> parameters(String name) {
     requireKnown(name);
-    return split(settings.apply(PREFIX + name + ".parameters").orElse(""));
+    return split(required(PREFIX + name + ".parameters"));
+  }
+
+  private String required(String key) {
+    return settings.apply(key).orElseThrow(() -> new IllegalArgumentException("missing setting " + key + " (config/application.properties)"));
   }
 
   /** A strategy's parameters: its configured defaults with {@code overrides} on top. */

@@ -37,21 +37,21 @@ public record BrokerSettings(
 
   public static BrokerSettings from(LayeredProperties config) {
     return new BrokerSettings(
-        config.get("marketwire.rabbitmq.host", "localhost"),
-        config.getInt("marketwire.rabbitmq.port", 5672),
-        config.getInt("marketwire.rabbitmq.stream-port", 5552),
-        config.getInt("marketwire.rabbitmq.management-port", 15672),
-        config.get("marketwire.rabbitmq.virtual-host", "/"),
+        config.require("marketwire.rabbitmq.host"),
+        config.requireInt("marketwire.rabbitmq.port"),
+        config.requireInt("marketwire.rabbitmq.stream-port"),
+        config.requireInt("marketwire.rabbitmq.management-port"),
+        config.require("marketwire.rabbitmq.virtual-host"),
         config.require("marketwire.rabbitmq.username"),
         config.require("marketwire.rabbitmq.password"),
-        config.getBoolean("marketwire.rabbitmq.tls", false),
-        config.get("marketwire.redis.host", "localhost"),
-        config.getInt("marketwire.redis.port", 6379),
-        config.get("marketwire.redis.password", ""),
-        config.getBoolean("marketwire.redis.tls", false),
+        config.requireBoolean("marketwire.rabbitmq.tls"),
+        config.require("marketwire.redis.host"),
+        config.requireInt("marketwire.redis.port"),
+        config.requirePresent("marketwire.redis.password"),
+        config.requireBoolean("marketwire.redis.tls"),
         TlsSettings.from(config),
-        list(config.get("marketwire.rabbitmq.addresses", "")),
-        list(config.get("marketwire.rabbitmq.stream-uris", "")));
+        list(config.requirePresent("marketwire.rabbitmq.addresses")),
+        list(config.requirePresent("marketwire.rabbitmq.stream-uris")));
   }
 
   /** Comma-separated values, blanks dropped. */

@@ -103,8 +103,31 @@ public final class LayeredProperties {
                         + ")"));
   }
 
+  /**
+   * A key config/ must have, though its value may be blank (an empty password: no AUTH); a key
+   * absent from every layer fails naming it, so no caller needs a default of its own.
+   */
+  public String requirePresent(String key) {
+    return get(key)
+        .orElseThrow(
+            () -> new IllegalStateException("missing setting " + key + " (add it to config/application.properties)"));
+  }
+
+  /** true or false, which config/ must set. */
+  public boolean requireBoolean(String key) {
+    return Boolean.parseBoolean(requirePresent(key).trim());
+  }
+
+  /** A whole number config/ must set: a missing or blank key fails naming it. */
+  public int requireInt(String key) {
+    return getInt(key, 0, require(key));
+  }
+
   public int getInt(String key, int defaultValue) {
-    String value = get(key).orElse(null);
+    return getInt(key, defaultValue, get(key).orElse(null));
+  }
+
+  private static int getInt(String key, int defaultValue, String value) {
     if (value == null || value.isBlank()) {
       return defaultValue;
     }

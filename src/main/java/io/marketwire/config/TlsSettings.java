@@ -33,7 +33,7 @@ public record TlsSettings(
   }
 
   public static TlsSettings from(LayeredProperties config) {
-    return from(key -> config.get(key, ""));
+    return from(config::requirePresent);
   }
 
   /** The trust store file, a leading {@code ~/} being the home folder; empty: the JDK's. */

@@ -4,7 +4,7 @@ import io.marketwire.web.Authenticator;
 import io.marketwire.web.RouteCompanion;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.PropertyInject;
 import org.apache.camel.support.service.ServiceSupport;
 
 /**
@@ -16,22 +16,37 @@ import org.apache.camel.support.service.ServiceSupport;
  */
 public class DashboardConfiguration implements CamelConfiguration {
 
+  @PropertyInject("marketwire.dashboard.ws-path")
+  private String wsPath;
+
+  @PropertyInject("marketwire.dashboard.web-path")
+  private String webPath;
+
+  // the queue depths come from RabbitMQ's management API, as the app's own user
+  @PropertyInject("marketwire.rabbitmq.host")
+  private String rabbitHost;
+
+  @PropertyInject("marketwire.rabbitmq.management-port")
+  private int managementPort;
+
+  @PropertyInject("marketwire.rabbitmq.virtual-host")
+  private String virtualHost;
+
+  @PropertyInject("marketwire.rabbitmq.username")
+  private String username;
+
+  @PropertyInject("marketwire.rabbitmq.password")
+  private String password;
+
   @Override
   public void configure(CamelContext context) throws Exception {
-    PropertiesComponent props = context.getPropertiesComponent();
     Authenticator authenticator = context.getRegistry().lookupByNameAndType("authenticator", Authenticator.class);
     if (authenticator == null) {
       throw new IllegalStateException("the dashboard needs the control plane's authenticator bean (DataplaneConfiguration)");
     }
-    DashboardFeed feed =
-        new DashboardFeed(authenticator, get(props, "marketwire.dashboard.ws-path", "/ws/dashboard"), get(props, "marketwire.dashboard.web-path", "/dashboard"));
+    DashboardFeed feed = new DashboardFeed(authenticator, wsPath.trim(), webPath.trim());
     QueueDepths queues =
-        new QueueDepths(
-            get(props, "marketwire.rabbitmq.host", "localhost"),
-            Integer.parseInt(get(props, "marketwire.rabbitmq.management-port", "15672")),
-            get(props, "marketwire.rabbitmq.virtual-host", "/"),
-            get(props, "marketwire.rabbitmq.username", "guest"),
-            get(props, "marketwire.rabbitmq.password", ""));
+        new QueueDepths(rabbitHost.trim(), managementPort, virtualHost.trim(), username.trim(), password.trim());
     DashboardSnapshot snapshot = new DashboardSnapshot(context, queues);
     context.getRegistry().bind("dashboardFeed", feed);
     context.getRegistry().bind("dashboardSnapshot", snapshot);
@@ -45,9 +60,5 @@ public class DashboardConfiguration implements CamelConfiguration {
             snapshot.close();
           }
         });
-  }
-
-  private static String get(PropertiesComponent props, String key, String fallback) {
-    return props.resolveProperty(key).map(String::trim).filter(v -> !v.isEmpty()).orElse(fallback);
   }
 }

@@ -30,7 +30,7 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
 import org.apache.camel.component.springrabbit.SpringRabbitMQComponent;
-import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.PropertyInject;
 import org.apache.camel.support.service.ServiceSupport;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.slf4j.Logger;
@@ -48,20 +48,129 @@ public class DataplaneConfiguration implements CamelConfiguration {
 
   private static final Logger LOG = LoggerFactory.getLogger(DataplaneConfiguration.class);
 
+  @PropertyInject("marketwire.auth.secret")
+  private String authSecret;
+
+  @PropertyInject("marketwire.auth.token-ttl")
+  private Duration tokenTtl;
+
+  @PropertyInject("marketwire.auth.login.free-failures")
+  private int loginFreeFailures;
+
+  @PropertyInject("marketwire.auth.login.initial-lockout")
+  private Duration loginInitialLockout;
+
+  @PropertyInject("marketwire.auth.login.max-lockout")
+  private Duration loginMaxLockout;
+
+  @PropertyInject("marketwire.auth.users")
+  private String authUsers;
+
+  @PropertyInject("marketwire.dataplane.exchange")
+  private String exchange;
+
+  @PropertyInject("marketwire.dataplane.publisher.max-unconfirmed")
+  private int publisherMaxUnconfirmed;
+
+  @PropertyInject("marketwire.dataplane.publisher.confirm-timeout")
+  private Duration publisherConfirmTimeout;
+
+  @PropertyInject("marketwire.dataplane.messages-per-ack")
+  private int messagesPerAck;
+
+  @PropertyInject("marketwire.dataplane.ack-timeout")
+  private Duration ackTimeout;
+
+  @PropertyInject("marketwire.dataplane.cache.prefix")
+  private String cachePrefix;
+
+  @PropertyInject("marketwire.dataplane.cache.ttl")
+  private Duration cacheTtl;
+
+  @PropertyInject("marketwire.dataplane.cache.bar-history")
+  private int barHistory;
+
+  @PropertyInject("marketwire.dataplane.scanner.top")
+  private int scannerTop;
+
+  @PropertyInject("marketwire.dataplane.scanner.unusual-volume-ratio")
+  private double unusualVolumeRatio;
+
+  @PropertyInject("marketwire.dataplane.scanner.unusual-volume-min-bars")
+  private int unusualVolumeMinBars;
+
+  @PropertyInject("marketwire.dataplane.wds.path")
+  private String wdsPath;
+
+  @PropertyInject("marketwire.dataplane.wds.url")
+  private String wdsUrl;
+
+  @PropertyInject("marketwire.dataplane.queue-prefix")
+  private String queuePrefix;
+
+  @PropertyInject("marketwire.dataplane.partitions")
+  private int mdqPartitions;
+
+  @PropertyInject("marketwire.dataplane.cross-symbol-queues")
+  private String crossSymbolQueues;
+
+  // this process among the MDPs sharing the MDQ; blank: a name of its own per start
+  @PropertyInject("marketwire.instance")
+  private String instance;
+
+  @PropertyInject("marketwire.web.public-paths")
+  private String publicPaths;
+
+  @PropertyInject("camel.server.enabled")
+  private boolean serverEnabled;
+
+  @PropertyInject("marketwire.upstream.server.enabled")
+  private boolean upstreamServerEnabled;
+
+  @PropertyInject("marketwire.upstream.server.symbols")
+  private String upstreamSymbols;
+
+  @PropertyInject("marketwire.upstream.server.host")
+  private String upstreamHost;
+
+  @PropertyInject("marketwire.upstream.server.port")
+  private int upstreamPort;
+
+  @PropertyInject("marketwire.upstream.server.path")
+  private String upstreamPath;
+
+  @PropertyInject("marketwire.upstream.api-key")
+  private String upstreamApiKey;
+
+  @PropertyInject("marketwire.upstream.server.speed")
+  private String upstreamSpeed;
+
+  @PropertyInject("marketwire.upstream.server.directory")
+  private String upstreamDirectory;
+
+  @PropertyInject("marketwire.upstream.server.from")
+  private String upstreamFrom;
+
+  @PropertyInject("marketwire.upstream.server.to")
+  private String upstreamTo;
+
+  @PropertyInject("marketwire.upstream.server.loop")
+  private boolean upstreamLoop;
+
+  @PropertyInject("marketwire.upstream.server.max-batch")
+  private int upstreamMaxBatch;
+
   @Override
   public void configure(CamelContext context) throws Exception {
-    PropertiesComponent props = context.getPropertiesComponent();
-    Settings s = new Settings(props);
-
     TokenService tokens =
-        new TokenService(s.get("marketwire.auth.secret", ""), Duration.ofSeconds(s.getLong("marketwire.auth.token-ttl-seconds", 3600)));
+        new TokenService(authSecret.trim(), tokenTtl);
     LoginThrottle throttle =
         new LoginThrottle(
-            (int) s.requireLong("marketwire.auth.login.free-failures"),
-            Duration.ofMillis(s.requireLong("marketwire.auth.login.initial-lockout-ms")),
-            Duration.ofMillis(s.requireLong("marketwire.auth.login.max-lockout-ms")),
+            loginFreeFailures,
+            loginInitialLockout,
+            loginMaxLockout,
             java.time.Clock.systemUTC());
-    Authenticator authenticator = Authenticator.fromConfig(s.get("marketwire.auth.users", ""), tokens, throttle);
+    Authenticator authenticator = Authenticator.fromConfig(authUsers.trim(), tokens, throttle);
     context.getRegistry().bind("tokenService", tokens);
     context.getRegistry().bind("authenticator", authenticator);
     // the read-only REST APIs (quotes) take any logged-in user
@@ -76,9 +185,9 @@ public class DataplaneConfiguration implements CamelConfiguration {
           new MdqPublisher(
               shared.getRabbitConnectionFactory(),
               "marketwire-mdl",
-              s.get("marketwire.dataplane.exchange", "marketwire.mdq"),
-              (int) s.requireLong("marketwire.dataplane.publisher.max-unconfirmed"),
-              s.requireLong("marketwire.dataplane.publisher.confirm-timeout-ms"));
+              exchange.trim(),
+              publisherMaxUnconfirmed,
+              publisherConfirmTimeout.toMillis());
       context.getRegistry().bind("mdqPublisher", mdq);
       // the MDP's consumers: Camel's spring-rabbitmq on the same connection factory, with
       // listener containers that acknowledge several messages at once and never requeue
@@ -86,9 +195,7 @@ public class DataplaneConfiguration implements CamelConfiguration {
       mdqConsumers.setConnectionFactory(shared);
       mdqConsumers.setListenerContainerFactory(
           new MdqListenerContainerFactory(
-              (int) s.requireLong("marketwire.dataplane.messages-per-ack"),
-              s.requireLong("marketwire.dataplane.ack-timeout-ms"),
-              mdqPartitions(s)));
+              messagesPerAck, ackTimeout.toMillis(), mdqPartitions()));
       context.addComponent("mdq-rabbitmq", mdqConsumers);
       context.addService(new ServiceSupport() {
         @Override
@@ -99,32 +206,32 @@ public class DataplaneConfiguration implements CamelConfiguration {
     }
 
     RedisClient redis = context.getRegistry().lookupByNameAndType("redisClient", RedisClient.class);
-    String prefix = s.get("marketwire.dataplane.cache.prefix", "mdc:");
-    long ttl = s.getLong("marketwire.dataplane.cache.ttl-seconds", 900);
+    String prefix = cachePrefix.trim();
+    long ttl = cacheTtl.toSeconds();
     MarketDataCache cache = new MarketDataCache(redis, prefix);
     // the MDP's state per symbol comes again from the MDC when a partition moves to it
     TradeProcessor trades = new TradeProcessor(ttl, symbol -> cache.latest("trades:" + symbol));
     ScannerProcessor scanner =
         new ScannerProcessor(
-            (int) s.getLong("marketwire.dataplane.scanner.top", 10),
+            scannerTop,
             ttl,
-            s.requireDouble("marketwire.dataplane.scanner.unusual-volume-ratio"),
-            (int) s.requireLong("marketwire.dataplane.scanner.unusual-volume-min-bars"),
+            unusualVolumeRatio,
+            unusualVolumeMinBars,
             () -> cache.latestByPrefix("bars:"));
     context.getRegistry().bind("marketDataCache", cache);
     context.getRegistry().bind("tradeProcessor", trades);
     context.getRegistry().bind("quoteProcessor", new QuoteProcessor(ttl));
     context.getRegistry().bind(
-        "aggregateProcessor", new AggregateProcessor(ttl, (int) s.getLong("marketwire.dataplane.cache.bar-history", 390)));
+        "aggregateProcessor", new AggregateProcessor(ttl, barHistory));
     context.getRegistry().bind("scannerProcessor", scanner);
     context.getRegistry().bind("mdpState", new MdpState(cache, trades, scanner));
 
-    WdsHub wds = new WdsHub(authenticator, s.get("marketwire.dataplane.wds.path", "/ws/data"), prefix);
+    WdsHub wds = new WdsHub(authenticator, wdsPath.trim(), prefix);
     context.getRegistry().bind("wdsHub", wds);
     // the route policies the flows' routes name: each serves or starts what its route needs
     context.getRegistry().bind("wdsWebSocket", wds.fanoutRoute());
-    context.getRegistry().bind("dataPlanePanel", new DataPlanePanel(s.get("marketwire.dataplane.queue-prefix", "mdq."), prefix, wds));
-    context.getRegistry().bind("controlPlane", new ControlPlane(authenticator, s.get("marketwire.dataplane.wds.url", ""), context));
+    context.getRegistry().bind("dataPlanePanel", new DataPlanePanel(queuePrefix.trim(), prefix, wds));
+    context.getRegistry().bind("controlPlane", new ControlPlane(authenticator, wdsUrl.trim(), context));
     // the app's widget scripts, with the SCP route that serves the app
     context.getRegistry().bind("widgetAssets", RouteCompanion.onStart(AppAssets::attach));
     // the listener route names it: the local upstream server starts when that route is loaded
@@ -133,7 +240,7 @@ public class DataplaneConfiguration implements CamelConfiguration {
     AccessGuard guard =
         new AccessGuard(
             authenticator,
-            Arrays.stream(s.get("marketwire.web.public-paths", "").split(",")).map(String::trim).filter(p -> !p.isEmpty()).toList());
+            Arrays.stream(publicPaths.split(",")).map(String::trim).filter(p -> !p.isEmpty()).toList());
     context.getRegistry().bind("accessGuard", guard);
 
     // Camel calls a startup listener again for routes started later (the supervising route
@@ -145,13 +252,13 @@ public class DataplaneConfiguration implements CamelConfiguration {
           @Override
           public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) throws Exception {
             // before any route runs: the HTTP server is up, but nothing passes unchecked
-            if (s.getBoolean("camel.server.enabled", false) && guarded.compareAndSet(false, true)) {
+            if (serverEnabled && guarded.compareAndSet(false, true)) {
               guard.attach(ctx);
             }
             // before the listener starts, and not earlier: the server replays from the moment it starts
-            if (localUpstream.loaded() && s.getBoolean("marketwire.upstream.server.enabled", true)
+            if (localUpstream.loaded() && upstreamServerEnabled
                 && upstreamStarted.compareAndSet(false, true)) {
-              startUpstreamServer(ctx, s);
+              startUpstreamServer(ctx);
             }
           }
         });
@@ -164,37 +271,37 @@ public class DataplaneConfiguration implements CamelConfiguration {
   }
 
   /** The MDQ split by symbol for several MDPs ({@code marketwire.dataplane.partitions}). */
-  private static MdqPartitions mdqPartitions(Settings s) {
-    String queuePrefix = s.get("marketwire.dataplane.queue-prefix", "mdq.");
+  private MdqPartitions mdqPartitions() {
+    String prefix = queuePrefix.trim();
     return new MdqPartitions(
-        (int) s.requireLong("marketwire.dataplane.partitions"),
-        Arrays.stream(s.get("marketwire.dataplane.cross-symbol-queues", "").split(","))
+        mdqPartitions,
+        Arrays.stream(crossSymbolQueues.split(","))
             .map(String::trim)
             .filter(q -> !q.isEmpty())
-            .map(q -> queuePrefix + q)
+            .map(q -> prefix + q)
             .collect(java.util.stream.Collectors.toSet()),
-        s.get("marketwire.instance", "").isEmpty() ? java.util.UUID.randomUUID().toString() : s.get("marketwire.instance", ""));
+        instance.isBlank() ? java.util.UUID.randomUUID().toString() : instance.trim());
   }
 
-  private static void startUpstreamServer(CamelContext context, Settings s) throws Exception {
+  private void startUpstreamServer(CamelContext context) throws Exception {
     Vertx vertx = context.getRegistry().findSingleByType(Vertx.class);
     boolean ownVertx = vertx == null;
     Vertx v = ownVertx ? Vertx.vertx() : vertx;
-    String symbols = s.get("marketwire.upstream.server.symbols", "");
+    String symbols = upstreamSymbols.trim();
     UpstreamServer server =
         new UpstreamServer(
             v,
             new UpstreamServer.Settings(
-                s.get("marketwire.upstream.server.host", "127.0.0.1"),
-                (int) s.getLong("marketwire.upstream.server.port", 8765),
-                s.get("marketwire.upstream.server.path", "/stocks"),
-                s.get("marketwire.upstream.api-key", ""),
-                Pacer.parseSpeed(s.get("marketwire.upstream.server.speed", "60")),
-                Path.of(s.get("marketwire.upstream.server.directory", "../shared/data/minute-bars")),
+                upstreamHost.trim(),
+                upstreamPort,
+                upstreamPath.trim(),
+                upstreamApiKey.trim(),
+                Pacer.parseSpeed(upstreamSpeed.trim()),
+                Path.of(upstreamDirectory.trim()),
                 symbols.isBlank() ? List.of() : Arrays.stream(symbols.split(",")).map(String::trim).toList(),
-                TimeWindow.parse(s.get("marketwire.upstream.server.from", ""), s.get("marketwire.upstream.server.to", "")),
-                s.getBoolean("marketwire.upstream.server.loop", true),
-                (int) s.getLong("marketwire.upstream.server.max-batch", 100)));
+                TimeWindow.parse(upstreamFrom.trim(), upstreamTo.trim()),
+                upstreamLoop,
+                upstreamMaxBatch));
     server.start();
     context.getRegistry().bind("upstreamServer", server);
     context.addService(
@@ -208,40 +315,5 @@ public class DataplaneConfiguration implements CamelConfiguration {
           }
         });
     LOG.debug("upstream server bound as upstreamServer");
-  }
-
-  /** Reads keys with nested placeholders resolved. */
-  private record Settings(PropertiesComponent props) {
-    String get(String key, String fallback) {
-      return props.resolveProperty(key).map(String::trim).orElse(fallback);
-    }
-
-    long getLong(String key, long fallback) {
-      String value = get(key, "");
-      return value.isEmpty() ? fallback : Long.parseLong(value);
-    }
-
-    /** A whole number that config/application.properties must set. */
-    long requireLong(String key) {
-      String value = get(key, "");
-      if (value.isEmpty()) {
-        throw new IllegalArgumentException("missing setting " + key + " (see config/application.properties)");
-      }
-      return Long.parseLong(value);
-    }
-
-    /** A number that config/application.properties must set. */
-    double requireDouble(String key) {
-      String value = get(key, "");
-      if (value.isEmpty()) {
-        throw new IllegalArgumentException("missing setting " + key + " (see config/application.properties)");
-      }
-      return Double.parseDouble(value);
-    }
-
-    boolean getBoolean(String key, boolean fallback) {
-      String value = get(key, "");
-      return value.isEmpty() ? fallback : Boolean.parseBoolean(value);
-    }
   }
 }

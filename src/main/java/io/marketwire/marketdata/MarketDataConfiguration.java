@@ -17,8 +17,6 @@ import java.util.List;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import io.marketwire.config.BrokerSettings;
-import io.marketwire.config.TlsSettings;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.spi.AggregationRepository;
@@ -45,8 +43,10 @@ public class MarketDataConfiguration implements CamelConfiguration, CamelContext
 
   // lazy: created when a route first calls it, after the shared Redis client is bound
   @BindToRegistry(value = "vwapBatcher", lazy = true)
-  public VwapBatcher vwapBatcher(@PropertyInject("marketwire.vwap.consumer-name") String consumerName) {
-    return new VwapBatcher(lookup("redisClient", RedisClient.class), consumerName);
+  public VwapBatcher vwapBatcher(
+      @PropertyInject("marketwire.vwap.consumer-name") String consumerName,
+      @PropertyInject("marketwire.vwap.latest-key") String latestKey) {
+    return new VwapBatcher(lookup("redisClient", RedisClient.class), consumerName, latestKey.trim());
   }
 
   @BindToRegistry("marketDataDecoder")
@@ -68,7 +68,7 @@ public class MarketDataConfiguration implements CamelConfiguration, CamelContext
   @BindToRegistry(value = "lastPublishedTick", lazy = true)
   public LastPublishedTick lastPublishedTick(
       @PropertyInject("marketwire.producer.name") String producerName,
-      @PropertyInject(value = "marketwire.replay.symbols", defaultValue = "") String symbols,
+      @PropertyInject("marketwire.replay.symbols") String symbols,
       @PropertyInject("marketwire.market-data.stream") String stream,
       @PropertyInject("marketwire.market-data.super-stream") boolean superStream,
       @PropertyInject("marketwire.market-data.partitions") int partitions) {
@@ -98,7 +98,7 @@ public class MarketDataConfiguration implements CamelConfiguration, CamelContext
   @BindToRegistry("tradingActivity")
   public TradingActivitySimulator tradingActivity(
       @PropertyInject("marketwire.simulator.symbols") String symbols,
-      @PropertyInject(value = "marketwire.audit.seed", defaultValue = "42") long seed) {
+      @PropertyInject("marketwire.audit.seed") long seed) {
     return new TradingActivitySimulator(Arrays.asList(symbols.split("\\s*,\\s*")), seed);
   }
 
@@ -138,7 +138,7 @@ public class MarketDataConfiguration implements CamelConfiguration, CamelContext
       @PropertyInject("marketwire.market-data.stream") String stream,
       @PropertyInject("marketwire.market-data.super-stream") boolean superStream,
       @PropertyInject("marketwire.market-data.partitions") int partitions,
-      @PropertyInject(value = "marketwire.instance", defaultValue = "") String instance,
+      @PropertyInject("marketwire.instance") String instance,
       @PropertyInject("marketwire.rabbitmq.host") String host,
       @PropertyInject("marketwire.rabbitmq.management-port") int managementPort,
       @PropertyInject("marketwire.rabbitmq.virtual-host") String vhost,

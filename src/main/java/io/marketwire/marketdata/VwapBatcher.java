@@ -45,9 +45,6 @@ public final class VwapBatcher {
 
   /** Header set by {@link #compute}: the highest stream offset in the batch. */
   public static final String BATCH_LAST_OFFSET = "MarketwireBatchLastOffset";
-  /** Redis hash of each symbol's latest batch result (JSON), which the dashboard shows too. */
-  static final String LATEST_KEY = "marketwire:vwap:latest";
-
   private static final ObjectMapper JSON = new ObjectMapper();
   // saves the book and its offset only if the offset is still the one this book was loaded with
   private static final String SAVE_IF_UNCHANGED =
@@ -63,10 +60,19 @@ public final class VwapBatcher {
   private final Map<String, PartitionBook> books = new TreeMap<>();
   private StatefulRedisConnection<String, String> redis;
 
-  public VwapBatcher(RedisClient redisClient, String consumerName) {
+  /**
+   * @param latestKey Redis hash of each symbol's latest batch result (JSON), which the dashboard
+   *     shows too ({@code marketwire.vwap.latest-key})
+   */
+  public VwapBatcher(RedisClient redisClient, String consumerName, String latestKey) {
     this.redisClient = redisClient;
     this.consumerName = consumerName;
-    this.latestKey = LATEST_KEY;
+    this.latestKey = latestKey;
+  }
+
+  /** The Redis hash of each symbol's latest batch result. */
+  public String latestKey() {
+    return latestKey;
   }
 
   /**

@@ -37,7 +37,7 @@ final class VwapSymbolsPanel implements DashboardPanel {
     }
     Map<String, Long> ticks = new TreeMap<>();
     batcher.book().all().values().forEach(stats -> ticks.merge(stats.symbol(), stats.count(), Long::sum));
-    Map<String, String> latestBatch = sources.redis().hgetall(VwapBatcher.LATEST_KEY);
+    Map<String, String> latestBatch = sources.redis().hgetall(batcher.latestKey());
     for (Map.Entry<String, SymbolStatsSnapshot> e : latestDays(batcher).entrySet()) {
       SymbolStatsSnapshot day = e.getValue();
       Map<String, Object> row = new LinkedHashMap<>();

@@ -3,6 +3,7 @@ package io.marketwire.orders;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.CamelConfiguration;
+import org.apache.camel.PropertyInject;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
@@ -14,24 +15,91 @@ import org.springframework.amqp.rabbit.connection.ConnectionFactory;
  */
 public class OrdersConfiguration implements CamelConfiguration {
 
+  @PropertyInject("marketwire.orders.namespace")
+  private String namespace;
+
+  @PropertyInject("marketwire.orders.failure-rate")
+  private double failureRate;
+
+  @PropertyInject("marketwire.orders.failure-transient-share")
+  private double transientShare;
+
+  @PropertyInject("marketwire.orders.failure-seed")
+  private long failureSeed;
+
+  @PropertyInject("marketwire.orders.retry.max-attempts")
+  private int retryMaxAttempts;
+
+  @PropertyInject("marketwire.orders.retry.initial-delay")
+  private java.time.Duration retryInitialDelay;
+
+  @PropertyInject("marketwire.orders.retry.multiplier")
+  private double retryMultiplier;
+
+  @PropertyInject("marketwire.orders.retry.max-delay")
+  private java.time.Duration retryMaxDelay;
+
+  @PropertyInject("marketwire.orders.work-queue.max-length")
+  private long workQueueMaxLength;
+
+  @PropertyInject("marketwire.orders.work-queue.delivery-limit")
+  private int deliveryLimit;
+
+  @PropertyInject("marketwire.orders.analytics.ttl")
+  private java.time.Duration analyticsTtl;
+
+  @PropertyInject("marketwire.orders.analytics.max-length")
+  private long analyticsMaxLength;
+
+  @PropertyInject("marketwire.orders.vip.max-priority")
+  private int vipMaxPriority;
+
+  @PropertyInject("marketwire.orders.worker.id")
+  private String workerId;
+
+  // blank: a run id of its own per start, so order ids of two runs do not meet
+  @PropertyInject("marketwire.orders.produce.run-id")
+  private String runId;
+
+  @PropertyInject("marketwire.orders.produce.malformed-every")
+  private int malformedEvery;
+
+  @PropertyInject("marketwire.orders.produce.unknown-region-every")
+  private int unknownRegionEvery;
+
+  @PropertyInject("marketwire.orders.produce.vip-every")
+  private int vipEvery;
+
+  @PropertyInject("marketwire.orders.produce.count")
+  private int demoOrders;
+
+  @PropertyInject("marketwire.orders.rpc.calls")
+  private int demoRpcCalls;
+
+  @PropertyInject("marketwire.orders.demo.settle-timeout")
+  private java.time.Duration demoSettleTimeout;
+
   @Override
   public void configure(CamelContext context) throws Exception {
-    var props = context.getPropertiesComponent();
     OrdersSettings settings =
-        OrdersSettings.from(
-            key ->
-                props
-                    .resolveProperty(key)
-                    .orElseThrow(() -> new IllegalArgumentException("missing setting " + key + " in config/application.properties")));
+        new OrdersSettings(
+            namespace.trim(),
+            failureRate,
+            failureSeed,
+            new RetryPolicy(retryMaxAttempts, retryInitialDelay.toMillis(), retryMultiplier, retryMaxDelay.toMillis()),
+            workQueueMaxLength,
+            deliveryLimit,
+            analyticsTtl.toMillis(),
+            analyticsMaxLength,
+            vipMaxPriority);
     Registry registry = context.getRegistry();
     OrderStats stats = new OrderStats();
-    double transientShare = Double.parseDouble(props.resolveProperty("marketwire.orders.failure-transient-share").orElse("0.5"));
     FailureSimulator failures = new FailureSimulator(settings.failureRate(), transientShare, settings.failureSeed());
     registry.bind("ordersSettings", settings);
     registry.bind("orderStats", stats);
     registry.bind(
         "orderWorker",
-        new OrderWorker(failures, settings.retry(), stats, props.resolveProperty("marketwire.orders.worker.id").orElse("").trim()));
+        new OrderWorker(failures, settings.retry(), stats, workerId.trim()));
     registry.bind("orderAcks", new Acknowledgements());
     registry.bind("orderAuditEvents", new OrderAuditEvents());
     registry.bind("inventory", new InventoryService());
@@ -40,12 +108,11 @@ public class OrdersConfiguration implements CamelConfiguration {
         "orderFactory",
         new OrderFactory(
             settings.failureSeed(),
-            props.resolveProperty("marketwire.orders.produce.run-id").filter(s -> !s.isBlank())
-                .orElse(Long.toString(System.currentTimeMillis() % 1_000_000, 36)),
-            Integer.parseInt(props.resolveProperty("marketwire.orders.produce.malformed-every").orElse("0")),
-            Integer.parseInt(props.resolveProperty("marketwire.orders.produce.unknown-region-every").orElse("0")),
-            Integer.parseInt(props.resolveProperty("marketwire.orders.produce.vip-every").orElse("0"))));
-    registry.bind("ordersDemo", new OrdersDemo(stats));
+            runId.isBlank() ? Long.toString(System.currentTimeMillis() % 1_000_000, 36) : runId.trim(),
+            malformedEvery,
+            unknownRegionEvery,
+            vipEvery));
+    registry.bind("ordersDemo", new OrdersDemo(stats, demoOrders, demoRpcCalls, demoSettleTimeout));
     registry.bind("ordersPanel", new OrdersPanel(stats, settings));
     ConnectionFactory rabbit = registry.lookupByNameAndType("rabbitConnectionFactory", ConnectionFactory.class);
     OrdersTopology topology = new OrdersTopology(settings, rabbit);

@@ -19,17 +19,24 @@ public final class OrdersDemo {
   private static final Logger LOG = LoggerFactory.getLogger("orders.demo");
 
   private final OrderStats stats;
+  private final int orders;
+  private final int rpcCalls;
+  private final Duration settle;
 
-  public OrdersDemo(OrderStats stats) {
+  /**
+   * @param orders how many orders it publishes
+   * @param rpcCalls how many inventory calls it makes first
+   * @param settle how long it waits for every order to settle before the summary
+   */
+  public OrdersDemo(OrderStats stats, int orders, int rpcCalls, Duration settle) {
     this.stats = stats;
+    this.orders = orders;
+    this.rpcCalls = rpcCalls;
+    this.settle = settle;
   }
 
   public void run(Exchange trigger) throws Exception {
     CamelContext context = trigger.getContext();
-    var props = context.getPropertiesComponent();
-    int orders = Integer.parseInt(props.resolveProperty("marketwire.orders.produce.count").orElse("20"));
-    int rpcCalls = Integer.parseInt(props.resolveProperty("marketwire.orders.rpc.calls").orElse("3"));
-    Duration settle = Duration.ofSeconds(Long.parseLong(props.resolveProperty("marketwire.orders.demo.settle-timeout-s").orElse("120")));
     ProducerTemplate template = context.createProducerTemplate();
     try {
       LOG.info("---- 1. RPC: {} inventory checks (request with correlation_id and reply_to) ----", rpcCalls);

@@ -1,6 +1,7 @@
 package io.marketwire.orders;
 
 import java.util.function.Function;
+import org.apache.camel.util.TimeUtils;
 
 /**
  * Every {@code marketwire.orders.*} setting the Java side needs, read once from Camel's
@@ -19,7 +20,7 @@ public record OrdersSettings(
     long analyticsMaxLength,
     int vipMaxPriority) {
 
-  /** Reads the settings through a property lookup such as Camel's {@code resolveProperty}. */
+  /** For code outside Camel (the chaos command): the settings through a lookup of the layered config; the app injects them in {@link OrdersConfiguration}. */
   public static OrdersSettings from(Function<String, String> property) {
     return new OrdersSettings(
         property.apply("marketwire.orders.namespace"),
@@ -27,12 +28,12 @@ public record OrdersSettings(
         Long.parseLong(property.apply("marketwire.orders.failure-seed")),
         new RetryPolicy(
             Integer.parseInt(property.apply("marketwire.orders.retry.max-attempts")),
-            Long.parseLong(property.apply("marketwire.orders.retry.initial-delay-ms")),
+            TimeUtils.toMilliSeconds(property.apply("marketwire.orders.retry.initial-delay")),
             Double.parseDouble(property.apply("marketwire.orders.retry.multiplier")),
-            Long.parseLong(property.apply("marketwire.orders.retry.max-delay-ms"))),
+            TimeUtils.toMilliSeconds(property.apply("marketwire.orders.retry.max-delay"))),
         Long.parseLong(property.apply("marketwire.orders.work-queue.max-length")),
         Integer.parseInt(property.apply("marketwire.orders.work-queue.delivery-limit")),
-        Long.parseLong(property.apply("marketwire.orders.analytics.ttl-ms")),
+        TimeUtils.toMilliSeconds(property.apply("marketwire.orders.analytics.ttl")),
         Long.parseLong(property.apply("marketwire.orders.analytics.max-length")),
         Integer.parseInt(property.apply("marketwire.orders.vip.max-priority")));
   }

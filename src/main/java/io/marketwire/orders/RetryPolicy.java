@@ -14,7 +14,7 @@ public record RetryPolicy(int maxAttempts, long initialDelayMs, double multiplie
     }
     if (initialDelayMs < 1 || multiplier < 1.0 || maxDelayMs < initialDelayMs) {
       throw new IllegalArgumentException(
-          "retry delays must satisfy initial-delay-ms >= 1, multiplier >= 1, max-delay-ms >= initial-delay-ms; got "
+          "retry delays must satisfy initial-delay >= 1ms, multiplier >= 1, max-delay >= initial-delay; got (ms) "
               + initialDelayMs + ", " + multiplier + ", " + maxDelayMs);
     }
   }

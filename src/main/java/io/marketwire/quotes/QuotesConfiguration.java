@@ -12,9 +12,8 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.PropertyInject;
 import org.apache.camel.spi.Registry;
-import org.apache.camel.util.TimeUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,9 +25,65 @@ public class QuotesConfiguration implements CamelConfiguration {
 
   private static final Logger LOG = LoggerFactory.getLogger(QuotesConfiguration.class);
 
+  @PropertyInject("marketwire.quotes.stream")
+  private String stream;
+
+  @PropertyInject("marketwire.quotes.alerts-stream")
+  private String alertsStream;
+
+  @PropertyInject("marketwire.quotes.change-alerts.threshold-percent")
+  private double changeThresholdPercent;
+
+  @PropertyInject("marketwire.quotes.volume.window")
+  private int volumeWindow;
+
+  @PropertyInject("marketwire.quotes.volume.min-samples")
+  private int volumeMinSamples;
+
+  @PropertyInject("marketwire.quotes.volume.spike-factor")
+  private double volumeSpikeFactor;
+
+  @PropertyInject("marketwire.quotes.technical.sma-windows")
+  private String smaWindows;
+
+  @PropertyInject("marketwire.quotes.technical.ema-windows")
+  private String emaWindows;
+
+  @PropertyInject("marketwire.quotes.technical.rsi-period")
+  private int rsiPeriod;
+
+  @PropertyInject("marketwire.quotes.events.zone")
+  private String zone;
+
+  @PropertyInject("marketwire.quotes.events.session-open")
+  private String sessionOpen;
+
+  @PropertyInject("marketwire.quotes.events.session-close")
+  private String sessionClose;
+
+  @PropertyInject("marketwire.quotes.events.gap-percent")
+  private double gapPercent;
+
+  @PropertyInject("marketwire.quotes.events.halt-after")
+  private Duration haltAfter;
+
+  @PropertyInject("marketwire.quotes.db.url")
+  private String dbUrl;
+
+  @PropertyInject("marketwire.quotes.db.username")
+  private String dbUsername;
+
+  @PropertyInject("marketwire.quotes.db.password")
+  private String dbPassword;
+
+  @PropertyInject("marketwire.quotes.ws-path")
+  private String wsPath;
+
+  @PropertyInject("marketwire.quotes.alerts-ws-path")
+  private String alertsWsPath;
+
   @Override
   public void configure(CamelContext context) throws Exception {
-    PropertiesComponent props = context.getPropertiesComponent();
     Registry registry = context.getRegistry();
     RoutingRulesHolder rules = registry.lookupByNameAndType("routingRules", RoutingRulesHolder.class);
     if (rules == null) {
@@ -36,40 +91,34 @@ public class QuotesConfiguration implements CamelConfiguration {
     }
     registry.bind("quoteFields", new QuoteFields());
     registry.bind("priceAlerts", new PriceAlerts(rules::alertThresholdPercent));
-    registry.bind("changeAlerts", new ChangeAlerts(decimal(props, "marketwire.quotes.change-alerts.threshold-percent")));
+    registry.bind("changeAlerts", new ChangeAlerts(changeThresholdPercent));
     registry.bind(
         "volumeAnalysis",
-        new VolumeAnalysis(
-            integer(props, "marketwire.quotes.volume.window"),
-            integer(props, "marketwire.quotes.volume.min-samples"),
-            decimal(props, "marketwire.quotes.volume.spike-factor")));
+        new VolumeAnalysis(volumeWindow, volumeMinSamples, volumeSpikeFactor));
     TechnicalAnalysis technical =
         new TechnicalAnalysis(
-            windows(props, "marketwire.quotes.technical.sma-windows"),
-            windows(props, "marketwire.quotes.technical.ema-windows"),
-            integer(props, "marketwire.quotes.technical.rsi-period"));
+            windows("marketwire.quotes.technical.sma-windows", smaWindows),
+            windows("marketwire.quotes.technical.ema-windows", emaWindows),
+            rsiPeriod);
     registry.bind("technicalAnalysis", technical);
     registry.bind(
         "quotesPanel",
-        new QuotesPanel(setting(props, "marketwire.quotes.stream"), setting(props, "marketwire.quotes.alerts-stream"), technical));
+        new QuotesPanel(stream.trim(), alertsStream.trim(), technical));
     registry.bind(
         "marketEvents",
         new MarketEvents(
-            ZoneId.of(setting(props, "marketwire.quotes.events.zone")),
-            LocalTime.parse(setting(props, "marketwire.quotes.events.session-open")),
-            LocalTime.parse(setting(props, "marketwire.quotes.events.session-close")),
-            decimal(props, "marketwire.quotes.events.gap-percent"),
-            Duration.ofMillis(TimeUtils.toMilliSeconds(setting(props, "marketwire.quotes.events.halt-after"))),
+            ZoneId.of(zone.trim()),
+            LocalTime.parse(sessionOpen.trim()),
+            LocalTime.parse(sessionClose.trim()),
+            gapPercent,
+            haltAfter,
             Clock.systemUTC()));
     QuoteStore store =
-        new QuoteStore(
-            setting(props, "marketwire.quotes.db.url"),
-            props.resolveProperty("marketwire.quotes.db.username").orElse(""),
-            props.resolveProperty("marketwire.quotes.db.password").orElse(""));
+        new QuoteStore(dbUrl.trim(), dbUsername.trim(), dbPassword);
     registry.bind("quoteStore", store);
     context.addService(store, true, false); // closed when the context stops; opened on first use
     registry.bind("quotesApi", new QuotesApi(store));
-    bindPushHubs(context, props, registry);
+    bindPushHubs(context, registry);
   }
 
   /**
@@ -77,13 +126,13 @@ public class QuotesConfiguration implements CamelConfiguration {
    * app's HTTP port behind the control plane's token check; each is served only when its push
    * route is loaded.
    */
-  private static void bindPushHubs(CamelContext context, PropertiesComponent props, Registry registry) throws Exception {
+  private void bindPushHubs(CamelContext context, Registry registry) throws Exception {
     Authenticator authenticator = registry.lookupByNameAndType("authenticator", Authenticator.class);
     if (authenticator == null) {
       throw new IllegalStateException("the quotes WebSockets need the control plane's authenticator bean (DataplaneConfiguration)");
     }
-    TokenWebSocketHub quotes = new TokenWebSocketHub(setting(props, "marketwire.quotes.ws-path"), authenticator);
-    TokenWebSocketHub alerts = new TokenWebSocketHub(setting(props, "marketwire.quotes.alerts-ws-path"), authenticator);
+    TokenWebSocketHub quotes = new TokenWebSocketHub(wsPath.trim(), authenticator);
+    TokenWebSocketHub alerts = new TokenWebSocketHub(alertsWsPath.trim(), authenticator);
     registry.bind("quotesHub", quotes);
     registry.bind("alertsHub", alerts);
     // the push routes name these as their route policies: each WebSocket is served with its route
@@ -91,33 +140,7 @@ public class QuotesConfiguration implements CamelConfiguration {
     registry.bind("alertsWebSocket", RouteCompanion.onStart(alerts::attach));
   }
 
-  private static String setting(PropertiesComponent props, String key) {
-    return props
-        .resolveProperty(key)
-        .filter(v -> !v.isBlank())
-        .orElseThrow(() -> new IllegalArgumentException("missing setting " + key + " (see config/application.properties)"));
-  }
-
-  private static int integer(PropertiesComponent props, String key) {
-    String v = setting(props, key);
-    try {
-      return Integer.parseInt(v.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(key + " must be a whole number, was '" + v + "'");
-    }
-  }
-
-  private static double decimal(PropertiesComponent props, String key) {
-    String v = setting(props, key);
-    try {
-      return Double.parseDouble(v.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(key + " must be a number, was '" + v + "'");
-    }
-  }
-
-  private static List<Integer> windows(PropertiesComponent props, String key) {
-    String v = setting(props, key);
+  private static List<Integer> windows(String key, String v) {
     try {
       return Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(Integer::valueOf).toList();
     } catch (NumberFormatException e) {

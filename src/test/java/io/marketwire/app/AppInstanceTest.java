@@ -61,8 +61,10 @@ class AppInstanceTest {
 
   private static Map<String, String> settings(int port) {
     Map<String, String> settings = new HashMap<>();
+    settings.put("camel.server.enabled", "true");
     settings.put("camel.server.host", "127.0.0.1");
     settings.put("camel.server.port", Integer.toString(port));
+    settings.put("marketwire.instance.port-search", "20");
     return settings;
   }
 

@@ -45,6 +45,22 @@ class LayeredPropertiesTest {
   }
 
   @Test
+  void aRequiredWholeNumberIsReadOrItsAbsenceNamesTheKey() throws Exception {
+    Files.writeString(config.resolve("application.properties"), "marketwire.x.count = 12\n");
+    LayeredProperties props = LayeredProperties.load(config, "dev", Map.of("MARKETWIRE_X_COUNT", " 7 "));
+    assertThat(props.requireInt("marketwire.x.count")).isEqualTo(7);
+    assertThatThrownBy(() -> props.requireInt("marketwire.x.missing")).hasMessageContaining("marketwire.x.missing");
+  }
+
+  @Test
+  void aPresentKeyMayBeBlankButAnAbsentOneIsAnError() throws Exception {
+    Files.writeString(config.resolve("application.properties"), "marketwire.redis.password =\n");
+    LayeredProperties props = LayeredProperties.load(config, "dev", Map.of());
+    assertThat(props.requirePresent("marketwire.redis.password")).isEmpty();
+    assertThatThrownBy(() -> props.requirePresent("marketwire.redis.host")).hasMessageContaining("marketwire.redis.host");
+  }
+
+  @Test
   void theProfileComesFromTheEnvironmentOrDefaultsToDev() {
     assertThat(LayeredProperties.activeProfile(Map.of())).isEqualTo("dev");
     assertThat(LayeredProperties.activeProfile(Map.of("MARKETWIRE_PROFILE", "prod"))).isEqualTo("prod");

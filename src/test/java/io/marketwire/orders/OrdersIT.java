@@ -57,7 +57,7 @@ class OrdersIT {
     overrides.put("camel.management.enabled", "false");
     overrides.put("marketwire.orders.failure-seed", "11");
     overrides.put("marketwire.orders.retry.max-attempts", "3");
-    overrides.put("marketwire.orders.retry.initial-delay-ms", "300");
+    overrides.put("marketwire.orders.retry.initial-delay", "300ms");
     overrides.put("marketwire.orders.retry.multiplier", "2.0");
     overrides.put("marketwire.orders.produce.run-id", namespace.substring(0, namespace.length() - 1));
     overrides.putAll(extra);

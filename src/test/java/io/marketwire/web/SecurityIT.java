@@ -59,7 +59,7 @@ class SecurityIT {
     Map<String, String> o = new LinkedHashMap<>();
     o.put("camel.server.port", Integer.toString(port));
     o.put("camel.management.port", Integer.toString(port));
-    o.put("marketwire.auth.token-ttl-seconds", Integer.toString(TOKEN_TTL_SECONDS));
+    o.put("marketwire.auth.token-ttl", TOKEN_TTL_SECONDS + "s");
     o.put("marketwire.quotes.stream", id + ":stock_quotes");
     o.put("marketwire.quotes.alerts-stream", id + ":stock_alerts");
     o.put("marketwire.quotes.db.url", "jdbc:sqlite:target/it-security/" + id + ".db");
