@@ -34,34 +34,6 @@ class ArchitectureTest {
   private static final String ROOT = "io.marketwire";
 
   /**
-   * The dependencies between top-level packages that lie on a cycle today, each with the class
-   * that makes it. Frozen so that any NEW cycle fails; when a restructure removes one, this test
-   * fails too until the line is deleted here, so the list only shrinks.
-   *
-   * <p>All but the audit ones are there because of the commands that are not flows of routes:
-   * {@code app.FlowCommands} names them (app to family) and each extends {@code
-   * app.ConfiguredCommand} or starts {@code app.MarketwireMain} (family to app). The flows
-   * themselves run with the one generic {@code run} command, which names no family. {@code audit
-   * <-> marketdata} is the audit rebuild reading the stream through {@code
-   * marketdata.BoundedStreamReader} while market data binds the audit beans; issue 16's bounded
-   * read as a consumer option removes the first.
-   */
-  private static final Set<String> KNOWN_CYCLE_EDGES =
-      Set.of(
-          "app -> backtest", // app.FlowCommands -> backtest.BacktestCommand
-          "app -> chaos", // app.FlowCommands -> chaos.ChaosCommand
-          "app -> marketdata", // app.FlowCommands -> marketdata.MarketDataCommands$Replay
-          "audit -> marketdata", // audit.AuditRebuilder -> marketdata.BoundedStreamReader
-          "backtest -> app", // backtest.RangePublisher -> app.MarketwireMain
-          "backtest -> marketdata", // backtest.RangeReader -> marketdata.BoundedStreamReader
-          "backtest -> orders", // backtest.LiveStrategy -> orders.OrderJson
-          "chaos -> app", // chaos.ChaosCommand -> app.ConfiguredCommand
-          "chaos -> orders", // chaos.OrdersLedger -> orders.OrderJson
-          "marketdata -> app", // marketdata.MarketDataCommands$Replay -> app.ConfiguredCommand
-          "marketdata -> audit", // marketdata.MarketDataConfiguration -> audit.AuditEventCodec$Format
-          "orders -> audit"); // orders.OrderAuditEvents -> audit.AuditEventType
-
-  /**
    * What {@code io.marketwire.component} uses of the rest of the app today: the TLS and broker
    * settings of {@code io.marketwire.config}. Frozen here for the components' own module (issue
    * 16), which takes these along or receives them as options; nothing else may be added.
@@ -109,21 +81,25 @@ class ArchitectureTest {
         .check(production);
   }
 
+  /**
+   * No cycle between top-level packages: the commands live in {@code cli} (families contribute
+   * theirs through {@code ContributedCommand}, found by ServiceLoader), the bounded reader sits with
+   * the stream component, and a route's needs are route policies, so nothing points back.
+   */
   @Test
-  void noNewCycleBetweenTopLevelPackages() {
+  void noCycleBetweenTopLevelPackages() {
     Map<String, String> edges = topLevelEdges();
-    Set<String> onCycles = new TreeSet<>();
+    Map<String, String> onCycles = new TreeMap<>();
     for (Set<String> component : stronglyConnected(edges.keySet())) {
       if (component.size() > 1) {
-        edges.keySet().stream().filter(e -> component.contains(from(e)) && component.contains(to(e))).forEach(onCycles::add);
+        edges.forEach((edge, example) -> {
+          if (component.contains(from(edge)) && component.contains(to(edge))) {
+            onCycles.put(edge, example);
+          }
+        });
       }
     }
-    Map<String, String> added = new TreeMap<>();
-    onCycles.stream().filter(e -> !KNOWN_CYCLE_EDGES.contains(e)).forEach(e -> added.put(e, edges.get(e)));
-    Set<String> gone = new TreeSet<>(KNOWN_CYCLE_EDGES);
-    gone.removeAll(onCycles);
-    assertThat(added).as("dependencies that close a new package cycle (with the class that makes each)").isEmpty();
-    assertThat(gone).as("frozen cycle dependencies that no longer lie on a cycle: delete them from KNOWN_CYCLE_EDGES").isEmpty();
+    assertThat(onCycles).as("dependencies between top-level packages that lie on a cycle (with the class that makes each)").isEmpty();
   }
 
   /** {@code "a -> b"} for each dependency between two top-level packages, with one class making it. */

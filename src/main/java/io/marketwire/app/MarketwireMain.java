@@ -13,6 +13,9 @@ import org.apache.camel.main.Main;
  */
 public final class MarketwireMain {
 
+  /** The bean a route calls when its flow's work is done (orders produce N): the app stops. */
+  public static final String SHUTDOWN_BEAN = "appShutdown";
+
   private MarketwireMain() {}
 
   /**

@@ -2,7 +2,7 @@ package io.marketwire.audit;
 
 import com.rabbitmq.stream.Environment;
 import com.rabbitmq.stream.OffsetSpecification;
-import io.marketwire.marketdata.BoundedStreamReader;
+import io.marketwire.component.stream.RabbitMqStreamBoundedReader;
 import java.time.Duration;
 
 /**
@@ -25,7 +25,7 @@ public final class AuditRebuilder {
 
   public AuditState rebuild(String stream) throws InterruptedException {
     AuditState state = new AuditState();
-    new BoundedStreamReader(environment, IDLE_END)
+    new RabbitMqStreamBoundedReader(environment, IDLE_END)
         .read(
             stream,
             OffsetSpecification.first(),

@@ -1,10 +1,11 @@
 package io.marketwire.backtest;
 
 import com.rabbitmq.stream.Environment;
-import io.marketwire.app.ConfiguredCommand;
+import io.marketwire.cli.ConfiguredCommand;
+import io.marketwire.cli.ContributedCommand;
+import io.marketwire.component.stream.RabbitMqStreamEnvironments;
 import io.marketwire.config.BrokerSettings;
 import io.marketwire.config.LayeredProperties;
-import io.marketwire.component.stream.RabbitMqStreamEnvironments;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Option;
     name = "backtest",
     mixinStandardHelpOptions = true,
     description = "Backtest strategies on a range of the market-data stream; report P&L, drawdown, Sharpe, ... and an equity chart.")
-public final class BacktestCommand extends ConfiguredCommand {
+public final class BacktestCommand extends ConfiguredCommand implements ContributedCommand {
 
   @Option(names = "--strategy", required = true, split = ",", description = "strategy names, comma-separated (marketwire.backtest.strategies)")
   List<String> strategies;

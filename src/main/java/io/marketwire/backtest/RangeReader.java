@@ -2,8 +2,8 @@ package io.marketwire.backtest;
 
 import com.rabbitmq.stream.Environment;
 import com.rabbitmq.stream.OffsetSpecification;
+import io.marketwire.component.stream.RabbitMqStreamBoundedReader;
 import io.marketwire.component.stream.RabbitMqStreamConstants;
-import io.marketwire.marketdata.BoundedStreamReader;
 import io.marketwire.model.MarketData;
 import io.marketwire.model.MarketDataCodec;
 import java.time.Duration;
@@ -47,12 +47,12 @@ final class RangeReader {
     MarketDataCodec codec = new MarketDataCodec(null);
     BitSet seen = new BitSet();
     long[] taken = {0}; // seen's cardinality, kept as a count (the client's one thread writes and reads it)
-    new BoundedStreamReader(environment, IDLE_END)
+    new RabbitMqStreamBoundedReader(environment, IDLE_END)
         .read(stream, start, symbols, "x-filter-value", consumerName, () -> taken[0] == range.ticks(), null, (offset, message) -> {
-          if (!range.producerName().equals(BoundedStreamReader.property(message, PRODUCER_PROPERTY))) {
+          if (!range.producerName().equals(RabbitMqStreamBoundedReader.property(message, PRODUCER_PROPERTY))) {
             return;
           }
-          String id = BoundedStreamReader.property(message, RabbitMqStreamConstants.APP_PROPERTY_PUBLISHING_ID);
+          String id = RabbitMqStreamBoundedReader.property(message, RabbitMqStreamConstants.APP_PROPERTY_PUBLISHING_ID);
           int position = id == null ? 0 : (int) Long.parseLong(id);
           if (position < 1 || seen.get(position)) {
             return; // not a replay position, or one already taken

@@ -45,7 +45,7 @@ final class AppProcess implements AutoCloseable {
     properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
-    command.add("io.marketwire.app.MarketwireApp");
+    command.add("io.marketwire.cli.MarketwireApp");
     command.add("run");
     command.add("--profile");
     command.add(profile);

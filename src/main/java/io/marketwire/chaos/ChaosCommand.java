@@ -5,18 +5,18 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.rabbitmq.stream.Environment;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.marketwire.app.ConfiguredCommand;
 import io.marketwire.app.MarketwireConfiguration;
+import io.marketwire.cli.ConfiguredCommand;
+import io.marketwire.cli.ContributedCommand;
+import io.marketwire.component.stream.RabbitMqStreamEnvironments;
 import io.marketwire.config.BrokerSettings;
 import io.marketwire.config.LayeredProperties;
-import io.marketwire.component.stream.RabbitMqStreamEnvironments;
 import io.marketwire.orders.OrdersSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +38,7 @@ import picocli.CommandLine.Option;
     name = "chaos",
     mixinStandardHelpOptions = true,
     description = "Run the system under load and faults, then account for every message (exit 1 on loss).")
-public final class ChaosCommand extends ConfiguredCommand {
+public final class ChaosCommand extends ConfiguredCommand implements ContributedCommand {
 
   @Option(names = "--minutes", description = "length of the load phase, faults included (default ${DEFAULT-VALUE})")
   double minutes = 5;

@@ -3,6 +3,7 @@ package io.marketwire.marketdata;
 import com.rabbitmq.stream.Environment;
 import com.rabbitmq.stream.OffsetSpecification;
 import io.marketwire.analytics.ReplaySummary;
+import io.marketwire.component.stream.RabbitMqStreamBoundedReader;
 import io.marketwire.model.MarketData;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,7 +49,7 @@ public final class StreamReplay {
         from == null ? OffsetSpecification.first() : OffsetSpecification.timestamp(ReplayFold.startMillis(from));
     ReplayFold fold = new ReplayFold(from, to, symbols, ticks, summary);
     long started = System.nanoTime();
-    new BoundedStreamReader(environment, IDLE_END)
+    new RabbitMqStreamBoundedReader(environment, IDLE_END)
         .read(
             stream,
             start,

@@ -61,7 +61,7 @@ public final class OrdersDemo {
       template.stop();
     }
     LOG.info(stats.summary());
-    Runnable shutdown = context.getRegistry().lookupByNameAndType(io.marketwire.app.RunCommand.SHUTDOWN_BEAN, Runnable.class);
+    Runnable shutdown = context.getRegistry().lookupByNameAndType(io.marketwire.app.MarketwireMain.SHUTDOWN_BEAN, Runnable.class);
     if (shutdown != null) {
       new Thread(shutdown, "orders-demo-shutdown").start();
     }
@@ -70,7 +70,7 @@ public final class OrdersDemo {
   /** For {@code produce N} and {@code rpc-client}: summary, then stop once the last one is done. */
   public void done(Exchange exchange) {
     LOG.info(stats.summary());
-    Runnable shutdown = exchange.getContext().getRegistry().lookupByNameAndType(io.marketwire.app.RunCommand.SHUTDOWN_BEAN, Runnable.class);
+    Runnable shutdown = exchange.getContext().getRegistry().lookupByNameAndType(io.marketwire.app.MarketwireMain.SHUTDOWN_BEAN, Runnable.class);
     if (shutdown != null) {
       new Thread(shutdown, "orders-produce-shutdown").start();
     }

@@ -9,6 +9,7 @@ import io.lettuce.core.AclSetuserArgs;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.marketwire.cli.MarketwireApp;
 import io.marketwire.config.BrokerSettings;
 import io.marketwire.dataplane.DataplaneFixture;
 import io.marketwire.testsupport.BrokerServices;

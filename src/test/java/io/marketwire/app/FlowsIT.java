@@ -3,6 +3,7 @@ package io.marketwire.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.marketwire.cli.MarketwireApp;
 import io.marketwire.dataplane.DataplaneFixture;
 import io.marketwire.model.MarketData;
 import io.marketwire.model.MarketDataCodec;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.marketwire.analytics.ReplaySummary;
 import io.marketwire.audit.AuditRebuilder;
 import io.marketwire.audit.AuditState;
+import io.marketwire.cli.MarketDataCommands;
 import io.marketwire.testsupport.BrokerAdmin;
 import io.marketwire.testsupport.ReplayRun;
 import io.marketwire.testsupport.RunningApp;
@@ -51,7 +52,7 @@ class BoundedFlowRoutesIT {
   }
 
   private static int run(Object command, String... args) {
-    ((io.marketwire.app.ProfileAware) command).profile("test");
+    ((io.marketwire.cli.ProfileAware) command).profile("test");
     return new CommandLine(command).execute(args);
   }
 

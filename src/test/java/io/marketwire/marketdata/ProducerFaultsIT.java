@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.stream.NoOffsetException;
 import io.marketwire.analytics.SymbolStatsSnapshot;
 import io.marketwire.app.Flows;
-import io.marketwire.app.MarketwireApp;
+import io.marketwire.cli.MarketwireApp;
 import io.marketwire.model.MarketData;
 import io.marketwire.model.MarketDataCodec;
 import io.marketwire.testsupport.Broker;

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.marketwire.analytics.SymbolStatsSnapshot;
 import io.marketwire.app.Flows;
-import io.marketwire.app.MarketwireApp;
+import io.marketwire.cli.MarketwireApp;
 import io.marketwire.config.BrokerSettings;
 import io.marketwire.marketdata.StreamGroupMembers;
 import io.marketwire.marketdata.VwapBatcher;

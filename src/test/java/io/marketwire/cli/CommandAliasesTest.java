@@ -1,8 +1,9 @@
-package io.marketwire.app;
+package io.marketwire.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.marketwire.app.Flows;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

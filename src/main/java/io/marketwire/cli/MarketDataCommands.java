@@ -1,7 +1,8 @@
-package io.marketwire.marketdata;
+package io.marketwire.cli;
 
-import io.marketwire.app.FlowCommand;
 import io.marketwire.app.Flows;
+import io.marketwire.marketdata.ReplayFold;
+import io.marketwire.marketdata.TickExport;
 import io.marketwire.source.TimeWindow;
 import java.nio.file.Path;
 import java.time.Instant;

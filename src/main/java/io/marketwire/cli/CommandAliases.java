@@ -1,4 +1,4 @@
-package io.marketwire.app;
+package io.marketwire.cli;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,15 +1,19 @@
-package io.marketwire.app;
+package io.marketwire.cli;
 
+import io.marketwire.app.Flows;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import picocli.CommandLine;
+import java.util.ServiceLoader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * The commands of {@code ./marketwire}: {@code run} for every flow, the few commands that do what
- * a route cannot, and the seeds' flow commands as aliases of {@code run} ({@link CommandAliases}).
+ * a route cannot ({@code replay}, {@code audit-rebuild}, and those the families contribute as
+ * {@link ContributedCommand}s), and the seeds' flow commands as aliases of {@code run} ({@link
+ * CommandAliases}).
  */
 @Command(
     name = "marketwire",
@@ -17,10 +21,8 @@ import picocli.CommandLine.Command;
     description = "Market data and orders through RabbitMQ and Redis.",
     subcommands = {
       RunCommand.class,
-      io.marketwire.marketdata.MarketDataCommands.Replay.class,
-      io.marketwire.marketdata.MarketDataCommands.AuditRebuild.class,
-      io.marketwire.backtest.BacktestCommand.class,
-      io.marketwire.chaos.ChaosCommand.class
+      MarketDataCommands.Replay.class,
+      MarketDataCommands.AuditRebuild.class
     })
 public final class FlowCommands {
 
@@ -45,6 +47,7 @@ public final class FlowCommands {
       }
     }
     CommandLine cli = new CommandLine(new FlowCommands());
+    ServiceLoader.load(ContributedCommand.class).forEach(cli::addSubcommand);
     String flowList = flowList();
     cli.getCommandSpec().usageMessage().footer(flowList);
     cli.getSubcommands().get("run").getCommandSpec().usageMessage().footer(flowList);

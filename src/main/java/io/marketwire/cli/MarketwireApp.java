@@ -1,5 +1,6 @@
-package io.marketwire.app;
+package io.marketwire.cli;
 
+import io.marketwire.app.AppInstance;
 import io.marketwire.config.LayeredProperties;
 import java.util.ArrayList;
 import java.util.List;

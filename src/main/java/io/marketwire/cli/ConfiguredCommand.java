@@ -1,4 +1,4 @@
-package io.marketwire.app;
+package io.marketwire.cli;
 
 import io.marketwire.config.LayeredProperties;
 import java.nio.file.Path;

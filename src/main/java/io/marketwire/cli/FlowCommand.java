@@ -1,5 +1,6 @@
-package io.marketwire.app;
+package io.marketwire.cli;
 
+import io.marketwire.app.MarketwireMain;
 import io.marketwire.flow.FlowCompletion;
 import java.util.LinkedHashMap;
 import java.util.Map;

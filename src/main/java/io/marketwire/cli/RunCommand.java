@@ -1,5 +1,7 @@
-package io.marketwire.app;
+package io.marketwire.cli;
 
+import io.marketwire.app.Flows;
+import io.marketwire.app.MarketwireMain;
 import io.marketwire.app.health.CredentialsRefusedException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,9 +25,6 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = "Run flows (folders under routes/); without a flow, every flow: the whole system with its dashboard.")
 public final class RunCommand implements Callable<Integer>, ProfileAware {
-
-  /** The bean a route calls when its flow's work is done (orders produce N): the app stops. */
-  public static final String SHUTDOWN_BEAN = "appShutdown";
 
   @Parameters(paramLabel = "FLOW", arity = "0..*", description = "family/flow (a folder under routes/) or a family: see the list below")
   List<String> flows = new ArrayList<>();
@@ -58,7 +57,7 @@ public final class RunCommand implements Callable<Integer>, ProfileAware {
   @Override
   public Integer call() throws Exception {
     Main main = MarketwireMain.create(profile, routes(), overrides());
-    main.bind(SHUTDOWN_BEAN, (Runnable) main::completed);
+    main.bind(MarketwireMain.SHUTDOWN_BEAN, (Runnable) main::completed);
     try {
       main.run();
     } catch (Exception e) {

@@ -1,4 +1,4 @@
-package io.marketwire.marketdata;
+package io.marketwire.component.stream;
 
 import com.rabbitmq.stream.Environment;
 import com.rabbitmq.stream.Message;
@@ -21,15 +21,19 @@ import java.util.function.BooleanSupplier;
  * <p>The end is the last committed offset when the broker reports it (RabbitMQ 4.1+); RabbitMQ 4.0
  * reports only the first offset of the last committed chunk, so there the read goes through that
  * chunk and stops when the next chunk starts or nothing arrives for {@code idle}.
+ *
+ * <p>The same bounded read as the consumer option {@code readUntilEnd}, for code that reads outside
+ * a route (the audit rebuilder and the backtest's range reader as libraries): it sits with the
+ * component so that every family can use it without depending on another.
  */
-public final class BoundedStreamReader {
+public final class RabbitMqStreamBoundedReader {
 
   private static final Duration FIRST_MESSAGE_GRACE = Duration.ofSeconds(20);
 
   private final Environment environment;
   private final Duration idle;
 
-  public BoundedStreamReader(Environment environment, Duration idle) {
+  public RabbitMqStreamBoundedReader(Environment environment, Duration idle) {
     this.environment = environment;
     this.idle = idle;
   }

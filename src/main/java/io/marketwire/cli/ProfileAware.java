@@ -1,4 +1,4 @@
-package io.marketwire.app;
+package io.marketwire.cli;
 
 /**
  * A command that runs with a configuration profile: {@code --profile NAME} (or
