@@ -26,7 +26,10 @@ public abstract class FlowCommand implements Callable<Integer>, ProfileAware {
     return profile;
   }
 
-  /** The routes to load, as a Camel include pattern such as {@code file:routes/orders/*.yaml}. */
+  /**
+   * The routes to load, as a Camel include pattern such as {@code
+   * file:routes/orders/worker/*.camel.yaml}, or null for every route (config/'s pattern).
+   */
   protected abstract String routes();
 
   /** Property overrides from the command's options. */
@@ -49,6 +52,9 @@ public abstract class FlowCommand implements Callable<Integer>, ProfileAware {
     return false;
   }
 
+  /** Binds the beans this command's routes call besides the app's; none by default. */
+  protected void bind(Main main) {}
+
   @Override
   public Integer call() throws Exception {
     Main main = MarketwireMain.create(profile, routes(), overrides());
@@ -56,6 +62,7 @@ public abstract class FlowCommand implements Callable<Integer>, ProfileAware {
     if (completion != null) {
       main.bind(FlowCompletion.BEAN, completion);
     }
+    bind(main);
     try {
       main.run();
     } catch (Exception e) {

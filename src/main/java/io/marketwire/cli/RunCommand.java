@@ -2,12 +2,10 @@ package io.marketwire.cli;
 
 import io.marketwire.app.Flows;
 import io.marketwire.app.MarketwireMain;
-import io.marketwire.app.health.CredentialsRefusedException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.apache.camel.main.Main;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,7 +22,7 @@ import picocli.CommandLine.Parameters;
     name = "run",
     mixinStandardHelpOptions = true,
     description = "Run flows (folders under routes/); without a flow, every flow: the whole system with its dashboard.")
-public final class RunCommand implements Callable<Integer>, ProfileAware {
+public final class RunCommand extends FlowCommand {
 
   @Parameters(paramLabel = "FLOW", arity = "0..*", description = "family/flow (a folder under routes/) or a family: see the list below")
   List<String> flows = new ArrayList<>();
@@ -32,20 +30,15 @@ public final class RunCommand implements Callable<Integer>, ProfileAware {
   @Option(names = "--set", paramLabel = "KEY=VALUE", description = "a setting for this run, e.g. marketwire.vwap.batch-size=500")
   Map<String, String> settings = new LinkedHashMap<>();
 
-  private String profile = "dev";
-
+  /** The flows' routes, or null without a flow: every route (config/'s pattern). */
   @Override
-  public void profile(String profile) {
-    this.profile = profile;
-  }
-
-  /** The routes to run as a Camel include pattern, or null for every route (config/'s pattern). */
-  String routes() {
+  protected String routes() {
     return flows.isEmpty() ? null : Flows.inWorkingDirectory().includePattern(flows);
   }
 
   /** The flows' own settings under the {@code --set} ones. */
-  Map<String, String> overrides() {
+  @Override
+  protected Map<String, String> overrides() {
     Map<String, String> out = new LinkedHashMap<>();
     if (!flows.isEmpty()) {
       out.putAll(Flows.inWorkingDirectory().settings(flows));
@@ -55,26 +48,7 @@ public final class RunCommand implements Callable<Integer>, ProfileAware {
   }
 
   @Override
-  public Integer call() throws Exception {
-    Main main = MarketwireMain.create(profile, routes(), overrides());
+  protected void bind(Main main) {
     main.bind(MarketwireMain.SHUTDOWN_BEAN, (Runnable) main::completed);
-    try {
-      main.run();
-    } catch (Exception e) {
-      if (refusedCredentials(e)) {
-        return 1; // Camel logged the one line that names the connection; no stack trace to add
-      }
-      throw e;
-    }
-    return main.getExitCode();
-  }
-
-  private static boolean refusedCredentials(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof CredentialsRefusedException) {
-        return true;
-      }
-    }
-    return false;
   }
 }
