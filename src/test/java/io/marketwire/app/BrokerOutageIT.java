@@ -83,7 +83,8 @@ class BrokerOutageIT {
             .pollInterval(Duration.ofMillis(100))
             .untilAsserted(
                 () -> {
-                  assertThat(get(port).statusCode()).as("health after RabbitMQ came back").isEqualTo(200);
+                  HttpResponse<String> health = get(port);
+                  assertThat(health.statusCode()).as("health after RabbitMQ came back: %s", health.body()).isEqualTo(200);
                   assertThat(dayBook(admin).size()).as("symbols in the VWAP book").isPositive();
                 });
         System.out.printf("UP and processing %d ms after RabbitMQ was back%n", (System.nanoTime() - back) / 1_000_000);

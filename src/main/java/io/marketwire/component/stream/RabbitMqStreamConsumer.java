@@ -252,20 +252,32 @@ public class RabbitMqStreamConsumer extends DefaultConsumer {
    * messages it was handed. A failure there goes to the exception handler like any other.
    */
   private void endOfStream(long messagesRead) {
+    LOG.debug("Bounded read of {} ended after {} messages", config.getStream(), messagesRead);
+    runRoute(
+        exchange -> {
+          org.apache.camel.Message in = exchange.getIn();
+          in.setHeader(RabbitMqStreamConstants.STREAM, config.getStream());
+          in.setHeader(RabbitMqStreamConstants.END_OF_STREAM, true);
+          in.setHeader(RabbitMqStreamConstants.MESSAGES_READ, messagesRead);
+        },
+        () -> "Error processing the end of the read of " + config.getStream());
+  }
+
+  /**
+   * Runs the route on this thread on a new exchange that {@code prepare} fills, then releases it;
+   * a failure (in {@code prepare} too) goes to the consumer's exception handler, described by
+   * {@code failure}, which is only built when there is one.
+   */
+  private void runRoute(java.util.function.Consumer<Exchange> prepare, java.util.function.Supplier<String> failure) {
     Exchange exchange = createExchange(false);
     try {
-      org.apache.camel.Message in = exchange.getIn();
-      in.setHeader(RabbitMqStreamConstants.STREAM, config.getStream());
-      in.setHeader(RabbitMqStreamConstants.END_OF_STREAM, true);
-      in.setHeader(RabbitMqStreamConstants.MESSAGES_READ, messagesRead);
-      LOG.debug("Bounded read of {} ended after {} messages", config.getStream(), messagesRead);
+      prepare.accept(exchange);
       getProcessor().process(exchange);
     } catch (Exception e) {
       exchange.setException(e);
     } finally {
       if (exchange.getException() != null) {
-        getExceptionHandler()
-            .handleException("Error processing the end of the read of " + config.getStream(), exchange, exchange.getException());
+        getExceptionHandler().handleException(failure.get(), exchange, exchange.getException());
       }
       releaseExchange(exchange, false);
     }
@@ -325,29 +337,16 @@ public class RabbitMqStreamConsumer extends DefaultConsumer {
   // ------------------------------------------------------------------ per message
 
   private void handle(MessageHandler.Context context, Message message) {
-    Exchange exchange = createExchange(false);
-    try {
-      // headers are mapped only if the route reads them (RabbitMqStreamMessage)
-      exchange.setIn(
-          toCamelMessage(
-              context,
-              message,
-              config.isAllowManualCommit()
-                  ? new DefaultRabbitMqStreamManualCommit(context.consumer(), context.offset())
-                  : null));
-      getProcessor().process(exchange);
-    } catch (Exception e) {
-      exchange.setException(e);
-    } finally {
-      if (exchange.getException() != null) {
-        getExceptionHandler()
-            .handleException(
-                "Error processing message at offset " + context.offset() + " of " + context.stream(),
-                exchange,
-                exchange.getException());
-      }
-      releaseExchange(exchange, false);
-    }
+    runRoute(
+        // headers are mapped only if the route reads them (RabbitMqStreamMessage)
+        exchange -> exchange.setIn(
+            toCamelMessage(
+                context,
+                message,
+                config.isAllowManualCommit()
+                    ? new DefaultRabbitMqStreamManualCommit(context.consumer(), context.offset())
+                    : null)),
+        () -> "Error processing message at offset " + context.offset() + " of " + context.stream());
   }
 
   // ------------------------------------------------------------------ batching

@@ -1,6 +1,7 @@
 package io.marketwire.component.stream;
 
 import com.rabbitmq.stream.Address;
+import com.rabbitmq.stream.BackOffDelayPolicy;
 import com.rabbitmq.stream.Environment;
 import com.rabbitmq.stream.EnvironmentBuilder;
 import io.marketwire.config.BrokerSettings;
@@ -15,6 +16,8 @@ import io.marketwire.config.TlsContexts;
  * (127.0.0.1 and its own stream port here).
  */
 public final class RabbitMqStreamEnvironments {
+
+  private static final java.time.Duration RECOVERY_DELAY = java.time.Duration.ofSeconds(1);
 
   private RabbitMqStreamEnvironments() {}
 
@@ -53,6 +56,10 @@ public final class RabbitMqStreamEnvironments {
         tls.sslContext(TlsContexts.streamSslContext(c.tlsSettings()));
       }
     }
+    // the client tries to get a lost connection back every 5 s by default; the app promises UP
+    // within 10 s of the broker's return (BrokerOutageIT), and the route controller's restart
+    // backoff comes on top of the client's, so the shared environment retries every second
+    builder.recoveryBackOffDelayPolicy(BackOffDelayPolicy.fixed(RECOVERY_DELAY));
     return builder.lazyInitialization(lazy).build();
   }
 }

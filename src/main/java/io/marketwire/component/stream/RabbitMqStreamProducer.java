@@ -136,7 +136,10 @@ public class RabbitMqStreamProducer extends DefaultAsyncProducer {
 
   /**
    * In Camel's producers repository (shown with camel.health.producers-enabled=true), kept from
-   * the first start until shutdown so that a start that failed stays DOWN with its reason.
+   * the first start until shutdown so that a start that failed stays DOWN with its reason. The
+   * check is named after the endpoint, not this producer: Camel never shuts down a producer whose
+   * start failed, and the route controller makes a new one for each attempt, so a new producer's
+   * check replaces the one it supersedes (one check per endpoint, stale ones stayed DOWN forever).
    */
   private void registerHealthCheck() {
     if (healthCheck != null || !endpoint.getComponent().isHealthCheckProducerEnabled()) {
@@ -146,12 +149,10 @@ public class RabbitMqStreamProducer extends DefaultAsyncProducer {
         HealthCheckHelper.getHealthCheckRepository(
             endpoint.getCamelContext(), "producers", WritableHealthCheckRepository.class);
     if (healthRepository != null) {
-      healthCheck =
-          new RabbitMqStreamHealthCheck(
-              "rabbitmq-stream-producer:" + config.getStream() + "@" + Integer.toHexString(System.identityHashCode(this)),
-              health,
-              config.getStream(),
-              null);
+      String id =
+          "rabbitmq-stream-producer:" + config.getStream() + "@" + Integer.toHexString(System.identityHashCode(endpoint));
+      healthRepository.getCheck(id).ifPresent(healthRepository::removeHealthCheck);
+      healthCheck = new RabbitMqStreamHealthCheck(id, health, config.getStream(), null);
       healthRepository.addHealthCheck(healthCheck);
     }
   }
@@ -159,7 +160,10 @@ public class RabbitMqStreamProducer extends DefaultAsyncProducer {
   @Override
   protected void doShutdown() throws Exception {
     if (healthRepository != null && healthCheck != null) {
-      healthRepository.removeHealthCheck(healthCheck);
+      // only ours: a newer producer of the endpoint may have put its own check under the name
+      if (healthRepository.getCheck(healthCheck.getId()).orElse(null) == healthCheck) {
+        healthRepository.removeHealthCheck(healthCheck);
+      }
       healthCheck = null;
     }
     super.doShutdown();
