@@ -167,16 +167,20 @@ final class QuotesITSupport implements AutoCloseable {
 
   /** The number a query returns; 0 while the app has not created its tables yet. */
   long sqlCount(String query) throws SQLException {
-    List<List<Object>> rows;
+    List<List<Object>> rows = rowsOnceCreated(database, query);
+    return rows.isEmpty() ? 0 : ((Number) rows.get(0).get(0)).longValue();
+  }
+
+  /** The rows of a query on a database file; none while the app has not created its tables yet. */
+  static List<List<Object>> rowsOnceCreated(Path database, String query) throws SQLException {
     try {
-      rows = sql(query);
+      return sql(database, query);
     } catch (SQLException e) {
       if (String.valueOf(e.getMessage()).contains("no such table")) {
-        return 0;
+        return List.of();
       }
       throw e;
     }
-    return rows.isEmpty() ? 0 : ((Number) rows.get(0).get(0)).longValue();
   }
 
   long pending(String group) {

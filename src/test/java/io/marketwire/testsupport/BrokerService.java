@@ -10,7 +10,9 @@ import io.marketwire.config.BrokerSettings;
 public interface BrokerService {
 
   /** Where the brokers listen and with which credentials: {@code config/} plus the environment. */
-  BrokerSettings settings();
+  default BrokerSettings settings() {
+    return BrokerSettings.fromWorkingDirectory();
+  }
 
   /** Whether this service can stop and start its brokers; fault tests need it. */
   boolean controlsBrokers();

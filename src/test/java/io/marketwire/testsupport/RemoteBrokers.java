@@ -1,6 +1,5 @@
 package io.marketwire.testsupport;
 
-import io.marketwire.config.BrokerSettings;
 
 /**
  * Brokers somebody else runs (a shared test cluster, a cloud instance), reached with the
@@ -8,11 +7,6 @@ import io.marketwire.config.BrokerSettings;
  * ({@code MARKETWIRE_RABBITMQ_HOST}, ...). The tests cannot restart them, so fault tests are skipped.
  */
 final class RemoteBrokers implements BrokerService {
-
-  @Override
-  public BrokerSettings settings() {
-    return BrokerSettings.fromWorkingDirectory();
-  }
 
   @Override
   public boolean controlsBrokers() {

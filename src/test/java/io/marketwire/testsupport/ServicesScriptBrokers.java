@@ -1,6 +1,5 @@
 package io.marketwire.testsupport;
 
-import io.marketwire.config.BrokerSettings;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,11 +13,6 @@ import java.util.concurrent.TimeUnit;
 final class ServicesScriptBrokers implements BrokerService {
 
   private static final long ACTION_TIMEOUT_SECONDS = 180;
-
-  @Override
-  public BrokerSettings settings() {
-    return BrokerSettings.fromWorkingDirectory();
-  }
 
   @Override
   public boolean controlsBrokers() {
