@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -66,6 +67,10 @@ public class RabbitMqStreamConsumer extends DefaultConsumer {
   private RabbitMqStreamBoundedRead boundedRead;
   private ScheduledExecutorService endTimer;
   private RabbitMqStreamHealthCheck healthCheck;
+  // super stream: the partitions this member has been handed messages of, with the client's
+  // consumer of each (whose stored offset the broker keeps per partition); a partition it loses
+  // as a single active consumer leaves (with batching, where the component sees the change)
+  private final Map<String, com.rabbitmq.stream.Consumer> partitionsRead = new ConcurrentHashMap<>();
 
   public RabbitMqStreamConsumer(RabbitMqStreamEndpoint endpoint, Processor processor) {
     super(endpoint, processor);
@@ -217,6 +222,7 @@ public class RabbitMqStreamConsumer extends DefaultConsumer {
   protected void doStop() throws Exception {
     com.rabbitmq.stream.Consumer c = consumer;
     consumer = null;
+    partitionsRead.clear();
     stopBatchTimer();
     stopEndTimer();
     if (c != null) {
@@ -296,13 +302,14 @@ public class RabbitMqStreamConsumer extends DefaultConsumer {
    */
   public long storedOffset() {
     com.rabbitmq.stream.Consumer c = consumer;
-    if (c == null) {
-      return -1;
-    }
+    return c == null || config.isSuperStream() ? -1 : storedOffset(c);
+  }
+
+  private static long storedOffset(com.rabbitmq.stream.Consumer c) {
     try {
       return c.storedOffset();
     } catch (RuntimeException e) {
-      // NoOffsetException: nothing stored yet
+      // NoOffsetException: nothing stored yet (or the consumer is closing)
       return -1;
     }
   }
@@ -312,17 +319,47 @@ public class RabbitMqStreamConsumer extends DefaultConsumer {
   }
 
   /**
-   * The newest committed offset the broker reports for the stream, or -1 if empty. RabbitMQ 4.0
-   * does not report the committed offset itself (4.1 does), only the first offset of the last
-   * committed chunk, which is then used: lag computed from it can be short by at most one chunk.
+   * The newest committed offset the broker reports for the stream, or -1 if empty or a super
+   * stream (see {@link #lagPerStream}). RabbitMQ 4.0 does not report the committed offset itself
+   * (4.1 does), only the first offset of the last committed chunk, which is then used: lag computed
+   * from it can be short by at most one chunk.
    */
   public long committedOffset() {
+    return config.isSuperStream() ? -1 : committedOffset(config.getStream());
+  }
+
+  /**
+   * This named consumer's lag in each stream it reads: the broker's committed offset (as {@link
+   * #committedOffset()}) minus the offset stored for the name (-1 when none). One entry for a plain
+   * stream; on a super stream one per partition this member has read (as a single active consumer,
+   * those it is active on), each partition's offsets being its own. Empty streams are left out.
+   */
+  public Map<String, Long> lagPerStream() {
+    Map<String, Long> lags = new java.util.TreeMap<>();
+    if (!config.isSuperStream()) {
+      long committed = committedOffset(config.getStream());
+      if (committed >= 0) {
+        lags.put(config.getStream(), committed - storedOffset());
+      }
+      return lags;
+    }
+    partitionsRead.forEach(
+        (partition, partitionConsumer) -> {
+          long committed = committedOffset(partition);
+          if (committed >= 0) {
+            lags.put(partition, committed - storedOffset(partitionConsumer));
+          }
+        });
+    return lags;
+  }
+
+  private long committedOffset(String stream) {
     Environment env = environment;
-    if (env == null || config.isSuperStream()) {
+    if (env == null) {
       return -1;
     }
     try {
-      var stats = env.queryStreamStats(config.getStream());
+      var stats = env.queryStreamStats(stream);
       try {
         return stats.committedOffset();
       } catch (com.rabbitmq.stream.NoOffsetException e) {
@@ -334,9 +371,17 @@ public class RabbitMqStreamConsumer extends DefaultConsumer {
     }
   }
 
+  /** Remembers the partition a message came from (once per partition and client consumer). */
+  private void notePartition(MessageHandler.Context context) {
+    if (config.isSuperStream() && partitionsRead.get(context.stream()) != context.consumer()) {
+      partitionsRead.put(context.stream(), context.consumer());
+    }
+  }
+
   // ------------------------------------------------------------------ per message
 
   private void handle(MessageHandler.Context context, Message message) {
+    notePartition(context);
     runRoute(
         // headers are mapped only if the route reads them (RabbitMqStreamMessage)
         exchange -> exchange.setIn(
@@ -352,6 +397,7 @@ public class RabbitMqStreamConsumer extends DefaultConsumer {
   // ------------------------------------------------------------------ batching
 
   private void gather(MessageHandler.Context context, Message message) {
+    notePartition(context);
     org.apache.camel.Message m = toCamelMessage(context, message, null);
     RabbitMqStreamBatch.Taken full = null;
     synchronized (batches) {
@@ -451,6 +497,7 @@ public class RabbitMqStreamConsumer extends DefaultConsumer {
   private OffsetSpecification onActivityChange(
       ConsumerUpdateListener.Context status, OffsetSpecification initial) {
     if (!status.isActive()) {
+      partitionsRead.remove(status.stream());
       synchronized (batches) {
         RabbitMqStreamBatch batch = batches.get(status.stream());
         if (batch != null) {

@@ -1,0 +1,319 @@
+package io.marketwire.scaleout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.rabbitmq.stream.OffsetSpecification;
+import com.rabbitmq.stream.Producer;
+import io.marketwire.app.Flows;
+import io.marketwire.marketdata.ConsumerActivity;
+import io.marketwire.marketdata.ConsumerLagMonitor;
+import io.marketwire.model.MarketData;
+import io.marketwire.model.MarketDataCodec;
+import io.marketwire.testsupport.BrokerAdmin;
+import io.marketwire.testsupport.RunningApp;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.apache.camel.builder.RouteBuilder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The market-data readers besides the live consumer flows read a super stream as they read one
+ * stream: each is run on a plain stream and on a 3-partition super stream holding the same ticks,
+ * and must give the same result (issue 15).
+ */
+class SuperStreamReadersIT {
+
+  private static final int PARTITIONS = 3;
+  private static final List<String> SYMBOLS = List.of("AZO", "BKNG", "FDS", "GWW", "LII", "MSFT", "AAPL", "NVDA");
+
+  private final String id = UUID.randomUUID().toString().substring(0, 8);
+  private final BrokerAdmin admin = new BrokerAdmin();
+  private final List<String> plainStreams = new ArrayList<>();
+  private final List<String> superStreams = new ArrayList<>();
+
+  @AfterEach
+  void tearDown() {
+    admin.deleteStreams(plainStreams.toArray(String[]::new));
+    for (String s : superStreams) {
+      try {
+        admin.environment().deleteSuperStream(s);
+      } catch (RuntimeException ignored) {
+        // not there: nothing to clean
+      }
+    }
+    admin.close();
+  }
+
+  /** {@code ./marketwire consume} from first and from a timestamp reads as many ticks either way. */
+  @Test
+  void consumeReadsTheSameTicksFromASuperStream() throws Exception {
+    String plain = plainStream("scale-consume-");
+    String partitioned = superStream("scale-consume-sup-");
+    publishTicks(plain, false, 120);
+    publishTicks(partitioned, true, 120);
+    Thread.sleep(1500);
+    Instant between = Instant.now();
+    Thread.sleep(500);
+    publishTicks(plain, false, 45);
+    publishTicks(partitioned, true, 45);
+
+    for (String offset : List.of("first", "timestamp:" + between)) {
+      long onPlain = consume(plain, false, offset);
+      long onSuper = consume(partitioned, true, offset);
+      assertThat(onSuper).as("ticks read from %s on the super stream vs the plain stream", offset).isEqualTo(onPlain);
+      assertThat(onPlain).as("ticks read from %s", offset).isEqualTo(offset.equals("first") ? 165 : 45);
+    }
+  }
+
+  /**
+   * The lag gauge of a named consumer: on the super stream the sum of each partition's lag, equal
+   * to the plain stream's for the same ticks and the same stored positions, with the per-partition
+   * detail. The consumers commit nothing, so their stored offsets stay where the test put them.
+   */
+  @Test
+  void consumerLagIsTheSumOverThePartitions() throws Exception {
+    String plain = plainStream("scale-lag-");
+    String partitioned = superStream("scale-lag-sup-");
+    String name = "scale-lag-" + id;
+    // each tick confirmed before the next: one message per chunk, so RabbitMQ 4.0's committed
+    // chunk id is the last offset and the lag exact
+    int[] perPartition = {10, 20, 30};
+    long[] storedAt = {4, 9, 14};
+    long expectedSum = 0;
+    for (int p = 0; p < PARTITIONS; p++) {
+      String partition = partitioned + "-" + p;
+      publishOneByOne(partition, perPartition[p]);
+      admin.environment().storeOffset(name, partition, storedAt[p]);
+      long at = storedAt[p];
+      await().atMost(Duration.ofSeconds(10)).until(() -> admin.storedOffset(partition, name) == at);
+      expectedSum += perPartition[p] - 1 - storedAt[p];
+    }
+    int total = IntStream.of(perPartition).sum();
+    publishOneByOne(plain, total);
+    long plainStoredAt = total - 1 - expectedSum;
+    admin.environment().storeOffset(name, plain, plainStoredAt);
+    await().atMost(Duration.ofSeconds(10)).until(() -> admin.storedOffset(plain, name) == plainStoredAt);
+
+    Map<String, Long> plainLags = lags(plain, false, name);
+    Map<String, Long> superLags = lags(partitioned, true, name);
+    assertThat(plainLags.get("lag")).isEqualTo(expectedSum);
+    assertThat(superLags.get("lag")).as("the super stream's lag, summed over partitions").isEqualTo(plainLags.get("lag"));
+    for (int p = 0; p < PARTITIONS; p++) {
+      assertThat(superLags.get(partitioned + "-" + p)).as("partition %d's lag", p).isEqualTo(perPartition[p] - 1 - storedAt[p]);
+    }
+  }
+
+  /**
+   * Seed 001's {@code market_data} republished into the market data exactly once: the tick's
+   * source offset + 1 is its publishing id, deduplicated per partition under the same producer
+   * name. After a rewind of the source consumer (a crash that lost stored offsets), the re-read
+   * ticks are dropped, on the super stream as on the plain stream.
+   */
+  @Test
+  void theSeedSourceRepublishesExactlyOnceIntoEachPartition() throws Exception {
+    // two sources with the same ticks, so that each target is fed by a fresh seed-source name
+    String seedForPlain = plainStream("scale-seed-src-");
+    String seedForSuper = plainStream("scale-seed-src-sup-");
+    String plain = plainStream("scale-seed-md-");
+    String partitioned = superStream("scale-seed-sup-");
+    Map<Long, String> onPlain = seedSourceTwice(seedForPlain, plain, false);
+    Map<Long, String> onSuper = seedSourceTwice(seedForSuper, partitioned, true);
+    assertThat(onPlain).hasSize(25);
+    assertThat(onSuper).as("publishing id to tick, over the partitions").isEqualTo(onPlain);
+    long partitionsWithTicks =
+        IntStream.range(0, PARTITIONS).filter(p -> admin.messageCount(partitioned + "-" + p) > 0).count();
+    assertThat(partitionsWithTicks).as("the tickers spread over several partitions").isGreaterThan(1);
+  }
+
+  // ------------------------------------------------------------------ consume
+
+  private long consume(String stream, boolean superStream, String offset) {
+    Map<String, String> o = overrides(stream, superStream);
+    String name = "scale-" + UUID.randomUUID().toString().substring(0, 6);
+    o.put("marketwire.consume.enabled", "true");
+    o.put("marketwire.consume.name", name);
+    o.put("marketwire.consume.offset", offset);
+    try (RunningApp app = RunningApp.start(Flows.routes("market-data/consume"), o)) {
+      ConsumerActivity activity = app.context().getRegistry().lookupByNameAndType("consumerActivity", ConsumerActivity.class);
+      await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ofSeconds(2)).until(() -> {
+        long before = activity.count(name);
+        Thread.sleep(1000);
+        return before > 0 && activity.count(name) == before; // read all it will read
+      });
+      return activity.count(name);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  // ------------------------------------------------------------------ lag
+
+  /** The monitor's lag for the name ("lag") and, on a super stream, each partition's. */
+  private Map<String, Long> lags(String stream, boolean superStream, String name) throws Exception {
+    String uri = "rabbitmq-stream:" + stream + "?superStream=" + superStream + "&consumerName=" + name + "&offsetTracking=MANUAL&offset=first";
+    RouteBuilder reader =
+        new RouteBuilder() {
+          @Override
+          public void configure() {
+            from(uri).routeId("scale-lag-reader").to("log:scale-lag?level=DEBUG");
+          }
+        };
+    Map<String, String> o = overrides(stream, superStream);
+    try (RunningApp app = RunningApp.start("file:routes/market-data/consumers/lag.camel.yaml", o, main -> main.configure().addRoutesBuilder(reader))) {
+      ConsumerLagMonitor monitor = app.context().getRegistry().lookupByNameAndType("consumerLag", ConsumerLagMonitor.class);
+      Map<String, Long> out = new TreeMap<>();
+      // the partitions are known once each has handed the reader a message
+      await().atMost(Duration.ofSeconds(30)).until(() -> {
+        Long lag = monitor.check().get(name);
+        out.clear();
+        out.putAll(monitor.partitionLags(name));
+        if (lag != null) {
+          out.put("lag", lag);
+        }
+        return lag != null && (!superStream || out.size() == PARTITIONS + 1);
+      });
+      return out;
+    }
+  }
+
+  // ------------------------------------------------------------------ seed source
+
+  /**
+   * 20 seed ticks through the seed source; then a rewind to offset 5 and 5 more ticks, and the
+   * seed source again; returns publishing id to tick as stored in the target.
+   */
+  private Map<Long, String> seedSourceTwice(String seed, String target, boolean superStream) throws Exception {
+    admin.environment().streamCreator().stream(seed).create();
+    publishSeed001(seed, 0, 20);
+    Map<String, String> o = overrides(target, superStream);
+    o.put("marketwire.market-data.seed-source.enabled", "true");
+    o.put("marketwire.market-data.seed-source.stream", seed);
+    try (RunningApp app = RunningApp.start(Flows.routes("market-data/seed-source"), o)) {
+      await().atMost(Duration.ofSeconds(30)).until(() -> published(target, superStream).size() >= 20);
+    }
+    rewindSeedSource(seed, 5);
+    publishSeed001(seed, 20, 5);
+    try (RunningApp app = RunningApp.start(Flows.routes("market-data/seed-source"), o)) {
+      await().atMost(Duration.ofSeconds(30)).until(() -> published(target, superStream).size() >= 25);
+      Thread.sleep(1500); // anything re-sent would land by now
+    }
+    List<BrokerAdmin.Published> all = published(target, superStream);
+    assertThat(all).extracting(BrokerAdmin.Published::publishingId).as("on %s", target).doesNotHaveDuplicates();
+    MarketDataCodec codec = new MarketDataCodec();
+    Map<Long, String> byId = new TreeMap<>();
+    all.forEach(p -> {
+      MarketData tick = codec.decode(p.body());
+      byId.put(p.publishingId(), tick.symbol() + " " + tick.lastPrice() + " x " + tick.lastSize());
+    });
+    return byId;
+  }
+
+  private List<BrokerAdmin.Published> published(String target, boolean superStream) {
+    if (!superStream) {
+      return admin.published(target);
+    }
+    List<BrokerAdmin.Published> all = new ArrayList<>();
+    for (int p = 0; p < PARTITIONS; p++) {
+      all.addAll(admin.published(target + "-" + p));
+    }
+    return all;
+  }
+
+  /** As if a crash lost the bridge's stored offsets: it reads from {@code offset} + 1 again. */
+  private void rewindSeedSource(String seed, long offset) {
+    try (com.rabbitmq.stream.Consumer rewind = admin.environment().consumerBuilder().stream(seed).name("seed-source")
+        .offset(OffsetSpecification.first()).manualTrackingStrategy().builder().messageHandler((ctx, m) -> {}).build()) {
+      rewind.store(offset);
+      await().atMost(Duration.ofSeconds(10)).until(() -> admin.storedOffset(seed, "seed-source") == offset);
+    }
+  }
+
+  private void publishSeed001(String stream, int from, int count) throws InterruptedException {
+    CountDownLatch confirmed = new CountDownLatch(count);
+    try (Producer producer = admin.environment().producerBuilder().stream(stream).build()) {
+      for (int i = from; i < from + count; i++) {
+        String tick = "{\"timestamp\": \"" + java.time.LocalDateTime.now(java.time.ZoneOffset.UTC) + "\", \"ticker\": \""
+            + SYMBOLS.get(i % SYMBOLS.size()) + "\", \"price\": " + (10 + i) + ".5, \"volume\": " + (100 + i) + ", \"bid\": null, \"ask\": null}";
+        producer.send(producer.messageBuilder().addData(tick.getBytes(StandardCharsets.UTF_8)).build(), s -> confirmed.countDown());
+      }
+      assertThat(confirmed.await(10, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  // ------------------------------------------------------------------ streams and ticks
+
+  private String plainStream(String prefix) {
+    String name = prefix + id;
+    plainStreams.add(name);
+    return name;
+  }
+
+  /** A super stream of {@link #PARTITIONS} partitions, declared now. */
+  private String superStream(String prefix) {
+    String name = prefix + id;
+    superStreams.add(name);
+    admin.environment().streamCreator().name(name).superStream().partitions(PARTITIONS).creator().create();
+    return name;
+  }
+
+  private Map<String, String> overrides(String stream, boolean superStream) {
+    Map<String, String> o = RunningApp.headless();
+    o.put("marketwire.market-data.stream", stream);
+    o.put("marketwire.market-data.errors-stream", "scale-errors-" + id);
+    o.put("marketwire.market-data.super-stream", Boolean.toString(superStream));
+    o.put("marketwire.market-data.partitions", Integer.toString(PARTITIONS));
+    return o;
+  }
+
+  /** Ticks over {@link #SYMBOLS}; on a super stream routed by symbol, as the producer route does. */
+  private void publishTicks(String stream, boolean superStream, int count) throws InterruptedException {
+    if (!superStream && !admin.environment().streamExists(stream)) {
+      admin.environment().streamCreator().stream(stream).create();
+    }
+    MarketDataCodec codec = new MarketDataCodec();
+    CountDownLatch confirmed = new CountDownLatch(count);
+    var builder = admin.environment().producerBuilder();
+    if (superStream) {
+      builder.superStream(stream).routing(m -> m.getApplicationProperties().get("symbol").toString()).producerBuilder();
+    } else {
+      builder.stream(stream);
+    }
+    try (Producer producer = builder.build()) {
+      for (int i = 0; i < count; i++) {
+        String symbol = SYMBOLS.get(i % SYMBOLS.size());
+        MarketData tick = new MarketData(symbol, 100.0 + i, 10, 100.1, 10, 100.05, 5, 5, System.currentTimeMillis() * 1_000_000L, "", i + 1);
+        producer.send(
+            producer.messageBuilder().applicationProperties().entry("symbol", symbol).messageBuilder().addData(codec.encodeBinary(tick)).build(),
+            s -> confirmed.countDown());
+      }
+      assertThat(confirmed.await(20, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  /** {@code count} ticks into one stream, each confirmed before the next is sent. */
+  private void publishOneByOne(String stream, int count) throws InterruptedException {
+    if (!admin.environment().streamExists(stream)) {
+      admin.environment().streamCreator().stream(stream).create();
+    }
+    MarketDataCodec codec = new MarketDataCodec();
+    try (Producer producer = admin.environment().producerBuilder().stream(stream).build()) {
+      for (int i = 0; i < count; i++) {
+        MarketData tick = new MarketData("AZO", 100.0 + i, 10, 100.1, 10, 100.05, 5, 5, System.currentTimeMillis() * 1_000_000L, "", i + 1);
+        CountDownLatch confirmed = new CountDownLatch(1);
+        producer.send(producer.messageBuilder().addData(codec.encodeBinary(tick)).build(), s -> confirmed.countDown());
+        assertThat(confirmed.await(10, TimeUnit.SECONDS)).isTrue();
+      }
+    }
+  }
+}
