@@ -27,11 +27,14 @@ public final class Backtest {
   private final Environment environment;
   private final StrategyCatalog catalog;
   private final ErrorPath errorPath;
+  private final List<String> partitions;
 
-  public Backtest(Environment environment, StrategyCatalog catalog, ErrorPath errorPath) {
+  /** @param partitions the market data's super stream partitions when it is one, else empty */
+  public Backtest(Environment environment, StrategyCatalog catalog, ErrorPath errorPath, List<String> partitions) {
     this.environment = environment;
     this.catalog = catalog;
     this.errorPath = errorPath;
+    this.partitions = List.copyOf(partitions);
   }
 
   public Outcome run(BacktestSpec spec, ReplayedRange range) throws Exception {
@@ -41,7 +44,7 @@ public final class Backtest {
       Strategy strategy = catalog.create(v.strategy(), v.params());
       runs.add(new BacktestRun(v.strategy(), v.params(), strategy, spec.costs(), spec.startNanos(), spec.endNanos(), errorPath));
     }
-    RangeReader reader = new RangeReader(environment, spec.stream());
+    RangeReader reader = new RangeReader(environment, spec.stream(), partitions);
     // two at a time: the machine has two cores, and each read is one client thread's work
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(2, Math.max(1, runs.size())));
     List<Future<String>> speeds = new ArrayList<>();

@@ -6,6 +6,7 @@ import io.marketwire.cli.ContributedCommand;
 import io.marketwire.component.stream.RabbitMqStreamEnvironments;
 import io.marketwire.config.BrokerSettings;
 import io.marketwire.config.LayeredProperties;
+import io.marketwire.marketdata.MarketDataPartitions;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -91,7 +92,11 @@ public final class BacktestCommand extends ConfiguredCommand implements Contribu
         reportDirectory != null ? reportDirectory : Path.of(config.require("marketwire.backtest.report-directory")), config.requireInt("marketwire.backtest.reports-listed"));
     try (Environment env = RabbitMqStreamEnvironments.create(BrokerSettings.from(config));
         StreamErrorPath errors = new StreamErrorPath(env, config.require("marketwire.market-data.errors-stream"), spec.stream())) {
-      Backtest.Outcome outcome = new Backtest(env, catalog, errors).run(spec, range);
+      List<String> partitions =
+          Boolean.parseBoolean(config.require("marketwire.market-data.super-stream").trim())
+              ? MarketDataPartitions.names(spec.stream(), config.requireInt("marketwire.market-data.partitions"))
+              : List.of();
+      Backtest.Outcome outcome = new Backtest(env, catalog, errors, partitions).run(spec, range);
       Path folder = reports.write(outcome.report());
       System.out.print(ReportTable.render(outcome.report()));
       outcome.speeds().forEach(System.out::println);
