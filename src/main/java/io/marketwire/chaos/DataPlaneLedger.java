@@ -224,7 +224,8 @@ final class DataPlaneLedger implements Ledger {
   }
 
   private void deleteQueuesAndKeys() {
-    CachingConnectionFactory rabbit = new CachingConnectionFactory(run.brokers().rabbitHost(), run.brokers().amqpPort());
+    CachingConnectionFactory rabbit = new CachingConnectionFactory();
+    rabbit.setAddresses(run.brokers().amqpAddressList()); // every node: any one that answers
     rabbit.setUsername(run.brokers().rabbitUsername());
     rabbit.setPassword(run.brokers().rabbitPassword());
     rabbit.setVirtualHost(run.brokers().virtualHost());

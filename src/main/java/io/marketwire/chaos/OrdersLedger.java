@@ -3,6 +3,7 @@ package io.marketwire.chaos;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.Address;
 import com.rabbitmq.client.ConnectionFactory;
 import io.marketwire.orders.Order;
 import io.marketwire.orders.OrderJson;
@@ -48,6 +49,7 @@ final class OrdersLedger implements Ledger {
   private final Map<String, Long> publishedAtNanos = new ConcurrentHashMap<>();
   private final List<Long> latenciesMillis = new ArrayList<>();
   private Connection ledgerConnection;
+  private final List<Address> nodes;
   private final long count;
   private final long periodMillis;
   private final LoadGenerator generator;
@@ -57,8 +59,9 @@ final class OrdersLedger implements Ledger {
   OrdersLedger(ChaosRun run, OrdersSettings settings) {
     this.run = run;
     this.settings = settings;
-    factory.setHost(run.brokers().rabbitHost());
-    factory.setPort(run.brokers().amqpPort());
+    // every node from config/ (one on a single node): connections go to the first that answers,
+    // so losing a cluster's node 1 does not blind the ledger
+    this.nodes = List.of(Address.parseAddresses(run.brokers().amqpAddressList()));
     factory.setVirtualHost(run.brokers().virtualHost());
     factory.setUsername(run.brokers().rabbitUsername());
     factory.setPassword(run.brokers().rabbitPassword());
@@ -96,7 +99,7 @@ final class OrdersLedger implements Ledger {
     ConnectionFactory recovering = factory.clone();
     recovering.setAutomaticRecoveryEnabled(true);
     recovering.setNetworkRecoveryInterval(1000);
-    ledgerConnection = recovering.newConnection("chaos-ledger");
+    ledgerConnection = recovering.newConnection(nodes, "chaos-ledger");
     Channel ch = ledgerConnection.createChannel();
     ch.basicQos(500);
     ch.basicConsume(
@@ -145,7 +148,7 @@ final class OrdersLedger implements Ledger {
       try {
         if (channel == null || !channel.isOpen()) {
           closeQuietly();
-          connection = factory.newConnection("chaos-orders");
+          connection = factory.newConnection(nodes, "chaos-orders");
           channel = connection.createChannel();
           channel.confirmSelect();
         }
@@ -266,6 +269,7 @@ final class OrdersLedger implements Ledger {
   /** Deletes the run's order topology (the queues and exchanges of its namespace). */
   void deleteTopology() {
     CachingConnectionFactory spring = new CachingConnectionFactory(factory);
+    spring.setAddresses(run.brokers().amqpAddressList());
     try {
       new OrdersTopology(settings, spring).deleteAll();
     } catch (RuntimeException e) {

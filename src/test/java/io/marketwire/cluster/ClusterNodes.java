@@ -20,20 +20,20 @@ import java.util.concurrent.TimeUnit;
  * same script an operator uses. Nodes are numbered 1..3 ({@code mw1@localhost} ...); the shared
  * single node ({@code rabbit@localhost}) is never touched.
  */
-final class ClusterNodes {
+public final class ClusterNodes {
 
-  static final int NODES = 3;
+  public static final int NODES = 3;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final BrokerSettings settings =
       BrokerSettings.from(LayeredProperties.load(Path.of("config"), "cluster", System.getenv()));
 
-  BrokerSettings settings() {
+  public BrokerSettings settings() {
     return settings;
   }
 
   /** Starts the cluster if it is not running (and Redis); returns when every node is in it. */
-  void up() {
+  public void up() {
     services(Duration.ofMinutes(4), "up", "--nodes", String.valueOf(NODES));
   }
 
@@ -42,12 +42,12 @@ final class ClusterNodes {
   }
 
   /** Starts a stopped or killed node and waits until it accepts clients. */
-  void start(int node) {
+  public void start(int node) {
     services(Duration.ofMinutes(3), "node", "start", String.valueOf(node));
   }
 
   /** SIGKILL of the node's Erlang VM: no goodbye to its peers or clients. */
-  void kill(int node) {
+  public void kill(int node) {
     services(Duration.ofSeconds(30), "node", "kill", String.valueOf(node));
   }
 
@@ -75,7 +75,7 @@ final class ClusterNodes {
   }
 
   /** Whether the node's VM is alive (its pid file names a live process). */
-  boolean alive(int node) {
+  public boolean alive(int node) {
     return run(Duration.ofSeconds(30), "node", "pid", String.valueOf(node)).exit == 0;
   }
 

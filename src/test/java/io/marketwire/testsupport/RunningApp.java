@@ -56,6 +56,13 @@ public final class RunningApp implements AutoCloseable {
     return start(routesPattern, overrides, main -> {});
   }
 
+  /** As {@link #start(String, Map)} on another profile than {@code test} (the cluster's, say). */
+  public static RunningApp startWithProfile(String profile, String routesPattern, Map<String, String> overrides) {
+    RunningApp app = startWithoutWaitingForRoutes(MarketwireMain.create(profile, routesPattern, overrides));
+    app.awaitRoutesStarted(Duration.ofSeconds(60));
+    return app;
+  }
+
   /** As {@link #start(String, Map)}, with the Main adjusted before it runs (a listener, say). */
   public static RunningApp start(
       String routesPattern, Map<String, String> overrides, java.util.function.Consumer<Main> adjust) {

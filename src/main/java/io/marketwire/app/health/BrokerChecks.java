@@ -41,23 +41,24 @@ public final class BrokerChecks {
         context.getRegistry().lookupByNameAndType("rabbitConnectionFactory", CachingConnectionFactory.class);
     RabbitMqStreamComponent streams = context.getComponent("rabbitmq-stream", RabbitMqStreamComponent.class);
     String stream = setting(props, "marketwire.market-data.stream");
+    // on a cluster every node (the lists the AMQP factory and the stream component get), so that
+    // losing one node does not blind the checks; on one node the lists are empty
+    String amqpNodes = optional(props, "marketwire.rabbitmq.addresses").orElse(amqp.getHost() + ":" + amqp.getPort());
+    String streamNodes =
+        optional(props, "marketwire.rabbitmq.stream-uris")
+            .orElse(setting(props, "marketwire.rabbitmq.host") + ":" + setting(props, "marketwire.rabbitmq.stream-port"));
     return List.of(
         new BrokerProbe(
             "rabbitmq-amqp",
             "RabbitMQ AMQP",
-            amqp.getHost() + ":" + amqp.getPort(),
+            amqpNodes,
             rabbitUser,
             "marketwire.rabbitmq.password",
-            () -> {
-              // a connection of its own: the shared one stays open when the password changes
-              try (var connection = amqp.getRabbitConnectionFactory().newConnection("marketwire-health")) {
-                return connection.isOpen() ? "authenticated connection open" : "connection closed";
-              }
-            }),
+            new AmqpNodesProbe(amqp.getRabbitConnectionFactory(), amqpNodes)),
         new BrokerProbe(
             "rabbitmq-stream",
             "RabbitMQ stream",
-            setting(props, "marketwire.rabbitmq.host") + ":" + setting(props, "marketwire.rabbitmq.stream-port"),
+            streamNodes,
             rabbitUser,
             "marketwire.rabbitmq.password",
             () -> "authenticated; stream " + stream + (streams.streamExistsOnNewConnection(stream) ? " exists" : " absent")),
@@ -74,6 +75,10 @@ public final class BrokerChecks {
                 return "authenticated; " + connection.sync().ping();
               }
             }));
+  }
+
+  private static java.util.Optional<String> optional(PropertiesComponent props, String key) {
+    return props.resolveProperty(key).map(String::trim).filter(v -> !v.isEmpty());
   }
 
   private static String setting(PropertiesComponent props, String key) {

@@ -30,11 +30,20 @@ public record BrokerProbe(
    * is an authentication or access refusal; empty for anything else (not reachable, say).
    */
   public Optional<String> refusal(Throwable failure) {
+    return refusalReason(failure)
+        .map(why -> label + " at " + target + " refused user '" + user + "': " + why + " (check " + passwordSetting + ")");
+  }
+
+  /** Whether {@code failure} (or a cause) is an authentication or access refusal. */
+  static boolean isRefusal(Throwable failure) {
+    return refusalReason(failure).isPresent();
+  }
+
+  private static Optional<String> refusalReason(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
-      String why = refusalReason(t);
+      String why = reasonOf(t);
       if (why != null) {
-        return Optional.of(
-            label + " at " + target + " refused user '" + user + "': " + why + " (check " + passwordSetting + ")");
+        return Optional.of(why);
       }
       if (t.getCause() == t) {
         break;
@@ -48,7 +57,7 @@ public record BrokerProbe(
     return refusal(failure).orElseGet(() -> label + " at " + target + " unreachable: " + rootMessage(failure));
   }
 
-  private static String refusalReason(Throwable t) {
+  private static String reasonOf(Throwable t) {
     String type = t.getClass().getName();
     String message = String.valueOf(t.getMessage());
     String upper = message.toUpperCase(Locale.ROOT);
@@ -65,7 +74,7 @@ public record BrokerProbe(
     return null;
   }
 
-  private static String rootMessage(Throwable failure) {
+  static String rootMessage(Throwable failure) {
     Throwable root = failure;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
