@@ -68,6 +68,95 @@ class MdpPartitionsIT {
   }
 
   /**
+   * Partitions change hands mid-session on the real brokers: MDP a alone takes the first session
+   * and the first third of the second; MDP b starts and, by its consumer priorities, takes some
+   * partitions from a (which held every partition and their symbols' sessions); the next third
+   * goes to both; then a stops and b takes every partition for the last third. The MDC must then
+   * hold what one MDP fed the same events leaves (session volume, VWAP, trade counts, bars,
+   * scanner rows): an event applied twice or lost across a move would change a symbol's figures.
+   */
+  @Test
+  void partitionsThatChangeHandsMidFeedGiveTheSameFiguresAsOneMdp() throws Exception {
+    List<MarketEvent> feed = recordedFeed();
+    Map<String, String> one = run(new DataplaneFixture(), feed, 1);
+    DataplaneFixture fixture = new DataplaneFixture();
+    List<String> ab = instancesThatSplitThePartitions(fixture.queuePrefix + "trades");
+    int secondSession = IntStream.range(0, feed.size()).filter(i -> day(feed.get(i)) == 1).findFirst().orElseThrow();
+    int third = (feed.size() - secondSession) / 3;
+    int[] cuts = {secondSession + third, secondSession + 2 * third, feed.size()};
+    RedisClient redis = fixture.redis();
+    RunningApp a = null;
+    RunningApp b = null;
+    try (MarketDataCache cache = new MarketDataCache(redis, fixture.cachePrefix)) {
+      a = startMdp(fixture, ab.get(0));
+      publish(fixture, feed.subList(0, cuts[0]));
+      awaitTrades(cache, feed.subList(0, cuts[0]));
+      TradeProcessor onA = a.context().getRegistry().lookupByNameAndType("tradeProcessor", TradeProcessor.class);
+      assertThat(onA.symbols()).as("a alone held every partition").isEqualTo(SYMBOLS.size());
+
+      b = startMdp(fixture, ab.get(1));
+      TradeProcessor onB = b.context().getRegistry().lookupByNameAndType("tradeProcessor", TradeProcessor.class);
+      publish(fixture, feed.subList(cuts[0], cuts[1]));
+      awaitTrades(cache, feed.subList(0, cuts[1]));
+      assertThat(onB.symbols()).as("symbols whose partitions moved to b mid-session").isPositive().isLessThan(SYMBOLS.size());
+
+      a.close();
+      a = null;
+      publish(fixture, feed.subList(cuts[1], cuts[2]));
+      awaitTrades(cache, feed);
+      assertThat(settled(cache)).as("the MDC after partitions moved a -> b mid-feed, against one MDP").isEqualTo(one);
+      assertThat(onB.symbols()).as("b took every partition once a stopped").isEqualTo(SYMBOLS.size());
+    } finally {
+      if (a != null) {
+        a.close();
+      }
+      if (b != null) {
+        b.close();
+      }
+      deletePartitions(fixture);
+      fixture.close();
+      redis.shutdown();
+    }
+  }
+
+  private static RunningApp startMdp(DataplaneFixture fixture, String instance) {
+    Map<String, String> overrides = new HashMap<>(RunningApp.headless());
+    overrides.putAll(fixture.overrides());
+    overrides.put("marketwire.upstream.server.enabled", "false");
+    overrides.put("marketwire.dataplane.partitions", String.valueOf(PARTITIONS));
+    // the figures, not the TTL, are under test: nothing may expire on a loaded machine
+    overrides.put("marketwire.dataplane.queue-ttl-ms", "600000");
+    overrides.put("marketwire.instance", instance);
+    return RunningApp.start("file:routes/dataplane/mdp/mdp.camel.yaml", overrides);
+  }
+
+  /** Waits until the MDC counts every trade of the second session among {@code published}. */
+  private static void awaitTrades(MarketDataCache cache, List<MarketEvent> published) {
+    long trades = published.stream().filter(e -> e.ev().equals("T") && day(e) == 1).count();
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> tradesInLastSession(cache) == trades);
+  }
+
+  /** The MDC's values once two snapshots a second apart agree. */
+  private static Map<String, String> settled(MarketDataCache cache) {
+    Map<String, String> settled = new TreeMap<>();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () -> {
+              Map<String, String> now = snapshot(cache);
+              boolean same = now.equals(settled);
+              settled.clear();
+              settled.putAll(now);
+              return same;
+            });
+    return settled;
+  }
+
+  /**
    * Runs the feed through one MDP or two on MDQ and MDC names of its own, and returns
    * what the MDC holds once it stopped changing: every latest value without its receive time, and
    * every bar history.
@@ -78,33 +167,11 @@ class MdpPartitionsIT {
     RedisClient redis = fixture.redis();
     try (MarketDataCache cache = new MarketDataCache(redis, fixture.cachePrefix)) {
       for (String instance : instances) {
-        Map<String, String> overrides = new HashMap<>(RunningApp.headless());
-        overrides.putAll(fixture.overrides());
-        overrides.put("marketwire.upstream.server.enabled", "false");
-        overrides.put("marketwire.dataplane.partitions", String.valueOf(PARTITIONS));
-        // the figures, not the TTL, are under test: nothing may expire on a loaded machine
-        overrides.put("marketwire.dataplane.queue-ttl-ms", "600000");
-        overrides.put("marketwire.instance", instance);
-        apps.add(RunningApp.start("file:routes/dataplane/mdp/mdp.camel.yaml", overrides));
+        apps.add(startMdp(fixture, instance));
       }
       publish(fixture, feed);
-      long trades = feed.stream().filter(e -> e.ev().equals("T") && day(e) == 1).count();
-      await()
-          .atMost(Duration.ofSeconds(120))
-          .pollInterval(Duration.ofMillis(500))
-          .until(() -> tradesInLastSession(cache) == trades);
-      Map<String, String> settled = new TreeMap<>();
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .pollInterval(Duration.ofSeconds(1))
-          .until(
-              () -> {
-                Map<String, String> now = snapshot(cache);
-                boolean same = now.equals(settled);
-                settled.clear();
-                settled.putAll(now);
-                return same;
-              });
+      awaitTrades(cache, feed);
+      Map<String, String> settled = settled(cache);
       if (mdps > 1) {
         for (RunningApp app : apps) {
           TradeProcessor processor = app.context().getRegistry().lookupByNameAndType("tradeProcessor", TradeProcessor.class);
