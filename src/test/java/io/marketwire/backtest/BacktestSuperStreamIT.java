@@ -38,11 +38,7 @@ class BacktestSuperStreamIT {
     System.clearProperty("marketwire.market-data.super-stream");
     System.clearProperty("marketwire.market-data.partitions");
     admin.deleteStreams(plain);
-    try {
-      admin.environment().deleteSuperStream(superStream);
-    } catch (RuntimeException ignored) {
-      // not there: nothing to clean
-    }
+    admin.deleteSuperStreams(superStream);
     admin.close();
   }
 

@@ -8,6 +8,7 @@ import io.marketwire.app.Flows;
 import io.marketwire.model.MarketData;
 import io.marketwire.model.MarketDataCodec;
 import io.marketwire.testsupport.BrokerAdmin;
+import io.marketwire.testsupport.ConsumeRun;
 import io.marketwire.testsupport.RunningApp;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,19 +76,7 @@ class ConsumerStartPositionsIT {
   }
 
   private static long consume(String offset) {
-    Map<String, String> o = overrides(offset);
-    String name = o.get("marketwire.consume.name");
-    try (RunningApp app = RunningApp.start(Flows.routes("market-data/consume"), o)) {
-      ConsumerActivity activity = app.context().getRegistry().lookupByNameAndType("consumerActivity", ConsumerActivity.class);
-      await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ofSeconds(2)).until(() -> {
-        long before = activity.count(name);
-        Thread.sleep(1000);
-        return before > 0 && activity.count(name) == before; // read all it will read
-      });
-      return activity.count(name);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return ConsumeRun.ticksRead(overrides(offset));
   }
 
   private static Map<String, String> overrides(String offset) {

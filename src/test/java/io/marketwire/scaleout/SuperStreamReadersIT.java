@@ -6,11 +6,11 @@ import static org.awaitility.Awaitility.await;
 import com.rabbitmq.stream.OffsetSpecification;
 import com.rabbitmq.stream.Producer;
 import io.marketwire.app.Flows;
-import io.marketwire.marketdata.ConsumerActivity;
 import io.marketwire.marketdata.ConsumerLagMonitor;
 import io.marketwire.model.MarketData;
 import io.marketwire.model.MarketDataCodec;
 import io.marketwire.testsupport.BrokerAdmin;
+import io.marketwire.testsupport.ConsumeRun;
 import io.marketwire.testsupport.RunningApp;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -45,13 +45,7 @@ class SuperStreamReadersIT {
   @AfterEach
   void tearDown() {
     admin.deleteStreams(plainStreams.toArray(String[]::new));
-    for (String s : superStreams) {
-      try {
-        admin.environment().deleteSuperStream(s);
-      } catch (RuntimeException ignored) {
-        // not there: nothing to clean
-      }
-    }
+    admin.deleteSuperStreams(superStreams.toArray(String[]::new));
     admin.close();
   }
 
@@ -140,21 +134,10 @@ class SuperStreamReadersIT {
 
   private long consume(String stream, boolean superStream, String offset) {
     Map<String, String> o = overrides(stream, superStream);
-    String name = "scale-" + UUID.randomUUID().toString().substring(0, 6);
     o.put("marketwire.consume.enabled", "true");
-    o.put("marketwire.consume.name", name);
+    o.put("marketwire.consume.name", "scale-" + UUID.randomUUID().toString().substring(0, 6));
     o.put("marketwire.consume.offset", offset);
-    try (RunningApp app = RunningApp.start(Flows.routes("market-data/consume"), o)) {
-      ConsumerActivity activity = app.context().getRegistry().lookupByNameAndType("consumerActivity", ConsumerActivity.class);
-      await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ofSeconds(2)).until(() -> {
-        long before = activity.count(name);
-        Thread.sleep(1000);
-        return before > 0 && activity.count(name) == before; // read all it will read
-      });
-      return activity.count(name);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return ConsumeRun.ticksRead(o);
   }
 
   // ------------------------------------------------------------------ lag

@@ -188,6 +188,17 @@ public final class BrokerAdmin implements AutoCloseable {
     }
   }
 
+  /** Deletes super streams (their partitions and exchange); those not there are skipped. */
+  public void deleteSuperStreams(String... superStreams) {
+    for (String superStream : superStreams) {
+      try {
+        environment.deleteSuperStream(superStream);
+      } catch (RuntimeException ignored) {
+        // not there: nothing to clean
+      }
+    }
+  }
+
   public void deleteRedisKeys(String... keys) {
     try (var connection = redis.connect()) {
       connection.sync().del(keys);
