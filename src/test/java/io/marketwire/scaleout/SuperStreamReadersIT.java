@@ -45,6 +45,7 @@ class SuperStreamReadersIT {
   @AfterEach
   void tearDown() {
     admin.deleteStreams(plainStreams.toArray(String[]::new));
+    admin.deleteStreams("scale-errors-" + id);
     admin.deleteSuperStreams(superStreams.toArray(String[]::new));
     admin.close();
   }
