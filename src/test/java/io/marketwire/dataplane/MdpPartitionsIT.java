@@ -21,7 +21,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -92,20 +94,26 @@ class MdpPartitionsIT {
       publish(fixture, feed.subList(0, cuts[0]));
       awaitTrades(cache, feed.subList(0, cuts[0]));
       TradeProcessor onA = a.context().getRegistry().lookupByNameAndType("tradeProcessor", TradeProcessor.class);
-      assertThat(onA.symbols()).as("a alone held every partition").isEqualTo(SYMBOLS.size());
+      assertThat(upToDate(onA, cache)).as("a alone held every partition").hasSize(SYMBOLS.size());
 
       b = startMdp(fixture, ab.get(1));
       TradeProcessor onB = b.context().getRegistry().lookupByNameAndType("tradeProcessor", TradeProcessor.class);
       publish(fixture, feed.subList(cuts[0], cuts[1]));
       awaitTrades(cache, feed.subList(0, cuts[1]));
-      assertThat(onB.symbols()).as("symbols whose partitions moved to b mid-session").isPositive().isLessThan(SYMBOLS.size());
+      // a session is up to date only in the MDP that processed the symbol's last trades (b loads
+      // every session from the MDC at its first event, a keeps what it had when it lost a symbol)
+      Set<String> onBNow = upToDate(onB, cache);
+      Set<String> onANow = upToDate(onA, cache);
+      assertThat(onBNow).as("symbols whose partitions moved to b mid-session").isNotEmpty().doesNotContainAnyElementsOf(onANow);
+      assertThat(onANow).as("symbols a kept").isNotEmpty();
+      assertThat(onANow.size() + onBNow.size()).isEqualTo(SYMBOLS.size());
 
       a.close();
       a = null;
       publish(fixture, feed.subList(cuts[1], cuts[2]));
       awaitTrades(cache, feed);
       assertThat(settled(cache)).as("the MDC after partitions moved a -> b mid-feed, against one MDP").isEqualTo(one);
-      assertThat(onB.symbols()).as("b took every partition once a stopped").isEqualTo(SYMBOLS.size());
+      assertThat(upToDate(onB, cache)).as("b took every partition once a stopped").hasSize(SYMBOLS.size());
     } finally {
       if (a != null) {
         a.close();
@@ -117,6 +125,18 @@ class MdpPartitionsIT {
       fixture.close();
       redis.shutdown();
     }
+  }
+
+  /** The symbols whose session volume in {@code processor} equals the MDC's latest trade's. */
+  private static Set<String> upToDate(TradeProcessor processor, MarketDataCache cache) throws Exception {
+    Set<String> current = new TreeSet<>();
+    for (String symbol : SYMBOLS) {
+      String cached = cache.latest("trades:" + symbol);
+      if (cached != null && JSON.readTree(cached).path("volume").asLong() == processor.volume(symbol)) {
+        current.add(symbol);
+      }
+    }
+    return current;
   }
 
   private static RunningApp startMdp(DataplaneFixture fixture, String instance) {
