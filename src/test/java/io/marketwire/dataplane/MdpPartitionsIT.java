@@ -112,7 +112,9 @@ class MdpPartitionsIT {
       a = null;
       publish(fixture, feed.subList(cuts[1], cuts[2]));
       awaitTrades(cache, feed);
-      assertThat(settled(cache)).as("the MDC after partitions moved a -> b mid-feed, against one MDP").isEqualTo(one);
+      assertThat(withoutScannerAverages(settled(cache)))
+          .as("the MDC after partitions moved a -> b mid-feed, against one MDP")
+          .isEqualTo(withoutScannerAverages(one));
       assertThat(upToDate(onB, cache)).as("b took every partition once a stopped").hasSize(SYMBOLS.size());
     } finally {
       if (a != null) {
@@ -125,6 +127,27 @@ class MdpPartitionsIT {
       fixture.close();
       redis.shutdown();
     }
+  }
+
+  /**
+   * The MDC's values with the scanner rows' unusual-volume average (averageVolume, volumeRatio)
+   * left out: a scanner that takes the queue over reloads its rows from the latest bars, which do
+   * not say how many minutes came before them, so that average starts again (ScannerProcessor's
+   * hydrate). Everything else of a scanner row (last, open, change, volume, minute volume) and
+   * the lists' order by change and by volume must match.
+   */
+  private static Map<String, String> withoutScannerAverages(Map<String, String> values) throws Exception {
+    Map<String, String> out = new TreeMap<>(values);
+    for (Map.Entry<String, String> e : values.entrySet()) {
+      if (e.getKey().startsWith("scanner:") && !e.getKey().equals("scanner:unusual")) {
+        ObjectNode list = (ObjectNode) JSON.readTree(e.getValue());
+        for (JsonNode item : list.path("items")) {
+          ((ObjectNode) item).remove(List.of("averageVolume", "volumeRatio"));
+        }
+        out.put(e.getKey(), list.toString());
+      }
+    }
+    return out;
   }
 
   /** The symbols whose session volume in {@code processor} equals the MDC's latest trade's. */

@@ -110,12 +110,10 @@ class SuperStreamReadersIT {
       for (int p = 0; p < PARTITIONS; p++) {
         String partition = partitioned + "-" + p;
         admin.environment().storeOffset(name, partition, storedAt[p]);
-        publishOneByOne(partition, 1);
-        expectedSum += onSuper.lastOffset(partition) - storedAt[p];
+        expectedSum += onSuper.offsetOfOneMore(partition, () -> publishOneByOne(partition, 1)) - storedAt[p];
       }
       admin.environment().storeOffset(name, plain, 29);
-      publishOneByOne(plain, 1);
-      long plainExpected = onPlain.lastOffset(plain) - 29;
+      long plainExpected = onPlain.offsetOfOneMore(plain, () -> publishOneByOne(plain, 1)) - 29;
       long superExpected = expectedSum;
       await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
         assertThat(onPlain.lags().get("lag")).isEqualTo(plainExpected);
@@ -123,7 +121,7 @@ class SuperStreamReadersIT {
         assertThat(lags.get("lag")).as("summed over partitions, stored offsets subtracted").isEqualTo(superExpected);
         for (int p = 0; p < PARTITIONS; p++) {
           String partition = partitioned + "-" + p;
-          assertThat(lags.get(partition)).as("partition %d's lag", p).isEqualTo(onSuper.lastOffset(partition) - storedAt[p]);
+          assertThat(lags.get(partition)).as("partition %d's lag", p).isEqualTo(onSuper.lastOffsets.get(partition) - storedAt[p]);
         }
       });
     }
@@ -162,6 +160,11 @@ class SuperStreamReadersIT {
   }
 
   // ------------------------------------------------------------------ lag
+
+  @FunctionalInterface
+  private interface Publish {
+    void run() throws InterruptedException;
+  }
 
   /**
    * The app with the lag monitor and a named consumer of the stream that commits nothing,
@@ -216,9 +219,10 @@ class SuperStreamReadersIT {
       return out;
     }
 
-    /** The offset of the last message the reader got from {@code stream}, once one more came. */
-    long lastOffset(String stream) {
+    /** Runs {@code publish} (one message into {@code stream}); returns its offset once read. */
+    long offsetOfOneMore(String stream, Publish publish) throws InterruptedException {
       long before = lastOffsets.getOrDefault(stream, -1L);
+      publish.run();
       await().atMost(Duration.ofSeconds(20)).until(() -> lastOffsets.getOrDefault(stream, -1L) > before);
       return lastOffsets.get(stream);
     }
