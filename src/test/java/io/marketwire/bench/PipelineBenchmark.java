@@ -228,10 +228,9 @@ public final class PipelineBenchmark implements Callable<Integer> {
 
   /** With --partitions N: the market data on a super stream of N partitions. */
   private void partitioned(Map<String, String> o) {
-    if (partitions > 0) {
-      o.put("marketwire.market-data.super-stream", "true");
-      o.put("marketwire.market-data.partitions", Integer.toString(partitions));
-    }
+    // set either way: the cluster profile puts the market data on a super stream of its own size
+    o.put("marketwire.market-data.super-stream", Boolean.toString(partitions > 0));
+    o.put("marketwire.market-data.partitions", Integer.toString(Math.max(1, partitions)));
   }
 
   /** The run's market-data stream (or super stream) and the VWAP books saved for it. */
