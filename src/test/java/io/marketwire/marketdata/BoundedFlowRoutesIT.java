@@ -92,7 +92,7 @@ class BoundedFlowRoutesIT {
     String stream = "it-audit-" + id;
     Map<String, String> o = RunningApp.headless();
     o.put("marketwire.audit.stream", stream);
-    o.put("marketwire.audit.interval-ms", "10");
+    o.put("marketwire.audit.interval", "10ms");
     try (RunningApp app = RunningApp.start(io.marketwire.app.Flows.routes("market-data/audit"), o)) {
       AuditState live = app.context().getRegistry().lookupByNameAndType("auditState", AuditState.class);
       await().atMost(Duration.ofMinutes(1)).until(() -> live.eventsApplied() > 200);

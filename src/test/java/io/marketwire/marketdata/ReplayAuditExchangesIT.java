@@ -100,7 +100,7 @@ class ReplayAuditExchangesIT {
     String stream = "it-audit-" + id;
     Map<String, String> o = RunningApp.headless();
     o.put("marketwire.audit.stream", stream);
-    o.put("marketwire.audit.interval-ms", "10");
+    o.put("marketwire.audit.interval", "10ms");
     AuditState live;
     try (RunningApp app = RunningApp.start("file:routes/market-data/audit/audit.camel.yaml", o)) {
       live = app.context().getRegistry().lookupByNameAndType("auditState", AuditState.class);
@@ -120,7 +120,7 @@ class ReplayAuditExchangesIT {
     String stream = "it-audit-seed-" + id;
     Map<String, String> o = RunningApp.headless();
     o.put("marketwire.audit.stream", stream);
-    o.put("marketwire.audit.interval-ms", "10");
+    o.put("marketwire.audit.interval", "10ms");
     o.put("marketwire.audit.format", "seed");
     AuditState live;
     try (RunningApp app = RunningApp.start("file:routes/market-data/audit/audit.camel.yaml", o)) {
