@@ -39,6 +39,9 @@ class SettingsCatalogTest {
   private static final Pattern PLACEHOLDER =
       Pattern.compile("\\{\\{\\??(?:millis:)?((?:marketwire|camel)\\.[A-Za-z0-9._-]+)");
 
+  /** A key as dev/services reads it before any Java is built: {@code $(conf key)}. */
+  private static final Pattern SCRIPT_READ = Pattern.compile("\\$\\(conf ((?:marketwire|camel)\\.[A-Za-z0-9._-]+)");
+
   /** A time unit in a key's name: durations are values in Camel's time style ({@code 5s}, {@code 200ms}). */
   private static final Pattern UNIT_IN_NAME = Pattern.compile(".*-(?:ms|millis|seconds|secs)$");
 
@@ -56,12 +59,15 @@ class SettingsCatalogTest {
     read.addAll(keysReadIn(Path.of("routes"), PLACEHOLDER, ".yaml"));
     read.addAll(keysReadIn(Path.of("kamelets"), PLACEHOLDER, ".yaml"));
     read.addAll(keysReadIn(Path.of("config"), PLACEHOLDER, ".properties"));
+    Set<String> readByScripts = keysReadIn(Path.of("dev"), SCRIPT_READ, "");
+    assertThat(readByScripts).as("dev/services' conf reads").contains("marketwire.services.amqp-port");
+    read.addAll(readByScripts);
     // the scan must see the code, or this test would pass on nothing
     assertThat(read).contains("marketwire.rabbitmq.host", "marketwire.market-data.stream").hasSizeGreaterThan(100);
 
     Set<String> configured = baseConfiguration().stringPropertyNames();
     assertThat(new TreeSet<>(read))
-        .as("keys read by src/main/java, routes/ or kamelets/ but missing from " + CONFIG)
+        .as("keys read by src/main/java, routes/, kamelets/ or dev/ but missing from " + CONFIG)
         .isSubsetOf(configured);
   }
 
