@@ -6,6 +6,7 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyP
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.Dependency;
@@ -78,6 +79,22 @@ class ArchitectureTest {
                 .and(not(resideInAPackage("io.marketwire.component..")))
                 .and(not(JavaClass.Predicates.belongToAnyOf(known(KNOWN_COMPONENT_DEPENDENCIES)))))
         .because("the components are Camel components usable from any route, on their way to a module of their own")
+        .check(production);
+  }
+
+  /**
+   * Each component stands alone, as Camel's do: what two of them share (the readiness check of a
+   * broker client) sits in {@code component.support}, as camel-support does for Camel's, never in
+   * one of them for the other to use.
+   */
+  @Test
+  void eachComponentDependsOnlyOnTheSharedSupport() {
+    slices()
+        .matching("io.marketwire.component.(*)..")
+        .should()
+        .notDependOnEachOther()
+        .ignoreDependency(JavaClass.Predicates.resideInAPackage("io.marketwire.component.."), resideInAPackage("io.marketwire.component.support.."))
+        .because("a component may use the shared support package, never another component")
         .check(production);
   }
 
