@@ -135,7 +135,7 @@ class SettingsCatalogTest {
   private static Set<String> keysReadIn(Path root, Pattern pattern, String suffix) throws IOException {
     Set<String> keys = new TreeSet<>();
     try (Stream<Path> files = Files.walk(root)) {
-      for (Path file : files.filter(f -> f.toString().endsWith(suffix)).toList()) {
+      for (Path file : files.filter(Files::isRegularFile).filter(f -> f.toString().endsWith(suffix)).toList()) {
         Matcher m = pattern.matcher(Files.readString(file, StandardCharsets.UTF_8));
         while (m.find()) {
           keys.add(m.group(1));
