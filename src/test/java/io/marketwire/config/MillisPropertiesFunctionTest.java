@@ -3,7 +3,8 @@ package io.marketwire.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.Properties;
+import io.marketwire.testsupport.SettingsContext;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -59,13 +60,7 @@ class MillisPropertiesFunctionTest {
   }
 
   private static DefaultCamelContext context() {
-    DefaultCamelContext context = new DefaultCamelContext();
-    Properties p = new Properties();
-    p.put("marketwire.test.ttl", "5s");
-    p.put("marketwire.test.delay", "1s500ms");
-    p.put("marketwire.test.short", "10ms");
-    context.getPropertiesComponent().setInitialProperties(p);
-    context.start();
-    return context;
+    return SettingsContext.startedWith(
+        Map.of("marketwire.test.ttl", "5s", "marketwire.test.delay", "1s500ms", "marketwire.test.short", "10ms"));
   }
 }
