@@ -6,6 +6,7 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyP
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.Dependency;
@@ -13,13 +14,20 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -78,6 +86,48 @@ class ArchitectureTest {
                 .and(not(resideInAPackage("io.marketwire.component..")))
                 .and(not(JavaClass.Predicates.belongToAnyOf(known(KNOWN_COMPONENT_DEPENDENCIES)))))
         .because("the components are Camel components usable from any route, on their way to a module of their own")
+        .check(production);
+  }
+
+  /**
+   * Java looks no route up by a fixed id (issue 16: "Java never branches on route ids"): a route
+   * names what it needs as its policy ({@code RouteCompanion}), and a route that stops another says
+   * so itself (controlbus). Ids that come from data (the control plane's API, the reloaded files)
+   * are fine; a literal or a constant is what this finds.
+   */
+  @Test
+  void noProductionJavaLooksARouteUpByAFixedId() throws IOException {
+    Pattern byFixedId =
+        Pattern.compile(
+            "\\b(?:getRoute|startRoute|stopRoute|suspendRoute|resumeRoute|removeRoute|getRouteStatus|getManagedRoute|managedRoute)"
+                + "\\(\\s*(?:\"|[A-Z][A-Z0-9_]*\\s*\\))");
+    List<String> found = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+        List<String> lines = Files.readAllLines(file);
+        for (int i = 0; i < lines.size(); i++) {
+          if (byFixedId.matcher(lines.get(i)).find()) {
+            found.add(file + ":" + (i + 1) + ": " + lines.get(i).strip());
+          }
+        }
+      }
+    }
+    assertThat(found).as("production Java that names a route by a literal or constant id").isEmpty();
+  }
+
+  /**
+   * Each component stands alone, as Camel's do: what two of them share (the readiness check of a
+   * broker client) sits in {@code component.support}, as camel-support does for Camel's, never in
+   * one of them for the other to use.
+   */
+  @Test
+  void eachComponentDependsOnlyOnTheSharedSupport() {
+    slices()
+        .matching("io.marketwire.component.(*)..")
+        .should()
+        .notDependOnEachOther()
+        .ignoreDependency(JavaClass.Predicates.resideInAPackage("io.marketwire.component.."), resideInAPackage("io.marketwire.component.support.."))
+        .because("a component may use the shared support package, never another component")
         .check(production);
   }
 

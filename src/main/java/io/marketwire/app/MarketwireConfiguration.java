@@ -44,8 +44,7 @@ public class MarketwireConfiguration implements CamelConfiguration {
       @PropertyInject("marketwire.rabbitmq.username") String username,
       @PropertyInject("marketwire.rabbitmq.password") String password,
       @PropertyInject("marketwire.rabbitmq.tls") boolean tls,
-      @PropertyInject("marketwire.rabbitmq.heartbeat-seconds")
-          int heartbeatSeconds,
+      @PropertyInject("marketwire.rabbitmq.heartbeat") Duration heartbeat,
       @BeanInject("tlsSettings") TlsSettings tlsSettings)
       throws Exception {
     CachingConnectionFactory factory = new CachingConnectionFactory(host, port);
@@ -64,8 +63,9 @@ public class MarketwireConfiguration implements CamelConfiguration {
           factory.getRabbitConnectionFactory(),
           tlsSettings);
     }
-    // a dead peer is noticed within two heartbeats; Spring's own recovery then reconnects
-    factory.setRequestedHeartBeat(heartbeatSeconds);
+    // a dead peer is noticed within two heartbeats; Spring's own recovery then reconnects (the
+    // AMQP protocol negotiates the heartbeat in whole seconds)
+    factory.setRequestedHeartBeat(Math.toIntExact(heartbeat.toSeconds()));
     factory.setConnectionTimeout(5_000);
     factory.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.CORRELATED);
     factory.setPublisherReturns(true);

@@ -13,13 +13,12 @@ import org.apache.camel.main.Main;
 
 /**
  * Makes sure the market-data stream holds a range, exactly once, by running the live producer
- * route ({@code market-data-producer}) on it at full speed: the same code path, producer name and
+ * flow's route file (alone in its own Camel Main) on it at full speed: the same code path, producer name and
  * publishing ids as {@code ./marketwire producer}, so a range that was already published (by an
  * earlier backtest or a producer run) is not stored again, and an interrupted one is completed.
  */
 final class RangePublisher {
 
-  private static final String ROUTE = "market-data-producer";
   private static final Duration TIMEOUT = Duration.ofMinutes(30);
 
   private final String profile;
@@ -55,8 +54,9 @@ final class RangePublisher {
       String name = context.resolvePropertyPlaceholders("{{marketwire.producer.name}}");
       long stored = context.getComponent("rabbitmq-stream", RabbitMqStreamComponent.class).lastPublishingId(spec.stream(), name);
       long startedAt = System.currentTimeMillis();
-      context.getRouteController().startRoute(ROUTE);
-      TicksConsumer source = (TicksConsumer) context.getRoute(ROUTE).getConsumer();
+      // the producer's file is the only one loaded
+      context.getRouteController().startAllRoutes();
+      TicksConsumer source = ticksSource(context);
       long deadline = System.nanoTime() + TIMEOUT.toNanos();
       while (!source.isFinished()) {
         checkFailure(failure);
@@ -85,13 +85,22 @@ final class RangePublisher {
     while (System.nanoTime() < deadline) {
       checkFailure(failure);
       CamelContext context = main.getCamelContext();
-      Route route = context == null ? null : context.getRoute(ROUTE);
-      if (context != null && context.isStarted() && route != null) {
+      if (context != null && context.isStarted() && !context.getRoutes().isEmpty()) {
         return context;
       }
       Thread.sleep(20);
     }
     throw new IllegalStateException("the producer route did not start within 60 s");
+  }
+
+  /** The consumer that reads the range: the producer route's ticks source. */
+  private static TicksConsumer ticksSource(CamelContext context) {
+    return context.getRoutes().stream()
+        .map(Route::getConsumer)
+        .filter(TicksConsumer.class::isInstance)
+        .map(TicksConsumer.class::cast)
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("the producer route reads no ticks: source"));
   }
 
   private static void checkFailure(AtomicReference<Throwable> failure) {

@@ -93,7 +93,7 @@ public final class ChaosCommand extends ConfiguredCommand implements Contributed
     Path dir = Path.of("target", "chaos", id);
     Files.createDirectories(dir);
     ChaosRun run =
-        new ChaosRun(id, dir, minutes, seed, brokers, Path.of(config.get("marketwire.replay.directory", "../shared/data/minute-bars")));
+        new ChaosRun(id, dir, minutes, seed, brokers, Path.of(config.require("marketwire.replay.directory")));
     List<Fault> kinds = faults.stream().map(Fault::parse).distinct().toList();
     Duration load = Duration.ofMillis(run.loadMillis());
     Duration interval =
@@ -107,12 +107,12 @@ public final class ChaosCommand extends ConfiguredCommand implements Contributed
       Map<String, String> merged = new LinkedHashMap<>();
       MarketDataLedger marketData = new MarketDataLedger(run, streams, redis.sync());
       OrdersSettings ordersSettings =
-          OrdersSettings.from(key -> key.equals("marketwire.orders.namespace") ? OrdersLedger.namespace(run) : config.get(key).orElse(null));
+          OrdersSettings.from(key -> key.equals("marketwire.orders.namespace") ? OrdersLedger.namespace(run) : config.require(key));
       OrdersLedger orders = new OrdersLedger(run, ordersSettings);
       QuotesLedger quotes = new QuotesLedger(run, redis.sync());
       FaultWindows windows = new FaultWindows();
       DataPlaneLedger dataPlane =
-          new DataPlaneLedger(run, redisClient, windows, config.get("marketwire.upstream.api-key").orElse(""));
+          new DataPlaneLedger(run, redisClient, windows, config.requirePresent("marketwire.upstream.api-key"));
       List<Ledger> ledgers = List.of(marketData, orders, quotes, dataPlane);
       List<String> routes = new ArrayList<>();
       for (Ledger l : ledgers) {
@@ -143,8 +143,8 @@ public final class ChaosCommand extends ConfiguredCommand implements Contributed
         // the command holds the app's signing key (config/), so it signs a short-lived token of the
         // first configured user for the metrics scrape (the app accepts tokens of its users only)
         io.marketwire.web.TokenService tokens =
-            new io.marketwire.web.TokenService(config.get("marketwire.auth.secret", ""), Duration.ofMinutes(1));
-        String user = config.get("marketwire.auth.users", "").split(",")[0].split(":")[0].trim();
+            new io.marketwire.web.TokenService(config.require("marketwire.auth.secret"), Duration.ofMinutes(1));
+        String user = config.require("marketwire.auth.users").split(",")[0].split(":")[0].trim();
         SoakSampler sampler =
             new SoakSampler(app, orders, started, () -> tokens.issue(user, io.marketwire.web.Role.VIEWER));
         sampler.start(Duration.ofSeconds(sampleEverySeconds));

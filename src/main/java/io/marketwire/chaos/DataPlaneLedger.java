@@ -98,8 +98,8 @@ final class DataPlaneLedger implements Ledger {
     p.put("marketwire.dataplane.cache.prefix", cachePrefix());
     p.put("marketwire.upstream.url", "ws://127.0.0.1:" + upstreamPort + "/stocks");
     p.put("marketwire.upstream.subscriptions", "Q.*");
-    p.put("marketwire.upstream.reconnect-initial-ms", "100");
-    p.put("marketwire.upstream.reconnect-max-ms", "2000");
+    p.put("marketwire.upstream.reconnect-initial", "100ms");
+    p.put("marketwire.upstream.reconnect-max", "2s");
     return p;
   }
 

@@ -86,10 +86,6 @@ public final class LayeredProperties {
     return Optional.ofNullable(files.getProperty(key)).map(String::trim);
   }
 
-  public String get(String key, String defaultValue) {
-    return get(key).orElse(defaultValue);
-  }
-
   public String require(String key) {
     return get(key)
         .filter(v -> !v.isBlank())
@@ -120,26 +116,12 @@ public final class LayeredProperties {
 
   /** A whole number config/ must set: a missing or blank key fails naming it. */
   public int requireInt(String key) {
-    return getInt(key, 0, require(key));
-  }
-
-  public int getInt(String key, int defaultValue) {
-    return getInt(key, defaultValue, get(key).orElse(null));
-  }
-
-  private static int getInt(String key, int defaultValue, String value) {
-    if (value == null || value.isBlank()) {
-      return defaultValue;
-    }
+    String value = require(key);
     try {
       return Integer.parseInt(value.trim());
     } catch (NumberFormatException e) {
       throw new IllegalStateException(key + " must be a whole number, was '" + value + "'", e);
     }
-  }
-
-  public boolean getBoolean(String key, boolean defaultValue) {
-    return get(key).map(v -> Boolean.parseBoolean(v.trim())).orElse(defaultValue);
   }
 
   private static void readInto(Properties target, Path file) {

@@ -24,7 +24,7 @@ final class CamelRoutesPanel implements DashboardPanel {
       ServiceStatus status = sources.context().getRouteController().getRouteStatus(route.getRouteId());
       row.put("id", route.getRouteId());
       row.put("state", status == null ? "Unknown" : status.name());
-      ManagedRouteMBean m = sources.managedRoute(route.getRouteId());
+      ManagedRouteMBean m = sources.managedRoute(route);
       if (m != null) {
         row.put("total", m.getExchangesTotal());
         row.put("failed", m.getExchangesFailed());

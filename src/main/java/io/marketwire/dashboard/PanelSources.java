@@ -1,10 +1,12 @@
 package io.marketwire.dashboard;
 
 import io.lettuce.core.api.sync.RedisCommands;
+import io.marketwire.web.RouteCompanion;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
 import org.apache.camel.api.management.ManagedCamelContext;
 import org.apache.camel.api.management.mbean.ManagedRouteMBean;
 
@@ -41,10 +43,15 @@ public final class PanelSources {
     return context.getRegistry().lookupByNameAndType(name, type);
   }
 
-  /** The metrics of route {@code id}, or null when it is not loaded (or JMX is off). */
-  public ManagedRouteMBean managedRoute(String routeId) {
+  /** The metrics of {@code route}, or null when JMX is off. */
+  public ManagedRouteMBean managedRoute(Route route) {
     ManagedCamelContext managed = context.getCamelContextExtension().getContextPlugin(ManagedCamelContext.class);
-    return managed == null || context.getRoute(routeId) == null ? null : managed.getManagedRoute(routeId);
+    return managed == null ? null : managed.getManagedRoute(route.getRouteId());
+  }
+
+  /** The metrics of the route that names {@code companion} as its policy, or null when none is loaded. */
+  public ManagedRouteMBean managedRoute(RouteCompanion companion) {
+    return companion.route().map(this::managedRoute).orElse(null);
   }
 
   /**

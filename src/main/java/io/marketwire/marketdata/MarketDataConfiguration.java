@@ -25,6 +25,7 @@ import org.apache.camel.spi.AggregationRepository;
 public class MarketDataConfiguration implements CamelConfiguration, CamelContextAware {
 
   private CamelContext context;
+  private final RouteCompanion marketDataProducer = RouteCompanion.marker();
 
   @Override
   public void setCamelContext(CamelContext camelContext) {
@@ -125,7 +126,13 @@ public class MarketDataConfiguration implements CamelConfiguration, CamelContext
   // the dashboard's market-data panels (docs/dashboard.md)
   @BindToRegistry("marketDataTotalsPanel")
   public DashboardPanel totalsPanel(@PropertyInject("marketwire.market-data.stream") String stream) {
-    return new MarketDataTotalsPanel(stream);
+    return new MarketDataTotalsPanel(stream, marketDataProducer);
+  }
+
+  /** The producer route's policy: the totals panel counts what that route completed. */
+  @BindToRegistry("marketDataProducer")
+  public RouteCompanion marketDataProducer() {
+    return marketDataProducer;
   }
 
   @BindToRegistry("marketDataConsumersPanel")

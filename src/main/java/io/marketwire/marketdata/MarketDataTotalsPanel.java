@@ -3,23 +3,25 @@ package io.marketwire.marketdata;
 import io.marketwire.component.stream.RabbitMqStreamConsumer;
 import io.marketwire.dashboard.DashboardPanel;
 import io.marketwire.dashboard.PanelSources;
+import io.marketwire.web.RouteCompanion;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.api.management.mbean.ManagedRouteMBean;
 
 /**
- * The dashboard's {@code totals}: ticks produced (the producer route's completed exchanges), held
+ * The dashboard's {@code totals}: ticks produced (completed exchanges of the route that names
+ * {@code marketDataProducer} as its policy), held
  * by the market-data stream, and consumed (all consumers, with how many are active and their
  * summed rate).
  */
 final class MarketDataTotalsPanel implements DashboardPanel {
 
-  private static final String PRODUCER_ROUTE = "market-data-producer";
-
   private final String stream;
+  private final RouteCompanion producer;
 
-  MarketDataTotalsPanel(String stream) {
+  MarketDataTotalsPanel(String stream, RouteCompanion producer) {
     this.stream = stream;
+    this.producer = producer;
   }
 
   @Override
@@ -43,8 +45,8 @@ final class MarketDataTotalsPanel implements DashboardPanel {
       }
     }
     Map<String, Object> totals = new LinkedHashMap<>();
-    ManagedRouteMBean producer = sources.managedRoute(PRODUCER_ROUTE);
-    totals.put("produced", producer == null ? null : producer.getExchangesCompleted());
+    ManagedRouteMBean produced = sources.managedRoute(producer);
+    totals.put("produced", produced == null ? null : produced.getExchangesCompleted());
     totals.put("inStream", inStream(sources));
     totals.put("consumed", consumed);
     totals.put("activeConsumers", active);

@@ -1,5 +1,6 @@
 package io.marketwire.orders;
 
+import io.marketwire.web.RouteCompanion;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.CamelConfiguration;
@@ -113,7 +114,10 @@ public class OrdersConfiguration implements CamelConfiguration {
             unknownRegionEvery,
             vipEvery));
     registry.bind("ordersDemo", new OrdersDemo(stats, demoOrders, demoRpcCalls, demoSettleTimeout));
-    registry.bind("ordersPanel", new OrdersPanel(stats, settings));
+    // the RPC client's call route names it as its policy: the panel shows that route's round trip
+    RouteCompanion rpcCall = RouteCompanion.marker();
+    registry.bind("rpcCall", rpcCall);
+    registry.bind("ordersPanel", new OrdersPanel(stats, settings, rpcCall));
     ConnectionFactory rabbit = registry.lookupByNameAndType("rabbitConnectionFactory", ConnectionFactory.class);
     OrdersTopology topology = new OrdersTopology(settings, rabbit);
     registry.bind("ordersTopology", topology);

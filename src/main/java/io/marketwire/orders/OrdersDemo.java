@@ -11,8 +11,9 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code ./marketwire orders demo}: with every order route running in this process, makes RPC
  * inventory calls, publishes the orders, waits until each confirmed order is processed or
- * dead-lettered (and each processed order dispatched or caught as unroutable), shows the RPC
- * timeout by stopping the RPC server for one call, prints the summary and stops the app.
+ * dead-lettered (and each processed order dispatched or caught as unroutable); its route then
+ * shows the RPC timeout by stopping the RPC server for one call, and {@link #done} prints the
+ * summary and stops the app.
  */
 public final class OrdersDemo {
 
@@ -53,26 +54,17 @@ public final class OrdersDemo {
           && !(stats.settled() && stats.processedCount() == stats.dispatchedCount() + stats.unroutableCount())) {
         Thread.sleep(200); // a polling wait in the demo driver, not in a test
       }
-      LOG.info("---- 4. RPC timeout: the RPC server stops, one more call waits in vain ----");
-      context.getRouteController().stopRoute("orders-rpc-server");
-      template.sendBody("direct:inventory-check", null);
-      context.getRouteController().startRoute("orders-rpc-server");
     } finally {
       template.stop();
     }
-    LOG.info(stats.summary());
-    Runnable shutdown = context.getRegistry().lookupByNameAndType(io.marketwire.app.MarketwireMain.SHUTDOWN_BEAN, Runnable.class);
-    if (shutdown != null) {
-      new Thread(shutdown, "orders-demo-shutdown").start();
-    }
   }
 
-  /** For {@code produce N} and {@code rpc-client}: summary, then stop once the last one is done. */
+  /** For the demo, {@code produce N} and {@code rpc-client}: summary, then stop once the last one is done. */
   public void done(Exchange exchange) {
     LOG.info(stats.summary());
     Runnable shutdown = exchange.getContext().getRegistry().lookupByNameAndType(io.marketwire.app.MarketwireMain.SHUTDOWN_BEAN, Runnable.class);
     if (shutdown != null) {
-      new Thread(shutdown, "orders-produce-shutdown").start();
+      new Thread(shutdown, "orders-shutdown").start();
     }
   }
 }

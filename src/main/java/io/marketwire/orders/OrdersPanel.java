@@ -2,24 +2,25 @@ package io.marketwire.orders;
 
 import io.marketwire.dashboard.DashboardPanel;
 import io.marketwire.dashboard.PanelSources;
+import io.marketwire.web.RouteCompanion;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.api.management.mbean.ManagedRouteMBean;
 
 /**
  * The dashboard's {@code orders}: the counts of {@link OrderStats}, the request-reply round trip
- * (metrics of route {@code orders-rpc-call}) and the depth of every order queue of this namespace.
+ * (metrics of the route that names {@code rpcCall} as its policy: the client's call) and the depth of every order queue of this namespace.
  */
 final class OrdersPanel implements DashboardPanel {
 
-  private static final String RPC_ROUTE = "orders-rpc-call";
-
   private final OrderStats stats;
   private final String queuePrefix;
+  private final RouteCompanion rpcCall;
 
-  OrdersPanel(OrderStats stats, OrdersSettings settings) {
+  OrdersPanel(OrderStats stats, OrdersSettings settings, RouteCompanion rpcCall) {
     this.stats = stats;
     this.queuePrefix = settings.name("orders.");
+    this.rpcCall = rpcCall;
   }
 
   @Override
@@ -37,7 +38,7 @@ final class OrdersPanel implements DashboardPanel {
     out.put("dispatched", stats.dispatchedCount());
     out.put("rpcAnswered", stats.rpcAnsweredCount());
     out.put("rpcTimedOut", stats.rpcTimedOutCount());
-    ManagedRouteMBean rpc = sources.managedRoute(RPC_ROUTE);
+    ManagedRouteMBean rpc = sources.managedRoute(rpcCall);
     if (rpc != null && rpc.getExchangesTotal() > 0) {
       out.put("rpcLatencyMeanMs", rpc.getMeanProcessingTime());
       out.put("rpcLatencyMaxMs", rpc.getMaxProcessingTime());

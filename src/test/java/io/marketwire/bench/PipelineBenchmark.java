@@ -1,6 +1,5 @@
 package io.marketwire.bench;
 
-import io.marketwire.analytics.SymbolStatsSnapshot;
 import io.marketwire.app.Flows;
 import io.marketwire.marketdata.VwapBatcher;
 import io.marketwire.source.TicksConsumer;
@@ -58,6 +57,15 @@ public final class PipelineBenchmark implements Callable<Integer> {
       defaultValue = "0",
       description = "0: one plain stream; N: a super stream of N partitions routed by symbol (docs/scaling.md)")
   int partitions;
+
+  @Option(
+      names = "--instances",
+      defaultValue = "1",
+      description = "app instances running the VWAP flow (each its own Camel context in this JVM, as single active consumers per partition); the first also runs the producer")
+  int instances;
+
+  @Option(names = "--profile", defaultValue = "test", description = "the brokers' profile: test (the single node) or cluster (dev/services up --nodes 3)")
+  String profile;
 
   @Option(
       names = "--sustained",
@@ -162,8 +170,9 @@ public final class PipelineBenchmark implements Callable<Integer> {
     o.put("marketwire.simulator.rate", Integer.toString(simulatorRate));
     org.HdrHistogram.Histogram micros = new org.HdrHistogram.Histogram(3_600_000_000L, 3);
     com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-    try (BrokerAdmin admin = new BrokerAdmin();
-        RunningApp app = RunningApp.start(Flows.routes("market-data/producer", "market-data/vwap"), o)) {
+    try (BrokerAdmin admin = admin();
+        Instances others = startOtherInstances(o);
+        RunningApp app = startApp(o)) {
       org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> admin.environment().streamExists(vwapStream));
       long warmupEnd = System.nanoTime() + warmup * 1_000_000_000L;
       try (var results =
@@ -184,11 +193,10 @@ public final class PipelineBenchmark implements Callable<Integer> {
                     }
                   })
               .build()) {
-        VwapBatcher vwap = app.context().getRegistry().lookupByNameAndType("vwapBatcher", VwapBatcher.class);
         while (System.nanoTime() < warmupEnd) {
           Thread.sleep(50);
         }
-        long ticksAtStart = ticksIn(vwap);
+        long ticksAtStart = ticksSaved(admin, stream, id);
         long measuredFrom = System.nanoTime();
         for (int s = 1; s <= seconds; s++) {
           Thread.sleep(1000);
@@ -198,12 +206,12 @@ public final class PipelineBenchmark implements Callable<Integer> {
           }
         }
         // the rate the VWAP consumer actually sustained: below the simulator's, it is falling behind
-        double sustained = (ticksIn(vwap) - ticksAtStart) / ((System.nanoTime() - measuredFrom) / 1e9);
+        double sustained = (ticksSaved(admin, stream, id) - ticksAtStart) / ((System.nanoTime() - measuredFrom) / 1e9);
         synchronized (micros) {
           System.out.printf(
               Locale.ROOT,
-              "%nRESULT partitions %d, simulator %d ticks/s, %d s after %d s warm-up: %,.0f ticks/s into VWAP batches; tick-to-VWAP-result latency p50 %.1f ms, p99 %.1f ms, max %.1f ms (%,d batch results)%n",
-              partitions, simulatorRate, seconds, warmup, sustained, micros.getValueAtPercentile(50) / 1000.0,
+              "%nRESULT partitions %d, instances %d, profile %s, simulator %d ticks/s, %d s after %d s warm-up: %,.0f ticks/s into VWAP batches; tick-to-VWAP-result latency p50 %.1f ms, p99 %.1f ms, max %.1f ms (%,d batch results)%n",
+              partitions, instances, profile, simulatorRate, seconds, warmup, sustained, micros.getValueAtPercentile(50) / 1000.0,
               micros.getValueAtPercentile(99) / 1000.0, micros.getMaxValue() / 1000.0, micros.getTotalCount());
           return new LatencyResult(
               simulatorRate, sustained, micros.getValueAtPercentile(50) / 1000.0, micros.getValueAtPercentile(99) / 1000.0,
@@ -211,7 +219,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
         }
       }
     } finally {
-      try (BrokerAdmin cleanup = new BrokerAdmin()) {
+      try (BrokerAdmin cleanup = admin()) {
         cleanup.deleteStreams(stream, vwapStream, "bench-err-" + id);
         deleteMarketData(cleanup, stream, id);
       }
@@ -220,36 +228,98 @@ public final class PipelineBenchmark implements Callable<Integer> {
 
   /** With --partitions N: the market data on a super stream of N partitions. */
   private void partitioned(Map<String, String> o) {
-    if (partitions > 0) {
-      o.put("marketwire.market-data.super-stream", "true");
-      o.put("marketwire.market-data.partitions", Integer.toString(partitions));
-    }
+    // set either way: the cluster profile puts the market data on a super stream of its own size
+    o.put("marketwire.market-data.super-stream", Boolean.toString(partitions > 0));
+    o.put("marketwire.market-data.partitions", Integer.toString(Math.max(1, partitions)));
   }
 
   /** The run's market-data stream (or super stream) and the VWAP books saved for it. */
   private void deleteMarketData(BrokerAdmin admin, String stream, String id) {
-    java.util.List<String> keys = new java.util.ArrayList<>();
     if (partitions > 0) {
       try {
         admin.environment().deleteSuperStream(stream);
       } catch (RuntimeException ignored) {
         // not declared
       }
-      for (int i = 0; i < partitions; i++) {
-        keys.add(VwapBatcher.stateKey("bench-" + id, stream, stream + "-" + i));
-      }
     } else {
       admin.deleteStreams(stream);
-      keys.add(VwapBatcher.stateKey("bench-" + id, stream, stream));
     }
-    for (String state : List.copyOf(keys)) {
+    List<String> keys = new java.util.ArrayList<>(stateKeys(stream, id));
+    for (String state : stateKeys(stream, id)) {
       keys.add(VwapBatcher.offsetKey(state));
     }
     admin.deleteRedisKeys(keys.toArray(String[]::new));
   }
 
-  private static long ticksIn(VwapBatcher vwap) throws Exception {
-    return vwap.book().all().values().stream().mapToLong(SymbolStatsSnapshot::count).sum();
+  /**
+   * Ticks in the VWAP books the instances saved (one per partition) with their offsets: counted in
+   * Redis rather than in one instance's memory, so that instances sharing the partitions add up
+   * (a book moves with its partition and is never counted twice).
+   */
+  private long ticksSaved(BrokerAdmin admin, String stream, String id) throws Exception {
+    long ticks = 0;
+    for (String state : stateKeys(stream, id)) {
+      String saved = admin.redisValue(state);
+      if (saved != null) {
+        for (com.fasterxml.jackson.databind.JsonNode day : STATE_JSON.readTree(saved).path("days")) {
+          ticks += day.path("count").asLong();
+        }
+      }
+    }
+    return ticks;
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper STATE_JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+  /** The Redis keys of the VWAP books of the run's market data: one per partition, or one. */
+  private List<String> stateKeys(String stream, String id) {
+    if (partitions == 0) {
+      return List.of(VwapBatcher.stateKey("bench-" + id, stream, stream));
+    }
+    List<String> keys = new java.util.ArrayList<>();
+    for (int i = 0; i < partitions; i++) {
+      keys.add(VwapBatcher.stateKey("bench-" + id, stream, stream + "-" + i));
+    }
+    return keys;
+  }
+
+  private BrokerAdmin admin() {
+    return new BrokerAdmin(
+        io.marketwire.config.BrokerSettings.from(
+            io.marketwire.config.LayeredProperties.load(java.nio.file.Path.of("config"), profile, System.getenv())));
+  }
+
+  /** The first instance: the producer and the VWAP flow. */
+  private RunningApp startApp(Map<String, String> o) {
+    Map<String, String> first = new HashMap<>(o);
+    first.put("marketwire.instance", "bench-1");
+    return RunningApp.start(profile, Flows.routes("market-data/producer", "market-data/vwap"), first, main -> {});
+  }
+
+  /**
+   * Instances 2..N, the VWAP flow alone, started before the first so that the broker spreads the
+   * partitions once instead of moving some of them when the later ones join.
+   */
+  private Instances startOtherInstances(Map<String, String> o) {
+    Instances others = new Instances();
+    for (int i = 2; i <= instances; i++) {
+      Map<String, String> other = new HashMap<>(o);
+      other.put("marketwire.instance", "bench-" + i);
+      others.apps.add(RunningApp.start(profile, Flows.routes("market-data/vwap"), other, main -> {}));
+    }
+    return others;
+  }
+
+  /** The instances besides the first, closed together. */
+  private static final class Instances implements AutoCloseable {
+    final List<RunningApp> apps = new java.util.ArrayList<>();
+
+    @Override
+    public void close() throws Exception {
+      for (RunningApp app : apps) {
+        app.close();
+      }
+    }
   }
 
   private static long processCpuNanos() {
@@ -273,18 +343,18 @@ public final class PipelineBenchmark implements Callable<Integer> {
     o.put("marketwire.replay.to", to);
     o.put("marketwire.replay.speed", "max");
     o.put("marketwire.replay.ticks-per-bar", Integer.toString(ticksPerBar));
-    try (BrokerAdmin admin = new BrokerAdmin()) {
+    try (BrokerAdmin admin = admin()) {
       long start = System.nanoTime();
       long producedAt = 0;
-      try (RunningApp app = RunningApp.start(Flows.routes("market-data/producer", "market-data/vwap"), o)) {
+      try (Instances others = startOtherInstances(o);
+          RunningApp app = startApp(o)) {
         long startedAt = System.nanoTime();
         long cpuAtStart = processCpuNanos();
-        VwapBatcher vwap = app.context().getRegistry().lookupByNameAndType("vwapBatcher", VwapBatcher.class);
         long lastCount = -1;
         long stableSince = System.nanoTime();
         while (true) {
           Thread.sleep(1000);
-          long count = ticksIn(vwap);
+          long count = ticksSaved(admin, stream, id);
           boolean producerDone =
               app.context().getRoute("market-data-producer").getConsumer() instanceof TicksConsumer t && t.isFinished();
           if (producerDone && producedAt == 0) {
@@ -306,9 +376,9 @@ public final class PipelineBenchmark implements Callable<Integer> {
         double cpuMicrosPerTick = (processCpuNanos() - cpuAtStart) / 1e3 / Math.max(1, lastCount);
         System.out.printf(
             Locale.ROOT,
-            "%nRESULT partitions %d, replay %s..%s %s (%s ticks per bar): %,d ticks end to end in %.1f s with start-up, %.1f s after start = %,.0f ticks/s;"
+            "%nRESULT partitions %d, instances %d, profile %s, replay %s..%s %s (%s ticks per bar): %,d ticks end to end in %.1f s with start-up, %.1f s after start = %,.0f ticks/s;"
                 + " producer finished %.1f s after start; app CPU %.1f µs per tick%n",
-            partitions, from, to, symbols, ticksPerBar, lastCount, total, running, lastCount / running, (producedAt - startedAt) / 1e9,
+            partitions, instances, profile, from, to, symbols, ticksPerBar, lastCount, total, running, lastCount / running, (producedAt - startedAt) / 1e9,
             cpuMicrosPerTick);
       } finally {
         admin.deleteStreams(stream, "bench-err-" + id, "bench-vwap-" + id);

@@ -19,7 +19,7 @@ class LayeredPropertiesTest {
     Files.writeString(config.resolve("application-prod.properties"), "a.b-c = prod\nx = 2\n");
     LayeredProperties props = LayeredProperties.load(config, "prod", Map.of("X", "3"));
     assertThat(props.get("a.b-c")).contains("prod");
-    assertThat(props.getInt("x", 0)).isEqualTo(3);
+    assertThat(props.requireInt("x")).isEqualTo(3);
     assertThat(props.get("keep")).contains("base");
     assertThat(LayeredProperties.environmentName("marketwire.rabbitmq.stream-port"))
         .isEqualTo("MARKETWIRE_RABBITMQ_STREAM_PORT");

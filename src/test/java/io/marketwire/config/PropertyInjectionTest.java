@@ -3,8 +3,9 @@ package io.marketwire.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.marketwire.testsupport.SettingsContext;
 import java.time.Duration;
-import java.util.Properties;
+import java.util.Map;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.PluginHelper;
@@ -58,14 +59,11 @@ class PropertyInjectionTest {
   }
 
   private static DefaultCamelContext context() {
-    DefaultCamelContext context = new DefaultCamelContext();
-    Properties p = new Properties();
-    p.put("marketwire.test.path", "/ws/x");
-    p.put("marketwire.test.blank", "");
-    p.put("marketwire.test.period", "1s500ms");
-    p.put("marketwire.test.count", "7");
-    context.getPropertiesComponent().setInitialProperties(p);
-    context.start();
-    return context;
+    return SettingsContext.startedWith(
+        Map.of(
+            "marketwire.test.path", "/ws/x",
+            "marketwire.test.blank", "",
+            "marketwire.test.period", "1s500ms",
+            "marketwire.test.count", "7"));
   }
 }

@@ -32,8 +32,25 @@ class SettingsCatalogTest {
           "(?:@PropertyInject\\(\\s*(?:value\\s*=\\s*)?|resolveProperty\\(|\\.get\\(|getInt\\(|getBoolean\\(|require\\w*\\()"
               + "\"((?:marketwire|camel)\\.[A-Za-z0-9._-]+)\"");
 
-  /** A key as a route, a kamelet or a setting reads it: {@code {{key}}}, {@code {{?key}}}, {@code {{key:default}}}. */
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\??((?:marketwire|camel)\\.[A-Za-z0-9._-]+)");
+  /**
+   * A key as a route, a kamelet or a setting reads it: {@code {{key}}}, {@code {{?key}}},
+   * {@code {{key:default}}}, {@code {{millis:key}}}.
+   */
+  private static final Pattern PLACEHOLDER =
+      Pattern.compile("\\{\\{\\??(?:millis:)?((?:marketwire|camel)\\.[A-Za-z0-9._-]+)");
+
+  /** A key as dev/services reads it before any Java is built: {@code $(conf key)}. */
+  private static final Pattern SCRIPT_READ = Pattern.compile("\\$\\(conf ((?:marketwire|camel)\\.[A-Za-z0-9._-]+)");
+
+  /** A time unit in a key's name: durations are values in Camel's time style ({@code 5s}, {@code 200ms}). */
+  private static final Pattern UNIT_IN_NAME = Pattern.compile(".*-(?:ms|millis|seconds|secs)$");
+
+  /**
+   * Keys that still carry their unit, each with the reason: seed 000's replay option
+   * {@code --timeout-seconds} sets this one in {@code cli/MarketDataCommands}, which another branch
+   * is changing; it is renamed when that lands.
+   */
+  private static final Set<String> UNIT_IN_NAME_FOR_NOW = Set.of("marketwire.stream-replay.timeout-seconds");
 
   @Test
   void everyKeyTheCodeReadsIsInTheBaseConfiguration() throws IOException {
@@ -42,13 +59,39 @@ class SettingsCatalogTest {
     read.addAll(keysReadIn(Path.of("routes"), PLACEHOLDER, ".yaml"));
     read.addAll(keysReadIn(Path.of("kamelets"), PLACEHOLDER, ".yaml"));
     read.addAll(keysReadIn(Path.of("config"), PLACEHOLDER, ".properties"));
+    Set<String> readByScripts = keysReadIn(Path.of("dev"), SCRIPT_READ, "");
+    assertThat(readByScripts).as("dev/services' conf reads").contains("marketwire.services.amqp-port");
+    read.addAll(readByScripts);
     // the scan must see the code, or this test would pass on nothing
     assertThat(read).contains("marketwire.rabbitmq.host", "marketwire.market-data.stream").hasSizeGreaterThan(100);
 
     Set<String> configured = baseConfiguration().stringPropertyNames();
     assertThat(new TreeSet<>(read))
-        .as("keys read by src/main/java, routes/ or kamelets/ but missing from " + CONFIG)
+        .as("keys read by src/main/java, routes/, kamelets/ or dev/ but missing from " + CONFIG)
         .isSubsetOf(configured);
+  }
+
+  @Test
+  void noKeyNamesItsTimeUnit() throws IOException {
+    Set<String> keys = new TreeSet<>();
+    try (Stream<Path> files = Files.list(CONFIG.getParent())) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".properties")).toList()) {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+          properties.load(reader);
+        }
+        keys.addAll(properties.stringPropertyNames());
+      }
+    }
+    // any key Java names, tests' overrides included
+    keys.addAll(keysReadIn(Path.of("src"), Pattern.compile("\"(marketwire\\.[A-Za-z0-9._-]+)\""), ".java"));
+    keys.addAll(keysReadIn(Path.of("src"), PLACEHOLDER, ".java"));
+    keys.addAll(keysReadIn(Path.of("routes"), PLACEHOLDER, ".yaml"));
+    keys.addAll(keysReadIn(Path.of("kamelets"), PLACEHOLDER, ".yaml"));
+    assertThat(keys).contains("marketwire.dataplane.queue-ttl");
+    assertThat(keys.stream().filter(k -> UNIT_IN_NAME.matcher(k).matches()).filter(k -> !UNIT_IN_NAME_FOR_NOW.contains(k)))
+        .as("keys named after a time unit: name the quantity and give the value in Camel's time style (5s, 200ms)")
+        .isEmpty();
   }
 
   @Test
@@ -92,7 +135,7 @@ class SettingsCatalogTest {
   private static Set<String> keysReadIn(Path root, Pattern pattern, String suffix) throws IOException {
     Set<String> keys = new TreeSet<>();
     try (Stream<Path> files = Files.walk(root)) {
-      for (Path file : files.filter(f -> f.toString().endsWith(suffix)).toList()) {
+      for (Path file : files.filter(Files::isRegularFile).filter(f -> f.toString().endsWith(suffix)).toList()) {
         Matcher m = pattern.matcher(Files.readString(file, StandardCharsets.UTF_8));
         while (m.find()) {
           keys.add(m.group(1));

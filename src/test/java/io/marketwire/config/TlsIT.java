@@ -315,7 +315,7 @@ class TlsIT {
             brokers.rabbitUsername(),
             brokers.rabbitPassword(),
             true,
-            10,
+            java.time.Duration.ofSeconds(10),
             tls);
   }
 

@@ -87,7 +87,7 @@ class DashboardIT {
     o.put("marketwire.replay.to", "2024-03-01");
     // a trading day (about 3,800 ticks) in about 80 s: still moving when the screenshot is taken
     o.put("marketwire.replay.speed", "300");
-    o.put("marketwire.lag.interval-ms", "1000");
+    o.put("marketwire.lag.interval", "1s");
     // the Redis panel reads the quotes flows' streams directly: give it streams of its own
     o.put("marketwire.quotes.stream", quotes);
     o.put("marketwire.quotes.alerts-stream", alerts);

@@ -46,7 +46,7 @@ public final class DataplaneFixture implements AutoCloseable {
     o.put("marketwire.dataplane.cache.prefix", cachePrefix);
     o.put("marketwire.upstream.server.enabled", "true");
     o.put("marketwire.upstream.server.port", String.valueOf(upstreamPort));
-    o.put("marketwire.upstream.reconnect-initial-ms", "100");
+    o.put("marketwire.upstream.reconnect-initial", "100ms");
     return o;
   }
 

@@ -30,7 +30,7 @@ class ListenerReconnectIT {
       overrides.put("marketwire.upstream.server.to", "2024-05-01");
       overrides.put("marketwire.upstream.server.speed", "2500");
       overrides.put("marketwire.upstream.server.loop", "false");
-      overrides.put("marketwire.upstream.reconnect-initial-ms", "300");
+      overrides.put("marketwire.upstream.reconnect-initial", "300ms");
       try (RunningApp app = RunningApp.start("file:routes/dataplane/mdl/mdl.camel.yaml", overrides)) {
         UpstreamServer server = app.context().getRegistry().lookupByNameAndType("upstreamServer", UpstreamServer.class);
         ListenerCounters counters = MassiveConsumer.find(app.context()).orElseThrow().counters();

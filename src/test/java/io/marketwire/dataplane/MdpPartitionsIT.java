@@ -168,7 +168,7 @@ class MdpPartitionsIT {
     overrides.put("marketwire.upstream.server.enabled", "false");
     overrides.put("marketwire.dataplane.partitions", String.valueOf(PARTITIONS));
     // the figures, not the TTL, are under test: nothing may expire on a loaded machine
-    overrides.put("marketwire.dataplane.queue-ttl-ms", "600000");
+    overrides.put("marketwire.dataplane.queue-ttl", "10m");
     overrides.put("marketwire.instance", instance);
     return RunningApp.start("file:routes/dataplane/mdp/mdp.camel.yaml", overrides);
   }

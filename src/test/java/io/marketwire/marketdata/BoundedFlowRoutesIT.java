@@ -9,9 +9,10 @@ import io.marketwire.analytics.ReplaySummary;
 import io.marketwire.audit.AuditRebuilder;
 import io.marketwire.audit.AuditState;
 import io.marketwire.cli.MarketDataCommands;
-import io.marketwire.testsupport.BrokerAdmin;
+import io.marketwire.testsupport.AuditRun;
 import io.marketwire.testsupport.ReplayRun;
 import io.marketwire.testsupport.RunningApp;
+import io.marketwire.testsupport.TestStreams;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -23,10 +24,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
 
 /**
@@ -37,19 +36,7 @@ import picocli.CommandLine;
  */
 class BoundedFlowRoutesIT {
 
-  private final String id = "clients-" + UUID.randomUUID().toString().substring(0, 8);
-  private BrokerAdmin admin;
-
-  @BeforeEach
-  void setUp() {
-    admin = new BrokerAdmin();
-  }
-
-  @AfterEach
-  void tearDown() {
-    admin.deleteStreams("it-rp-" + id, "it-err-" + id, "it-audit-" + id);
-    admin.close();
-  }
+  @RegisterExtension final TestStreams streams = new TestStreams();
 
   private static int run(Object command, String... args) {
     ((io.marketwire.cli.ProfileAware) command).profile("test");
@@ -58,22 +45,22 @@ class BoundedFlowRoutesIT {
 
   @Test
   void theReplayRouteSummarisesWhatTheStreamReplayFinds() throws Exception {
-    String stream = "it-rp-" + id;
+    String stream = streams.stream("it-rp");
     Map<String, String> o =
         ReplayRun.overrides(
-            stream, "it-err-" + id, List.of("AZO", "LII", "GWW"), LocalDate.parse("2024-03-04"), LocalDate.parse("2024-03-05"), "max");
+            stream, streams.stream("it-err"), List.of("AZO", "LII", "GWW"), LocalDate.parse("2024-03-04"), LocalDate.parse("2024-03-05"), "max");
     try (RunningApp app = RunningApp.start(io.marketwire.app.Flows.routes("market-data/producer"), o)) {
       await().atMost(Duration.ofMinutes(2)).until(() -> ReplayRun.finished(app));
     }
-    Path json = Path.of("target", "it-" + id + "-replay.json");
-    Path export = Path.of("target", "it-" + id + "-export");
+    Path json = Path.of("target", "it-" + streams.id() + "-replay.json");
+    Path export = Path.of("target", "it-" + streams.id() + "-export");
     int exit =
         run(new MarketDataCommands.Replay(), "--stream", stream, "--from", "2024-03-05", "--to", "2024-03-05", "--symbols", "AZO,LII",
             "--json", json.toString(), "--export", export.toString());
     assertThat(exit).isZero();
 
     ReplaySummary direct =
-        new StreamReplay(admin.environment())
+        new StreamReplay(streams.admin().environment())
             .replay(stream, Instant.parse("2024-03-05T00:00:00Z"), Instant.parse("2024-03-06T00:00:00Z"), Set.of("AZO", "LII"));
     JsonNode summary = new ObjectMapper().readTree(json.toFile());
     assertThat(summary.path("messages").asLong()).isEqualTo(direct.messages()).isPositive();
@@ -89,15 +76,9 @@ class BoundedFlowRoutesIT {
 
   @Test
   void theAuditRebuildRoutePrintsTheStateTheRebuilderFinds() throws Exception {
-    String stream = "it-audit-" + id;
-    Map<String, String> o = RunningApp.headless();
-    o.put("marketwire.audit.stream", stream);
-    o.put("marketwire.audit.interval-ms", "10");
-    try (RunningApp app = RunningApp.start(io.marketwire.app.Flows.routes("market-data/audit"), o)) {
-      AuditState live = app.context().getRegistry().lookupByNameAndType("auditState", AuditState.class);
-      await().atMost(Duration.ofMinutes(1)).until(() -> live.eventsApplied() > 200);
-    }
-    AuditState direct = new AuditRebuilder(admin.environment()).rebuild(stream);
+    String stream = streams.stream("it-audit");
+    AuditRun.live(stream, 200, Map.of());
+    AuditState direct = new AuditRebuilder(streams.admin().environment()).rebuild(stream);
 
     PrintStream out = System.out;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();

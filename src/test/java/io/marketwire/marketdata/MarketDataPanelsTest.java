@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.marketwire.dashboard.DashboardSnapshot;
+import io.marketwire.web.RouteCompanion;
 import java.time.Duration;
 import java.util.List;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -18,7 +19,7 @@ class MarketDataPanelsTest {
     try (DefaultCamelContext context = new DefaultCamelContext()) {
       ConsumerActivity activity = new ConsumerActivity();
       context.getRegistry().bind("consumerActivity", activity);
-      context.getRegistry().bind("totals", new MarketDataTotalsPanel("market-data"));
+      context.getRegistry().bind("totals", new MarketDataTotalsPanel("market-data", RouteCompanion.marker()));
       context.getRegistry().bind("consumers", new MarketDataConsumersPanel());
       context.getRegistry().bind("symbols", new VwapSymbolsPanel());
       context.getRegistry().bind("trend", new PriceTrendPanel(Duration.ofMinutes(5)));

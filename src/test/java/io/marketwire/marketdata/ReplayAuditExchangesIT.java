@@ -9,9 +9,10 @@ import io.marketwire.analytics.ReplaySummary;
 import io.marketwire.app.Flows;
 import io.marketwire.audit.AuditRebuilder;
 import io.marketwire.audit.AuditState;
-import io.marketwire.testsupport.BrokerAdmin;
+import io.marketwire.testsupport.AuditRun;
 import io.marketwire.testsupport.MinuteBarsTruth;
 import io.marketwire.testsupport.RunningApp;
+import io.marketwire.testsupport.TestStreams;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,33 +20,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Bounded replay with filters, the audit rebuild, and the multi-exchange merge with NBBO. */
 class ReplayAuditExchangesIT {
 
-  private final String id = UUID.randomUUID().toString().substring(0, 8);
-  private BrokerAdmin admin;
-
-  @BeforeEach
-  void setUp() {
-    admin = new BrokerAdmin();
-  }
-
-  @AfterEach
-  void tearDown() {
-    admin.deleteStreams(
-        "it-rp-" + id, "it-audit-" + id, "it-nyse-" + id, "it-nasdaq-" + id, "it-cboe-" + id, "it-unified-" + id, "it-nbbo-" + id, "it-err-" + id);
-    admin.close();
-  }
+  @RegisterExtension final TestStreams streams = new TestStreams();
 
   @Test
   void replayOfATimeRangeAndSymbolsIsBoundedAndMatchesTheCsv() throws Exception {
-    String stream = "it-rp-" + id;
+    String stream = streams.stream("it-rp");
     Map<String, String> o = RunningApp.headless();
     o.put("marketwire.market-data.stream", stream);
     o.put("marketwire.replay.symbols", "AZO,LII,GWW");
@@ -59,7 +45,7 @@ class ReplayAuditExchangesIT {
     }
     // one day of two of the three symbols; the stream also holds GWW and the other day
     ReplaySummary summary =
-        new StreamReplay(admin.environment())
+        new StreamReplay(streams.admin().environment())
             .replay(stream, Instant.parse("2024-03-05T00:00:00Z"), Instant.parse("2024-03-06T00:00:00Z"), Set.of("AZO", "LII"));
     var truth = MinuteBarsTruth.days(List.of("AZO", "LII"), LocalDate.parse("2024-03-05"), LocalDate.parse("2024-03-05"));
     assertThat(summary.symbols().keySet()).containsExactlyInAnyOrder("AZO", "LII");
@@ -77,7 +63,7 @@ class ReplayAuditExchangesIT {
     // seed 000's get_data_for_symbol: the same replay's ticks, one file per symbol
     java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("replay-export");
     try (TickExport export = new TickExport(dir, TickExport.Format.JSONL)) {
-      new StreamReplay(admin.environment())
+      new StreamReplay(streams.admin().environment())
           .replay(stream, Instant.parse("2024-03-05T00:00:00Z"), Instant.parse("2024-03-06T00:00:00Z"), Set.of("AZO", "LII"), null, export);
     }
     io.marketwire.model.MarketDataJsonCodec json = new io.marketwire.model.MarketDataJsonCodec();
@@ -90,23 +76,16 @@ class ReplayAuditExchangesIT {
 
     // seed 000's timeout_seconds: a replay that runs out of time says so and stops early
     ReplaySummary cut =
-        new StreamReplay(admin.environment()).replay(stream, null, null, Set.of(), Duration.ofMillis(1), tick -> {});
+        new StreamReplay(streams.admin().environment()).replay(stream, null, null, Set.of(), Duration.ofMillis(1), tick -> {});
     assertThat(cut.isTimedOut()).isTrue();
     assertThat(cut.toMap()).containsEntry("timed_out", true);
   }
 
   @Test
   void theAuditRebuildFindsTheLiveState() throws Exception {
-    String stream = "it-audit-" + id;
-    Map<String, String> o = RunningApp.headless();
-    o.put("marketwire.audit.stream", stream);
-    o.put("marketwire.audit.interval-ms", "10");
-    AuditState live;
-    try (RunningApp app = RunningApp.start("file:routes/market-data/audit/audit.camel.yaml", o)) {
-      live = app.context().getRegistry().lookupByNameAndType("auditState", AuditState.class);
-      await().atMost(Duration.ofMinutes(1)).until(() -> live.eventsApplied() > 300);
-    }
-    AuditState rebuilt = new AuditRebuilder(admin.environment()).rebuild(stream);
+    String stream = streams.stream("it-audit");
+    AuditState live = AuditRun.live(stream, 300, Map.of());
+    AuditState rebuilt = new AuditRebuilder(streams.admin().environment()).rebuild(stream);
     assertThat(live.inconsistencies()).as("live inconsistencies").isZero();
     assertThat(rebuilt.eventsApplied()).isEqualTo(live.eventsApplied());
     assertThat(rebuilt.positions()).isEqualTo(live.positions()).isNotEmpty();
@@ -117,55 +96,43 @@ class ReplayAuditExchangesIT {
   /** marketwire.audit.format=seed: the log holds seed 001's TradingEvent, and the rebuild still finds the live state. */
   @Test
   void theAuditLogWrittenInTheSeedsShapeRebuildsTheSame() throws Exception {
-    String stream = "it-audit-seed-" + id;
-    Map<String, String> o = RunningApp.headless();
-    o.put("marketwire.audit.stream", stream);
-    o.put("marketwire.audit.interval-ms", "10");
-    o.put("marketwire.audit.format", "seed");
-    AuditState live;
-    try (RunningApp app = RunningApp.start("file:routes/market-data/audit/audit.camel.yaml", o)) {
-      live = app.context().getRegistry().lookupByNameAndType("auditState", AuditState.class);
-      await().atMost(Duration.ofMinutes(1)).until(() -> live.eventsApplied() > 200);
+    String stream = streams.stream("it-audit-seed");
+    AuditState live = AuditRun.live(stream, 200, Map.of("marketwire.audit.format", "seed"));
+    var types = new java.util.HashSet<String>();
+    for (byte[] body : streams.admin().bodies(stream)) {
+      var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+      assertThat(tree.size()).isEqualTo(3);
+      assertThat(tree.has("event_type") && tree.has("timestamp") && tree.has("data")).isTrue();
+      types.add(tree.path("event_type").asText());
     }
-    try {
-      var types = new java.util.HashSet<String>();
-      for (byte[] body : admin.bodies(stream)) {
-        var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
-        assertThat(tree.size()).isEqualTo(3);
-        assertThat(tree.has("event_type") && tree.has("timestamp") && tree.has("data")).isTrue();
-        types.add(tree.path("event_type").asText());
-      }
-      assertThat(types).contains("market_data", "order_created", "order_filled", "trade_executed", "position_updated");
-      AuditState rebuilt = new AuditRebuilder(admin.environment()).rebuild(stream);
-      assertThat(rebuilt.eventsApplied()).isEqualTo(live.eventsApplied());
-      assertThat(rebuilt.positions()).isEqualTo(live.positions()).isNotEmpty();
-      assertThat(rebuilt.openOrders()).isEqualTo(live.openOrders());
-    } finally {
-      admin.deleteStreams(stream);
-    }
+    assertThat(types).contains("market_data", "order_created", "order_filled", "trade_executed", "position_updated");
+    AuditState rebuilt = new AuditRebuilder(streams.admin().environment()).rebuild(stream);
+    assertThat(rebuilt.eventsApplied()).isEqualTo(live.eventsApplied());
+    assertThat(rebuilt.positions()).isEqualTo(live.positions()).isNotEmpty();
+    assertThat(rebuilt.openOrders()).isEqualTo(live.openOrders());
   }
 
   @Test
   void exchangesMergeIntoTheUnifiedStreamTaggedAndNbboIsPublished() throws Exception {
     Map<String, String> o = RunningApp.headless();
-    o.put("marketwire.exchanges.streams.nyse", "it-nyse-" + id);
-    o.put("marketwire.exchanges.streams.nasdaq", "it-nasdaq-" + id);
-    o.put("marketwire.exchanges.streams.cboe", "it-cboe-" + id);
-    o.put("marketwire.exchanges.unified-stream", "it-unified-" + id);
-    o.put("marketwire.exchanges.nbbo-stream", "it-nbbo-" + id);
-    o.put("marketwire.market-data.errors-stream", "it-err-" + id);
+    o.put("marketwire.exchanges.streams.nyse", streams.stream("it-nyse"));
+    o.put("marketwire.exchanges.streams.nasdaq", streams.stream("it-nasdaq"));
+    o.put("marketwire.exchanges.streams.cboe", streams.stream("it-cboe"));
+    o.put("marketwire.exchanges.unified-stream", streams.stream("it-unified"));
+    o.put("marketwire.exchanges.nbbo-stream", streams.stream("it-nbbo"));
+    o.put("marketwire.market-data.errors-stream", streams.stream("it-err"));
     o.put("marketwire.exchanges.rate", "50");
     Map<String, Integer> byExchange = new ConcurrentHashMap<>();
     Map<String, Integer> nbbo = new ConcurrentHashMap<>();
     try (RunningApp app = RunningApp.start(Flows.routes("market-data/exchanges"), o);
         var unified =
-            consumer("it-unified-" + id, (ctx, m) -> {
+            consumer(streams.stream("it-unified"), (ctx, m) -> {
               var props = m.getApplicationProperties();
               if (props.get("received_at") != null) {
                 byExchange.merge(String.valueOf(props.get("exchange")), 1, Integer::sum);
               }
             });
-        var best = consumer("it-nbbo-" + id, (ctx, m) -> nbbo.merge("nbbo", 1, Integer::sum))) {
+        var best = consumer(streams.stream("it-nbbo"), (ctx, m) -> nbbo.merge("nbbo", 1, Integer::sum))) {
       await()
           .atMost(Duration.ofSeconds(60))
           .untilAsserted(
@@ -177,7 +144,7 @@ class ReplayAuditExchangesIT {
   }
 
   private com.rabbitmq.stream.Consumer consumer(String stream, com.rabbitmq.stream.MessageHandler handler) {
-    await().atMost(Duration.ofSeconds(30)).until(() -> admin.environment().streamExists(stream));
-    return admin.environment().consumerBuilder().stream(stream).offset(OffsetSpecification.first()).messageHandler(handler).build();
+    await().atMost(Duration.ofSeconds(30)).until(() -> streams.admin().environment().streamExists(stream));
+    return streams.admin().environment().consumerBuilder().stream(stream).offset(OffsetSpecification.first()).messageHandler(handler).build();
   }
 }

@@ -153,7 +153,7 @@ class OrdersIT {
   @Test
   void rpcCallIsAnsweredAndTimesOutCleanlyWithoutAServer() throws Exception {
     start("file:routes/orders/rpc-server/rpc-server.camel.yaml,file:routes/orders/rpc-client/rpc-client.camel.yaml",
-        Map.of("marketwire.orders.rpc.timeout-ms", "1500"));
+        Map.of("marketwire.orders.rpc.timeout", "1500ms"));
     ProducerTemplate template = app.context().createProducerTemplate();
     template.sendBody("direct:inventory-check", null);
     OrderStats stats = stats();

@@ -35,14 +35,14 @@ class LoopbackOnlyIT {
   void everyPortOfTheBrokersIsBoundToLoopback() throws IOException {
     Set<Integer> brokerPorts =
         Set.of(
-            config.getInt("marketwire.services.amqp-port", 5672),
-            config.getInt("marketwire.services.stream-port", 5552),
-            config.getInt("marketwire.services.amqp-tls-port", 5671),
-            config.getInt("marketwire.services.stream-tls-port", 5551),
-            config.getInt("marketwire.rabbitmq.management-port", 15672),
-            config.getInt("marketwire.services.redis-port", 6379),
-            config.getInt("marketwire.services.redis-tls-port", 6380),
-            config.getInt("marketwire.services.dist-port", 25672),
+            config.requireInt("marketwire.services.amqp-port"),
+            config.requireInt("marketwire.services.stream-port"),
+            config.requireInt("marketwire.services.amqp-tls-port"),
+            config.requireInt("marketwire.services.stream-tls-port"),
+            config.requireInt("marketwire.rabbitmq.management-port"),
+            config.requireInt("marketwire.services.redis-port"),
+            config.requireInt("marketwire.services.redis-tls-port"),
+            config.requireInt("marketwire.services.dist-port"),
             4369);
     List<Listener> listeners = new ArrayList<>();
     listeners.addAll(listening(Path.of("/proc/net/tcp"), false));
@@ -72,7 +72,7 @@ class LoopbackOnlyIT {
     }
     assertThat(exposed).as("broker ports bound beyond loopback").isEmpty();
     // the ports Erlang opens by itself are among those checked
-    assertThat(portsSeen).contains(config.getInt("marketwire.services.dist-port", 25672), 4369);
+    assertThat(portsSeen).contains(config.requireInt("marketwire.services.dist-port"), 4369);
   }
 
   /** LISTEN sockets (state 0A) of one /proc/net table. */

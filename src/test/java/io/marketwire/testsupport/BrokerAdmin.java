@@ -11,13 +11,19 @@ import io.marketwire.config.BrokerSettings;
  */
 public final class BrokerAdmin implements AutoCloseable {
 
-  private final BrokerSettings settings = BrokerServices.get().settings();
+  private final BrokerSettings settings;
   private final Environment environment;
   private final RedisClient redis;
   // one connection for redisValue, which tests poll every few milliseconds
   private io.lettuce.core.api.StatefulRedisConnection<String, String> reader;
 
   public BrokerAdmin() {
+    this(BrokerServices.get().settings());
+  }
+
+  /** On brokers other than the test profile's (the cluster profile's, for a benchmark). */
+  public BrokerAdmin(BrokerSettings settings) {
+    this.settings = settings;
     environment = io.marketwire.component.stream.RabbitMqStreamEnvironments.create(settings);
     redis = RedisClient.create(settings.redisURI());
   }

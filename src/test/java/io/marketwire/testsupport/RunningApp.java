@@ -66,7 +66,13 @@ public final class RunningApp implements AutoCloseable {
   /** As {@link #start(String, Map)}, with the Main adjusted before it runs (a listener, say). */
   public static RunningApp start(
       String routesPattern, Map<String, String> overrides, java.util.function.Consumer<Main> adjust) {
-    Main main = MarketwireMain.create("test", routesPattern, overrides);
+    return start("test", routesPattern, overrides, adjust);
+  }
+
+  /** As {@link #start(String, Map)}, with another profile (benchmarks on the cluster profile). */
+  public static RunningApp start(
+      String profile, String routesPattern, Map<String, String> overrides, java.util.function.Consumer<Main> adjust) {
+    Main main = MarketwireMain.create(profile, routesPattern, overrides);
     adjust.accept(main);
     RunningApp app = startWithoutWaitingForRoutes(main);
     app.awaitRoutesStarted(Duration.ofSeconds(60));

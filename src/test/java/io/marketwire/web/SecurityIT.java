@@ -260,8 +260,8 @@ class SecurityIT {
     Map<String, String> secrets = new LinkedHashMap<>();
     secrets.put("marketwire.rabbitmq.password", brokers.rabbitPassword());
     secrets.put("marketwire.redis.password", brokers.redisPassword());
-    secrets.put("marketwire.auth.secret", config.get("marketwire.auth.secret", ""));
-    secrets.put("marketwire.upstream.api-key", config.get("marketwire.upstream.api-key", ""));
+    secrets.put("marketwire.auth.secret", config.require("marketwire.auth.secret"));
+    secrets.put("marketwire.upstream.api-key", config.require("marketwire.upstream.api-key"));
     // the dev users' passwords (config holds only their hashes; the test logged in with them)
     secrets.put("viewer's password", "viewer-dev");
     secrets.put("ops's password", "ops-dev");

@@ -36,7 +36,8 @@ public final class BrokerChecks {
   static List<BrokerProbe> probes(CamelContext context) {
     PropertiesComponent props = context.getPropertiesComponent();
     String rabbitUser = setting(props, "marketwire.rabbitmq.username");
-    String redisUser = props.resolveProperty("marketwire.redis.username").map(String::trim).orElse("");
+    // blank: Redis's default user
+    String redisUser = present(props, "marketwire.redis.username");
     CachingConnectionFactory amqp =
         context.getRegistry().lookupByNameAndType("rabbitConnectionFactory", CachingConnectionFactory.class);
     RabbitMqStreamComponent streams = context.getComponent("rabbitmq-stream", RabbitMqStreamComponent.class);
@@ -82,11 +83,20 @@ public final class BrokerChecks {
   }
 
   private static String setting(PropertiesComponent props, String key) {
-    return props
-        .resolveProperty(key)
-        .map(String::trim)
-        .filter(v -> !v.isEmpty())
-        .orElseThrow(() -> new IllegalArgumentException("missing setting " + key + " (see config/application.properties)"));
+    String value = present(props, key);
+    if (value.isEmpty()) {
+      throw missing(key);
+    }
+    return value;
+  }
+
+  /** A key config/ must have, though its value may be blank. */
+  private static String present(PropertiesComponent props, String key) {
+    return props.resolveProperty(key).map(String::trim).orElseThrow(() -> missing(key));
+  }
+
+  private static IllegalArgumentException missing(String key) {
+    return new IllegalArgumentException("missing setting " + key + " (see config/application.properties)");
   }
 
   /**

@@ -1,18 +1,17 @@
 package io.marketwire.component.redisstream.integration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.marketwire.component.support.HealthCheckedMain.check;
 import static org.awaitility.Awaitility.await;
 
+import io.marketwire.component.support.HealthCheckedMain;
 import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.health.HealthCheck;
-import org.apache.camel.health.HealthCheckHelper;
-import org.apache.camel.main.Main;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The component's consumer and producer health checks against the real Redis, in Camel Main with
@@ -22,39 +21,17 @@ class RedisStreamHealthIT extends RedisStreamITSupport {
 
   private static final String WRONG = "redisbatch-wrong-password-7731";
 
-  private Main main;
-
-  @AfterEach
-  void stopMain() {
-    if (main != null) {
-      main.stop();
-    }
-  }
+  @RegisterExtension final HealthCheckedMain health = new HealthCheckedMain();
 
   private CamelContext startMain(RouteBuilder routes) throws Exception {
-    main = new Main();
-    main.addInitialProperty("camel.health.enabled", "true");
-    main.addInitialProperty("camel.health.exposure-level", "full");
-    main.addInitialProperty("camel.health.producers-enabled", "true");
-    main.addInitialProperty("camel.component.redis-stream.host", SETTINGS.redisHost());
-    main.addInitialProperty("camel.component.redis-stream.port", "" + SETTINGS.redisPort());
-    main.addInitialProperty("camel.component.redis-stream.password", SETTINGS.redisPassword());
-    main.addInitialProperty("camel.component.redis-stream.tls", "" + SETTINGS.redisTls());
-    main.configure().addRoutesBuilder(routes);
-    main.start();
-    return main.getCamelContext();
+    return health.start(
+        routes,
+        Map.of(
+            "camel.component.redis-stream.host", SETTINGS.redisHost(),
+            "camel.component.redis-stream.port", "" + SETTINGS.redisPort(),
+            "camel.component.redis-stream.password", SETTINGS.redisPassword(),
+            "camel.component.redis-stream.tls", "" + SETTINGS.redisTls()));
   }
-
-  /**
-   * The check whose id starts with {@code idPrefix}. Camel's consumers repository shows a route's
-   * consumer check as {@code consumer:<routeId>}, passing on the component check's state, message
-   * and details.
-   */
-  private static Optional<HealthCheck.Result> check(CamelContext context, String idPrefix) {
-    List<HealthCheck.Result> results = List.copyOf(HealthCheckHelper.invokeReadiness(context));
-    return results.stream().filter(r -> r.getCheck().getId().startsWith(idPrefix)).findFirst();
-  }
-
 
   /**
    * Starts a consumer route with these options and waits until its check is DOWN for a failed

@@ -1,18 +1,17 @@
 package io.marketwire.component.stream.integration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.marketwire.component.support.HealthCheckedMain.check;
 import static org.awaitility.Awaitility.await;
 
+import io.marketwire.component.support.HealthCheckedMain;
 import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.health.HealthCheck;
-import org.apache.camel.health.HealthCheckHelper;
-import org.apache.camel.main.Main;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The component's consumer and producer health checks against the real broker, in Camel Main with
@@ -24,36 +23,20 @@ class RabbitMqStreamHealthIT extends RabbitMqStreamITSupport {
 
   private static final String WRONG = "clients-wrong-password-5521";
 
-  private Main main;
-
-  @AfterEach
-  void stopMain() {
-    if (main != null) {
-      main.stop();
-    }
-  }
+  @RegisterExtension final HealthCheckedMain health = new HealthCheckedMain();
 
   private CamelContext startMain(RouteBuilder routes) throws Exception {
-    main = new Main();
-    main.addInitialProperty("camel.health.enabled", "true");
-    main.addInitialProperty("camel.health.exposure-level", "full");
-    main.addInitialProperty("camel.health.producers-enabled", "true");
-    main.addInitialProperty("camel.routecontroller.enabled", "true");
-    main.addInitialProperty("camel.routecontroller.back-off-delay", "500");
-    main.addInitialProperty("camel.component.rabbitmq-stream.host", BROKER.rabbitHost());
-    main.addInitialProperty("camel.component.rabbitmq-stream.port", "" + BROKER.streamPort());
-    main.addInitialProperty("camel.component.rabbitmq-stream.username", BROKER.rabbitUsername());
-    main.addInitialProperty("camel.component.rabbitmq-stream.password", BROKER.rabbitPassword());
-    main.addInitialProperty("camel.component.rabbitmq-stream.virtual-host", BROKER.virtualHost());
-    main.addInitialProperty("camel.component.rabbitmq-stream.tls", "" + BROKER.rabbitTls());
-    main.configure().addRoutesBuilder(routes);
-    main.start();
-    return main.getCamelContext();
-  }
-
-  private static Optional<HealthCheck.Result> check(CamelContext context, String idPrefix) {
-    List<HealthCheck.Result> results = List.copyOf(HealthCheckHelper.invokeReadiness(context));
-    return results.stream().filter(r -> r.getCheck().getId().startsWith(idPrefix)).findFirst();
+    return health.start(
+        routes,
+        Map.of(
+            "camel.routecontroller.enabled", "true",
+            "camel.routecontroller.back-off-delay", "500",
+            "camel.component.rabbitmq-stream.host", BROKER.rabbitHost(),
+            "camel.component.rabbitmq-stream.port", "" + BROKER.streamPort(),
+            "camel.component.rabbitmq-stream.username", BROKER.rabbitUsername(),
+            "camel.component.rabbitmq-stream.password", BROKER.rabbitPassword(),
+            "camel.component.rabbitmq-stream.virtual-host", BROKER.virtualHost(),
+            "camel.component.rabbitmq-stream.tls", "" + BROKER.rabbitTls()));
   }
 
   /** Starts a consumer route with these options; its check once DOWN with a reason containing {@code reason}. */
