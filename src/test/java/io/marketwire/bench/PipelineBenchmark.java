@@ -293,7 +293,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
   private RunningApp startApp(Map<String, String> o) {
     Map<String, String> first = new HashMap<>(o);
     first.put("marketwire.instance", "bench-1");
-    return RunningApp.start(profile, Flows.routes("market-data/producer", "market-data/vwap"), first, main -> {});
+    return RunningApp.startWithProfile(profile, Flows.routes("market-data/producer", "market-data/vwap"), first);
   }
 
   /**
@@ -305,7 +305,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
     for (int i = 2; i <= instances; i++) {
       Map<String, String> other = new HashMap<>(o);
       other.put("marketwire.instance", "bench-" + i);
-      others.apps.add(RunningApp.start(profile, Flows.routes("market-data/vwap"), other, main -> {}));
+      others.apps.add(RunningApp.startWithProfile(profile, Flows.routes("market-data/vwap"), other));
     }
     return others;
   }

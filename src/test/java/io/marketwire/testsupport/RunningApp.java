@@ -58,9 +58,7 @@ public final class RunningApp implements AutoCloseable {
 
   /** As {@link #start(String, Map)} on another profile than {@code test} (the cluster's, say). */
   public static RunningApp startWithProfile(String profile, String routesPattern, Map<String, String> overrides) {
-    RunningApp app = startWithoutWaitingForRoutes(MarketwireMain.create(profile, routesPattern, overrides));
-    app.awaitRoutesStarted(Duration.ofSeconds(60));
-    return app;
+    return start(profile, routesPattern, overrides, main -> {});
   }
 
   /** As {@link #start(String, Map)}, with the Main adjusted before it runs (a listener, say). */
@@ -69,8 +67,7 @@ public final class RunningApp implements AutoCloseable {
     return start("test", routesPattern, overrides, adjust);
   }
 
-  /** As {@link #start(String, Map)}, with another profile (benchmarks on the cluster profile). */
-  public static RunningApp start(
+  private static RunningApp start(
       String profile, String routesPattern, Map<String, String> overrides, java.util.function.Consumer<Main> adjust) {
     Main main = MarketwireMain.create(profile, routesPattern, overrides);
     adjust.accept(main);
