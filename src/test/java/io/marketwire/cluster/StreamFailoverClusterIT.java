@@ -96,20 +96,30 @@ class StreamFailoverClusterIT {
           env.producerBuilder().stream(stream).name("cluster-it-producer")
               .confirmTimeout(Duration.ofSeconds(10))
               .build();
-      long killedAt = 0;
-      for (long id = 1; id <= MESSAGES; id++) {
-        ledger.send(producer, id);
-        if (id % 100 == 0) {
-          LockSupport.parkNanos(Duration.ofMillis(20).toNanos()); // ~5,000 msg/s: ~6 s of publishing
+      java.util.concurrent.CompletableFuture<Long> kill = null;
+      long checkedThrough = 0; // every id up to here is confirmed
+      for (long first = 1; first <= MESSAGES; first += 100) {
+        long last = Math.min(MESSAGES, first + 99);
+        ledger.send(producer, first, last);
+        if (!ledger.failed.isEmpty()) {
+          // no new id leaves until everything sent so far is confirmed, the failed ones sent again in order
+          ledger.confirmInOrder(producer, checkedThrough + 1, last);
+          checkedThrough = last;
         }
-        if (killedAt == 0 && ledger.confirmed.size() >= MESSAGES / 3) {
-          LOG.info("SIGKILL of the leader {} after {} confirms", ClusterNodes.name(leader), ledger.confirmed.size());
-          CLUSTER.kill(leader);
-          stopped.add(leader);
-          killedAt = System.nanoTime();
-          ledger.confirmedAtKill = ledger.confirmed.size();
+        LockSupport.parkNanos(Duration.ofMillis(20).toNanos()); // ~5,000 msg/s: ~6 s of publishing
+        if (kill == null && ledger.confirmed.size() >= MESSAGES / 3) {
+          // killed beside the publishing, which goes on into the dead connection and the recovery
+          kill = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            LOG.info("SIGKILL of the leader {} after {} confirms", ClusterNodes.name(leader), ledger.confirmed.size());
+            ledger.confirmedAtKill = ledger.confirmed.size();
+            CLUSTER.kill(leader);
+            return System.nanoTime(); // when the node is gone: what publishing resumes after
+          });
         }
       }
+      ledger.confirmInOrder(producer, checkedThrough + 1, MESSAGES);
+      long killedAt = kill == null ? 0 : kill.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      stopped.add(leader);
       assertThat(killedAt).as("the leader was killed while publishing").isPositive();
       // what the broker did not confirm (the old leader died with it) is sent again with its
       // publishing id: the named producer's deduplication drops what was stored after all
@@ -228,6 +238,49 @@ class StreamFailoverClusterIT {
     final ConcurrentLinkedQueue<Long> failed = new ConcurrentLinkedQueue<>();
     final AtomicLong resent = new AtomicLong();
     volatile int confirmedAtKill;
+
+    /*
+     * Failed ids are sent again in order, before any new id: deduplication drops every id at or
+     * below the highest one the broker stored for the producer's name, so a failed id sent again
+     * after a higher one was stored would be confirmed and dropped.
+     */
+    void send(Producer producer, long first, long last) {
+      for (long id = first; id <= last; id++) {
+        send(producer, id);
+      }
+    }
+
+    /** Returns once ids first..last (sent) are all confirmed, sending the failed ones again in order. */
+    void confirmInOrder(Producer producer, long first, long last) {
+      while (true) {
+        await("window " + first + ".." + last + " settled").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5))
+            .until(() -> settled(first, last));
+        java.util.List<Long> again = new ArrayList<>();
+        for (long id = first; id <= last; id++) {
+          if (!confirmed.contains(id)) {
+            again.add(id);
+          }
+        }
+        if (again.isEmpty()) {
+          return;
+        }
+        failed.removeAll(again);
+        LockSupport.parkNanos(Duration.ofMillis(100).toNanos()); // the producer recovering
+        for (long id : again) {
+          resent.incrementAndGet();
+          send(producer, id);
+        }
+      }
+    }
+
+    private boolean settled(long first, long last) {
+      for (long id = first; id <= last; id++) {
+        if (!confirmed.contains(id) && !failed.contains(id)) {
+          return false;
+        }
+      }
+      return true;
+    }
 
     void send(Producer producer, long id) {
       producer.send(
