@@ -137,26 +137,9 @@ cluster() {
 # Redis is shared by the single node and the cluster profiles: "up --nodes N" starts it too
 redis_apply_and_up() { apply_config; redis_up; }
 
-# erlang_eval I EXPR: an Erlang expression evaluated on node I
-erlang_eval() { in_chroot env HOME=/var/lib/rabbitmq /usr/lib/rabbitmq/bin/rabbitmqctl -n "$(node_name "$1")" eval "$2"; }
-
-# A partition at the Erlang distribution level: node I takes another cookie for its peers and
-# drops its links to them, so neither side can reconnect (each handshake fails on the cookie)
-# until heal gives the real cookie back and reconnects. RabbitMQ sees what a cut network gives
-# it: peers gone, then back. (A network namespace would cut the sockets themselves, but every
-# node, epmd and the distribution listen on 127.0.0.1 in one namespace here: docs/cluster.md.)
-partition_node() {
-  erlang_eval "$1" "[begin erlang:set_cookie(N, marketwire_partitioned), erlang:disconnect_node(N) end
-    || N <- ['$(node_name 1)', '$(node_name 2)', '$(node_name 3)'] -- [node()]], ok."
-}
-heal_node() {
-  erlang_eval "$1" "[begin erlang:set_cookie(N, erlang:get_cookie()), net_kernel:connect_node(N) end
-    || N <- ['$(node_name 1)', '$(node_name 2)', '$(node_name 3)'] -- [node()]], ok."
-}
-
 # cluster_node ACTION I: one node of the cluster, for the cluster tests
 cluster_node() {
-  local action=${1:?node stop|start|kill|pid|partition|heal|cli I} i=${2:?node number}
+  local action=${1:?node stop|start|kill|pid|cli I} i=${2:?node number}
   case $action in
     # cli I TOOL ARGS: rabbitmqctl, rabbitmq-streams, rabbitmq-diagnostics... against node I
     cli)
@@ -169,8 +152,6 @@ cluster_node() {
       log "$(node_name "$i") is up" ;;
     kill) local pid; pid=$(node_pid "$i") || die "$(node_name "$i") is not running"; kill -9 "$pid"; log "killed $(node_name "$i") (pid $pid)" ;;
     pid) node_pid "$i" || die "$(node_name "$i") is not running"; echo ;;
-    partition) log "cutting $(node_name "$i") off from its peers"; partition_node "$i" >/dev/null ;;
-    heal) log "reconnecting $(node_name "$i") to its peers"; heal_node "$i" >/dev/null ;;
-    *) die "node stop|start|kill|pid|partition|heal I, or node cli I TOOL ARGS" ;;
+    *) die "node stop|start|kill|pid I, or node cli I TOOL ARGS" ;;
   esac
 }

@@ -5,14 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.marketwire.config.BrokerSettings;
 import io.marketwire.config.LayeredProperties;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The three-node cluster of {@code dev/services up --nodes 3} for the cluster tests: its settings
@@ -23,10 +21,11 @@ import java.util.concurrent.TimeUnit;
 public final class ClusterNodes {
 
   public static final int NODES = 3;
+  private static final String PROFILE = "cluster";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final BrokerSettings settings =
-      BrokerSettings.from(LayeredProperties.load(Path.of("config"), "cluster", System.getenv()));
+      BrokerSettings.from(LayeredProperties.load(Path.of("config"), PROFILE, System.getenv()));
 
   public BrokerSettings settings() {
     return settings;
@@ -51,32 +50,9 @@ public final class ClusterNodes {
     services(Duration.ofSeconds(30), "node", "kill", String.valueOf(node));
   }
 
-  /** Cuts the node off from its peers at the Erlang distribution level ({@code dev/services node partition}). */
-  void partition(int node) {
-    services(Duration.ofSeconds(60), "node", "partition", String.valueOf(node));
-  }
-
-  /** Gives a partitioned node its peers back. */
-  void heal(int node) {
-    services(Duration.ofSeconds(60), "node", "heal", String.valueOf(node));
-  }
-
-  /** The partitions {@code cluster_status} reports on {@code askNode}: node -> the nodes it cannot see. */
-  Map<String, List<String>> partitions(int askNode) {
-    JsonNode status = cli(askNode, "rabbitmqctl", "-q", "cluster_status", "--formatter", "json");
-    Map<String, List<String>> partitions = new HashMap<>();
-    status.path("partitions").fields().forEachRemaining(
-        e -> {
-          List<String> unseen = new ArrayList<>();
-          e.getValue().forEach(n -> unseen.add(n.asText()));
-          partitions.put(e.getKey(), unseen);
-        });
-    return partitions;
-  }
-
   /** Whether the node's VM is alive (its pid file names a live process). */
   public boolean alive(int node) {
-    return run(Duration.ofSeconds(30), "node", "pid", String.valueOf(node)).exit == 0;
+    return run(Duration.ofSeconds(30), "node", "pid", String.valueOf(node)).exit() == 0;
   }
 
   static String name(int node) {
@@ -125,47 +101,22 @@ public final class ClusterNodes {
   private JsonNode cli(int node, String tool, String... args) {
     List<String> command = new ArrayList<>(List.of("node", "cli", String.valueOf(node), tool));
     command.addAll(List.of(args));
-    Result result = run(Duration.ofSeconds(90), command.toArray(String[]::new));
-    if (result.exit != 0) {
-      throw new IllegalStateException(tool + " on " + name(node) + " failed: " + result.output);
+    DevServices.Result result = run(Duration.ofSeconds(90), command.toArray(String[]::new));
+    if (result.exit() != 0) {
+      throw new IllegalStateException(tool + " on " + name(node) + " failed: " + result.output());
     }
     try {
-      return JSON.readTree(result.output);
+      return JSON.readTree(result.output());
     } catch (IOException e) {
-      throw new IllegalStateException(tool + " answered no JSON: " + result.output, e);
+      throw new IllegalStateException(tool + " answered no JSON: " + result.output(), e);
     }
   }
 
   private static void services(Duration timeout, String... args) {
-    Result result = run(timeout, args);
-    if (result.exit != 0) {
-      throw new IllegalStateException("dev/services " + String.join(" ", args) + " failed: " + result.output);
-    }
+    DevServices.require(PROFILE, timeout, args);
   }
 
-  private record Result(int exit, String output) {}
-
-  private static Result run(Duration timeout, String... args) {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of("dev", "services").toAbsolutePath().toString());
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().put("MARKETWIRE_PROFILE", "cluster");
-    // the script logs on stderr; stdout is the answer (JSON for cli)
-    builder.redirectError(ProcessBuilder.Redirect.INHERIT);
-    try {
-      Process process = builder.start();
-      byte[] out = process.getInputStream().readAllBytes();
-      if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new IllegalStateException(String.join(" ", args) + " took more than " + timeout);
-      }
-      return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot run dev/services: " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+  private static DevServices.Result run(Duration timeout, String... args) {
+    return DevServices.run(PROFILE, timeout, args);
   }
 }

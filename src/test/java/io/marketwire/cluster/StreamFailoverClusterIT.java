@@ -307,6 +307,16 @@ class StreamFailoverClusterIT {
       return confirmed.size();
     }
 
+    /** The longest time between two confirms in a row: how long publishing stood still. */
+    long longestGapMillis() {
+      long[] times = confirmedAt.values().stream().mapToLong(Long::longValue).sorted().toArray();
+      long longest = 0;
+      for (int i = 1; i < times.length; i++) {
+        longest = Math.max(longest, times[i] - times[i - 1]);
+      }
+      return longest / 1_000_000;
+    }
+
     long firstConfirmAfter(long nanos) {
       return confirmedAt.values().stream().filter(t -> t > nanos).min(Long::compare).orElseThrow();
     }
