@@ -3,12 +3,9 @@ package io.marketwire.backtest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.rabbitmq.stream.Producer;
 import io.marketwire.app.Flows;
 import io.marketwire.config.LayeredProperties;
-import io.marketwire.marketdata.MarketDataPartitions;
 import io.marketwire.model.MarketData;
-import io.marketwire.model.MarketDataCodec;
 import io.marketwire.orders.Order;
 import io.marketwire.orders.OrderJson;
 import io.marketwire.testsupport.BrokerAdmin;
@@ -21,8 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -43,17 +38,16 @@ class StrategyLiveIT {
   private final String id = UUID.randomUUID().toString().substring(0, 8);
   private final BrokerAdmin admin = new BrokerAdmin();
   private final List<RunningApp> apps = new ArrayList<>();
-  private final List<String> plainStreams = new ArrayList<>();
-  private final List<String> superStreams = new ArrayList<>();
+  private final String plain = "it-live-" + id;
+  private final String partitioned = "it-live-sup-" + id;
 
   @AfterEach
   void tearDown() throws Exception {
     for (RunningApp app : apps) {
       app.close();
     }
-    admin.deleteStreams(plainStreams.toArray(String[]::new));
-    admin.deleteStreams("it-live-errors-" + id);
-    admin.deleteSuperStreams(superStreams.toArray(String[]::new));
+    admin.deleteStreams(plain, "it-live-errors-" + id);
+    admin.deleteSuperStreams(partitioned);
     admin.close();
   }
 
@@ -64,18 +58,16 @@ class StrategyLiveIT {
     List<String> expected = decided(ticks, traded);
     assertThat(expected).as("the ticks make the strategy trade").hasSizeGreaterThan(traded.size() * 3);
 
-    String plain = "it-live-" + id;
-    plainStreams.add(plain);
     LiveOrders onPlain = start(plain, false, traded, "");
-    publish(plain, false, ticks);
+    admin.publishTicks(plain, false, ticks);
     onPlain.awaitCount(expected.size());
     assertThat(onPlain.orders()).as("on the plain stream, in tick order").containsExactlyElementsOf(expected);
 
-    String partitioned = superStream("it-live-sup-");
+    admin.createSuperStream(partitioned, PARTITIONS);
     LiveOrders onSuper = start(partitioned, true, traded, "");
-    publish(partitioned, true, ticks);
+    admin.publishTicks(partitioned, true, ticks);
     onSuper.awaitCount(expected.size());
-    assertThat(partitionsWithTicks(partitioned)).as("the symbols spread over the partitions").isGreaterThan(1);
+    assertThat(admin.partitionsWithMessages(partitioned, PARTITIONS)).as("the symbols spread over the partitions").isGreaterThan(1);
     assertThat(bySymbol(onSuper.orders())).as("on the super stream, symbol by symbol").isEqualTo(bySymbol(expected));
   }
 
@@ -83,11 +75,11 @@ class StrategyLiveIT {
   void twoInstancesOnASuperStreamShareTheSymbolsAndSendEachOrderOnce() throws Exception {
     List<MarketData> ticks = ticks();
     List<String> expected = decided(ticks, SYMBOLS);
-    String partitioned = superStream("it-live-two-");
+    admin.createSuperStream(partitioned, PARTITIONS);
     LiveOrders a = start(partitioned, true, SYMBOLS, "it-a");
     LiveOrders b = start(partitioned, true, SYMBOLS, "it-b");
     Thread.sleep(3000); // the broker hands partitions over to b as it joins; nothing is published yet
-    publish(partitioned, true, ticks);
+    admin.publishTicks(partitioned, true, ticks);
     await().atMost(Duration.ofSeconds(60)).until(() -> a.orders().size() + b.orders().size() >= expected.size());
     Thread.sleep(1500); // an order sent twice would arrive by now
 
@@ -99,7 +91,7 @@ class StrategyLiveIT {
     assertThat(b.ids()).allMatch(i -> i.startsWith("strategy-ma-crossover-it-b-"));
     // two members, three partitions each holding symbols (the symbols' hashes are fixed): both
     // are active on one at least
-    assertThat(partitionsWithTicks(partitioned)).isEqualTo(PARTITIONS);
+    assertThat(admin.partitionsWithMessages(partitioned, PARTITIONS)).isEqualTo(PARTITIONS);
     assertThat(a.orders()).as("instance a's share").isNotEmpty();
     assertThat(b.orders()).as("instance b's share").isNotEmpty();
   }
@@ -198,43 +190,5 @@ class StrategyLiveIT {
       }
     }
     return ticks;
-  }
-
-  // ------------------------------------------------------------------ streams
-
-  private String superStream(String prefix) {
-    String name = prefix + id;
-    superStreams.add(name);
-    admin.environment().streamCreator().name(name).superStream().partitions(PARTITIONS).creator().create();
-    return name;
-  }
-
-  private long partitionsWithTicks(String superStream) {
-    return MarketDataPartitions.names(superStream, PARTITIONS).stream().filter(p -> admin.messageCount(p) > 0).count();
-  }
-
-  /**
-   * The ticks as the producer route stores them: the symbol as filter value (the route asks the
-   * broker for its symbols' chunks), and on a super stream as routing key.
-   */
-  private void publish(String stream, boolean superStream, List<MarketData> ticks) throws InterruptedException {
-    MarketDataCodec codec = new MarketDataCodec();
-    CountDownLatch confirmed = new CountDownLatch(ticks.size());
-    var builder = admin.environment().producerBuilder();
-    if (superStream) {
-      builder.superStream(stream).routing(m -> m.getApplicationProperties().get("x-filter-value").toString()).producerBuilder();
-    } else {
-      builder.stream(stream);
-    }
-    builder.filterValue(m -> m.getApplicationProperties().get("x-filter-value").toString());
-    try (Producer producer = builder.build()) {
-      for (MarketData tick : ticks) {
-        producer.send(
-            producer.messageBuilder().applicationProperties().entry("x-filter-value", tick.symbol()).messageBuilder()
-                .addData(codec.encodeBinary(tick)).build(),
-            s -> confirmed.countDown());
-      }
-      assertThat(confirmed.await(30, TimeUnit.SECONDS)).isTrue();
-    }
   }
 }
