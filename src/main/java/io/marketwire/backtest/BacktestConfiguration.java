@@ -25,6 +25,10 @@ public class BacktestConfiguration implements CamelConfiguration {
   @PropertyInject("marketwire.strategy.live.region")
   private String liveRegion;
 
+  // blank for an unnamed process
+  @PropertyInject("marketwire.instance")
+  private String instance;
+
   @Override
   public void configure(CamelContext context) {
     var registry = context.getRegistry();
@@ -33,6 +37,6 @@ public class BacktestConfiguration implements CamelConfiguration {
     StrategyCatalog catalog = new StrategyCatalog(context.getPropertiesComponent()::resolveProperty);
     String name = liveStrategy.trim();
     registry.bind(
-        "liveStrategy", new LiveStrategy(name, catalog.create(name, catalog.params(name, Map.of())), liveRegion.trim()));
+        "liveStrategy", new LiveStrategy(name, catalog.create(name, catalog.params(name, Map.of())), liveRegion.trim(), instance.trim()));
   }
 }

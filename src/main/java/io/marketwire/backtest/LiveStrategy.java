@@ -26,16 +26,26 @@ public final class LiveStrategy {
   private final String name;
   private final Strategy strategy;
   private final String region;
+  private final String idPrefix;
   private final AtomicLong sequence = new AtomicLong();
   private final OrderJson json = new OrderJson();
 
-  public LiveStrategy(String name, Strategy strategy, String region) {
+  /**
+   * @param instance this process's name among the app instances ({@code marketwire.instance}),
+   *     blank for none: instances share a super stream's partitions under one consumer name, and
+   *     their order ids must not clash, so a named instance's ids carry its name
+   */
+  public LiveStrategy(String name, Strategy strategy, String region, String instance) {
     this.name = name;
     this.strategy = strategy;
     this.region = region;
+    this.idPrefix = "strategy-" + name + (instance.isBlank() ? "" : "-" + instance) + "-";
   }
 
-  /** The orders the strategy submits on {@code tick}; a throw goes to the route's error path. */
+  /**
+   * The orders the strategy submits on {@code tick}; a throw goes to the route's error path. On a
+   * super stream the partitions' threads call it: one at a time, as a strategy expects.
+   */
   public synchronized List<StrategyOrder> onTick(MarketData tick) {
     List<StrategyOrder> orders = new ArrayList<>(1);
     strategy.onTick(tick, orders::add);
@@ -50,7 +60,7 @@ public final class LiveStrategy {
   public void toOrder(Exchange exchange) {
     // the decision tick's price, kept by the route before it split the orders out
     StrategyOrder o = exchange.getMessage().getBody(StrategyOrder.class);
-    String id = "strategy-" + name + "-" + sequence.incrementAndGet();
+    String id = idPrefix + sequence.incrementAndGet();
     BigDecimal price = BigDecimal.valueOf(exchange.getProperty(TICK_PRICE, 0.0, Double.class));
     Order order = new Order(id, "strategy:" + name, o.symbol(), (int) Math.abs(o.quantity()), price, region, "normal");
     exchange.getMessage().setBody(json.write(order));

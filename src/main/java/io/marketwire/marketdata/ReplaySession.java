@@ -21,6 +21,11 @@ import org.apache.camel.Exchange;
  * each tick read goes through {@link ReplayFold}; at the end of the bounded read, or when the
  * time limit is past, the summary table is printed, the summary written as JSON and the flow
  * completes, with exit code 2 when it ran out of time (seed 000's timeout_seconds).
+ *
+ * <p>On a super stream the route calls it from each partition's dispatching thread, hence the
+ * locking; the end comes once every partition is through. Each symbol lives in one partition, so
+ * its ticks arrive in the order the plain stream holds them: the summary (per symbol, and counts)
+ * and the export (a file per symbol) do not depend on how the partitions interleave.
  */
 public final class ReplaySession {
 

@@ -18,7 +18,8 @@ import java.util.function.Consumer;
  * The ticks of a replay, one file per symbol ({@code AZO.jsonl} or {@code AZO.csv}) in a folder:
  * seed 000's {@code result.get_data_for_symbol("AZO")}, for a notebook or a spreadsheet. JSON lines
  * use seed 000's field names; CSV has the same columns in the same order. Not thread-safe: it is
- * fed from the one thread that reads the stream.
+ * fed one tick at a time (a replay of a super stream's partitions through {@link ReplaySession},
+ * which serialises them).
  */
 public final class TickExport implements Consumer<MarketData>, AutoCloseable {
 

@@ -194,6 +194,48 @@ public final class BrokerAdmin implements AutoCloseable {
     }
   }
 
+  /** Declares the super stream {@code name} with partitions {@code name-0..name-(partitions-1)}. */
+  public void createSuperStream(String name, int partitions) {
+    environment.streamCreator().name(name).superStream().partitions(partitions).creator().create();
+  }
+
+  /** How many of a super stream's partitions hold messages: whether its keys spread over them. */
+  public long partitionsWithMessages(String superStream, int partitions) {
+    return io.marketwire.marketdata.MarketDataPartitions.names(superStream, partitions).stream().filter(p -> messageCount(p) > 0).count();
+  }
+
+  /**
+   * Publishes {@code ticks} in order as the producer route stores them, and waits for every
+   * confirm: the symbol as filter value ({@code x-filter-value}) and, on a super stream, as the
+   * routing key (hashed, as the route's). A plain stream is created when it does not exist.
+   */
+  public void publishTicks(String stream, boolean superStream, java.util.List<io.marketwire.model.MarketData> ticks)
+      throws InterruptedException {
+    if (!superStream && !environment.streamExists(stream)) {
+      environment.streamCreator().stream(stream).create();
+    }
+    io.marketwire.model.MarketDataCodec codec = new io.marketwire.model.MarketDataCodec();
+    java.util.concurrent.CountDownLatch confirmed = new java.util.concurrent.CountDownLatch(ticks.size());
+    var builder = environment.producerBuilder();
+    if (superStream) {
+      builder.superStream(stream).routing(m -> m.getApplicationProperties().get("x-filter-value").toString()).producerBuilder();
+    } else {
+      builder.stream(stream);
+    }
+    builder.filterValue(m -> m.getApplicationProperties().get("x-filter-value").toString());
+    try (com.rabbitmq.stream.Producer producer = builder.build()) {
+      for (io.marketwire.model.MarketData tick : ticks) {
+        producer.send(
+            producer.messageBuilder().applicationProperties().entry("x-filter-value", tick.symbol()).messageBuilder()
+                .addData(codec.encodeBinary(tick)).build(),
+            status -> confirmed.countDown());
+      }
+      if (!confirmed.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+        throw new IllegalStateException("not every tick published to " + stream + " was confirmed in 30 s");
+      }
+    }
+  }
+
   /** Deletes super streams (their partitions and exchange); those not there are skipped. */
   public void deleteSuperStreams(String... superStreams) {
     for (String superStream : superStreams) {

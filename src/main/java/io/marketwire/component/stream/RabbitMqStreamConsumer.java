@@ -209,9 +209,15 @@ public class RabbitMqStreamConsumer extends DefaultConsumer {
             .builder();
     MessageHandler handler = config.isBatching() ? this::gather : this::handle;
     if (config.isReadUntilEnd()) {
+      // a super stream's messages come with their partition's name, whose end each has its own
       boundedRead =
           RabbitMqStreamBoundedRead.endingNow(
-              environment, config.getStream(), config.getEndIdleTimeout(), postFilter, handler, this::endOfStream);
+              environment,
+              config.isSuperStream() ? endpoint.partitionStreams() : List.of(config.getStream()),
+              config.getEndIdleTimeout(),
+              postFilter,
+              handler,
+              this::endOfStream);
       handler = boundedRead;
     }
     builder.messageHandler(handler);

@@ -124,7 +124,7 @@ public class RabbitMqStreamEndpoint extends DefaultEndpoint
     String stream = configuration.getStream();
     if (configuration.isSuperStream()) {
       List<String> partitionKeys = partitionKeys();
-      String firstPartition = stream + "-" + partitionKeys.get(0);
+      String firstPartition = partitionStreams().get(0);
       if (environment.streamExists(firstPartition)) {
         return;
       }
@@ -224,8 +224,8 @@ public class RabbitMqStreamEndpoint extends DefaultEndpoint
     if (c.isSingleActiveConsumer() && !named) {
       throw invalid("singleActiveConsumer", true, "a single active consumer needs consumerName");
     }
-    if (c.isReadUntilEnd() && (c.isSuperStream() || c.isBatching())) {
-      throw invalid("readUntilEnd", true, "a bounded read is for a plain stream in per-message mode: not with superStream or batching");
+    if (c.isReadUntilEnd() && c.isBatching()) {
+      throw invalid("readUntilEnd", true, "a bounded read is in per-message mode: not with batching");
     }
     if (c.isAllowManualCommit() && (!named || c.getOffsetTracking() != RabbitMqStreamOffsetTracking.MANUAL)) {
       throw invalid("allowManualCommit", true, "manual commit needs consumerName and offsetTracking=MANUAL");
@@ -248,6 +248,15 @@ public class RabbitMqStreamEndpoint extends DefaultEndpoint
       return keys;
     }
     return IntStream.range(0, configuration.getPartitions()).mapToObj(String::valueOf).toList();
+  }
+
+  /**
+   * The streams of a super stream's partitions, {@code <stream>-<key>} for each of {@link
+   * #partitionKeys()}: the names RabbitMQ gives them, which the stream client has no public call
+   * to list.
+   */
+  List<String> partitionStreams() {
+    return partitionKeys().stream().map(key -> configuration.getStream() + "-" + key).toList();
   }
 
   List<String> filterValues() {

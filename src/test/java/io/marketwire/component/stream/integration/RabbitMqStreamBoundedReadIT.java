@@ -91,6 +91,34 @@ class RabbitMqStreamBoundedReadIT extends RabbitMqStreamITSupport {
     assertThat(end.get().getHeader(RabbitMqStreamConstants.MESSAGES_READ, Long.class)).isEqualTo(100L);
   }
 
+  /**
+   * On a super stream each partition is read to its own end, and the end comes once, after the
+   * last: partition 0 holds one message, 1 none, 2 many, so an end reported at the first
+   * partition's end (or the empty one's) would miss most of partition 2.
+   */
+  @Test
+  void aSuperStreamIsReadToEveryPartitionsEndThenSaysSoOnce() throws Exception {
+    String superStream = newSuperStreamName("clients-bounded-super");
+    admin.streamCreator().name(superStream).superStream().partitions(3).creator().create();
+    publish(superStream + "-0", 1, i -> "p0-" + i);
+    publish(superStream + "-2", 2000, i -> "p2-" + i);
+    start("rabbitmq-stream:" + superStream + "?superStream=true&partitions=3&offset=first&readUntilEnd=true&endIdleTimeout=2s");
+    publish(superStream + "-0", 20, i -> "late" + i);
+    publish(superStream + "-1", 20, i -> "late" + i);
+
+    await().atMost(Duration.ofSeconds(60)).until(() -> end.get() != null);
+    assertThat(end.get().getHeader(RabbitMqStreamConstants.MESSAGES_READ, Long.class)).isEqualTo(2001L);
+    assertThat(end.get().getHeader(RabbitMqStreamConstants.STREAM)).isEqualTo(superStream);
+    await().pollDelay(Duration.ofSeconds(1)).until(() -> true);
+    List<String> expected = new ArrayList<>(List.of("p0-0"));
+    for (int i = 0; i < 2000; i++) {
+      expected.add("p2-" + i);
+    }
+    assertThat(bodies).containsExactlyInAnyOrderElementsOf(expected);
+    // each partition in its own order
+    assertThat(bodies.stream().filter(b -> b.startsWith("p2-")).toList()).containsExactlyElementsOf(expected.subList(1, 2001));
+  }
+
   /** Publishes with the value the broker's chunk filter indexes (as the component's producer does). */
   private void publishFiltered(String stream, int n, IntFunction<String> body, IntFunction<String> value)
       throws InterruptedException {
