@@ -93,6 +93,9 @@ public class DataplaneConfiguration implements CamelConfiguration {
   @PropertyInject("marketwire.dataplane.scanner.top")
   private int scannerTop;
 
+  @PropertyInject("marketwire.dataplane.scanner.row-ttl")
+  private Duration scannerRowTtl;
+
   @PropertyInject("marketwire.dataplane.scanner.unusual-volume-ratio")
   private double unusualVolumeRatio;
 
@@ -215,9 +218,10 @@ public class DataplaneConfiguration implements CamelConfiguration {
         new ScannerProcessor(
             scannerTop,
             ttl,
+            scannerRowTtl.toSeconds(),
             unusualVolumeRatio,
             unusualVolumeMinBars,
-            () -> cache.latestByPrefix("bars:"));
+            () -> cache.latestByPrefix(ScannerProcessor.ROWS));
     context.getRegistry().bind("marketDataCache", cache);
     context.getRegistry().bind("tradeProcessor", trades);
     context.getRegistry().bind("quoteProcessor", new QuoteProcessor(ttl));

@@ -55,6 +55,9 @@ public class OrdersConfiguration implements CamelConfiguration {
   @PropertyInject("marketwire.orders.vip.max-priority")
   private int vipMaxPriority;
 
+  @PropertyInject("marketwire.orders.queue-type")
+  private String queueType;
+
   @PropertyInject("marketwire.orders.worker.id")
   private String workerId;
 
@@ -92,7 +95,8 @@ public class OrdersConfiguration implements CamelConfiguration {
             deliveryLimit,
             analyticsTtl.toMillis(),
             analyticsMaxLength,
-            vipMaxPriority);
+            vipMaxPriority,
+            queueType.trim());
     Registry registry = context.getRegistry();
     OrderStats stats = new OrderStats();
     FailureSimulator failures = new FailureSimulator(settings.failureRate(), transientShare, settings.failureSeed());

@@ -8,6 +8,9 @@ import org.apache.camel.util.TimeUtils;
  * properties (so the layering of config/ and environment overrides applies). Names carry the
  * namespace prefix ({@code marketwire.orders.namespace}), which is empty in production and unique
  * per integration test, so tests never share a queue with a running app or with each other.
+ *
+ * @param queueType the type of the order queues that no feature of theirs ties to one ({@code
+ *     classic} or {@code quorum}: see {@link OrdersTopology})
  */
 public record OrdersSettings(
     String namespace,
@@ -18,7 +21,17 @@ public record OrdersSettings(
     int deliveryLimit,
     long analyticsTtlMs,
     long analyticsMaxLength,
-    int vipMaxPriority) {
+    int vipMaxPriority,
+    String queueType) {
+
+  public static final String CLASSIC = "classic";
+  public static final String QUORUM = "quorum";
+
+  public OrdersSettings {
+    if (!CLASSIC.equals(queueType) && !QUORUM.equals(queueType)) {
+      throw new IllegalArgumentException("marketwire.orders.queue-type must be classic or quorum, not '" + queueType + "'");
+    }
+  }
 
   /** For code outside Camel (the chaos command): the settings through a lookup of the layered config; the app injects them in {@link OrdersConfiguration}. */
   public static OrdersSettings from(Function<String, String> property) {
@@ -35,7 +48,8 @@ public record OrdersSettings(
         Integer.parseInt(property.apply("marketwire.orders.work-queue.delivery-limit")),
         TimeUtils.toMilliSeconds(property.apply("marketwire.orders.analytics.ttl")),
         Long.parseLong(property.apply("marketwire.orders.analytics.max-length")),
-        Integer.parseInt(property.apply("marketwire.orders.vip.max-priority")));
+        Integer.parseInt(property.apply("marketwire.orders.vip.max-priority")),
+        property.apply("marketwire.orders.queue-type").trim());
   }
 
   public String name(String base) {

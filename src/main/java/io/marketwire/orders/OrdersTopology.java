@@ -42,7 +42,15 @@ import org.springframework.amqp.rabbit.core.RabbitAdmin;
  *   <li>Notifications get a per-message TTL (set by the worker): a "your order shipped" message
  *       that sat for an hour should not be sent.
  *   <li>{@code orders.vip} is a classic queue with {@code x-max-priority}, because quorum queues
- *       only know two priority levels.
+ *       only know two priority levels. On a cluster it lives on one node and is gone while that
+ *       node is down.
+ *   <li>The queues that need neither (the logs {@code logs.all} and {@code logs.failed}, {@code
+ *       notifications}, {@code analytics}, {@code inventory.rpc}) are of the type {@code
+ *       marketwire.orders.queue-type} says: classic on the single node, where they were declared
+ *       classic and a queue's type cannot change on a redeclare (the broker refuses it); quorum on
+ *       the cluster, where a classic queue lives on the node whose connection declared it and dies
+ *       with that node (NodeLossClusterIT found {@code logs.all} gone with its node). Classic is
+ *       declared without {@code x-queue-type}, as these queues always were.
  *   <li>{@code orders.work} has {@code x-delivery-limit}: an order that keeps crashing workers
  *       (redelivered without ever being acked) is dead-lettered by the broker instead of looping.
  * </ul>
@@ -169,18 +177,24 @@ public final class OrdersTopology {
     queues.add(QueueBuilder.durable(s.dispatchQueue("EU")).quorum().build());
     queues.add(QueueBuilder.durable(s.dispatchQueue("US")).quorum().build());
     queues.add(QueueBuilder.durable(s.vipQueue()).maxPriority(s.vipMaxPriority()).build());
-    queues.add(QueueBuilder.durable(s.notificationsQueue()).build());
-    queues.add(QueueBuilder.durable(s.analyticsQueue())
+    queues.add(ofQueueType(s.notificationsQueue()).build());
+    queues.add(ofQueueType(s.analyticsQueue())
         .ttl((int) s.analyticsTtlMs())
         .maxLength(s.analyticsMaxLength())
         .overflow(QueueBuilder.Overflow.dropHead)
         .build());
-    queues.add(QueueBuilder.durable(s.logsAllQueue()).build());
-    queues.add(QueueBuilder.durable(s.logsFailedQueue()).build());
+    queues.add(ofQueueType(s.logsAllQueue()).build());
+    queues.add(ofQueueType(s.logsFailedQueue()).build());
     // the audit log's source: quorum, since every order event must reach the log once consumed
     queues.add(QueueBuilder.durable(s.logsAuditQueue()).quorum().build());
-    queues.add(QueueBuilder.durable(s.rpcQueue()).build());
+    queues.add(ofQueueType(s.rpcQueue()).build());
     return queues;
+  }
+
+  /** A durable queue of {@code marketwire.orders.queue-type}. */
+  private QueueBuilder ofQueueType(String name) {
+    QueueBuilder queue = QueueBuilder.durable(name);
+    return settings.queueType().equals(OrdersSettings.QUORUM) ? queue.quorum() : queue;
   }
 
   /** A quorum queue that dead-letters at-least-once (which needs reject-publish overflow). */

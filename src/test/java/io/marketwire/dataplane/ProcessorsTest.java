@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.marketwire.dataplane.cache.CacheUpdate;
 import io.marketwire.dataplane.processors.AggregateProcessor;
 import io.marketwire.dataplane.processors.QuoteProcessor;
-import io.marketwire.dataplane.processors.ScannerProcessor;
 import io.marketwire.dataplane.processors.TradeProcessor;
 import java.util.List;
 import java.util.Map;
@@ -91,72 +90,5 @@ class ProcessorsTest {
     CacheUpdate second = aggregates.process("{\"ev\":\"A\",\"sym\":\"AZO\",\"v\":1,\"o\":1,\"h\":1,\"l\":1,\"c\":1,\"s\":0,\"e\":1000}", null).get(0);
     assertThat(second.channel()).isEqualTo("aggregates:AZO");
     assertThat(second.historyLimit()).isZero();
-  }
-
-  private static String am(String sym, double op, double c, long av, long e) {
-    return "{\"ev\":\"AM\",\"sym\":\"" + sym + "\",\"op\":" + op + ",\"o\":" + c + ",\"c\":" + c + ",\"av\":" + av + ",\"s\":" + (e - 60000) + ",\"e\":" + e + "}";
-  }
-
-  @Test
-  void scannerRanksGainersLosersAndMostActiveAndPublishesOnlyChanges() throws Exception {
-    ScannerProcessor scanner = new ScannerProcessor(2, 60, 3, 5);
-    scanner.process(am("UP", 100, 110, 1_000, DAY1), null, null);
-    scanner.process(am("DOWN", 100, 90, 5_000, DAY1), null, null);
-    List<CacheUpdate> updates = scanner.process(am("FLAT", 100, 100, 3_000, DAY1), null, null);
-    Map<String, JsonNode> lists = new java.util.HashMap<>();
-    for (CacheUpdate u : updates) {
-      lists.put(u.channel(), JSON.readTree(u.json()).path("items"));
-    }
-    assertThat(lists.get("scanner:gainers").get(0).path("sym").asText()).isEqualTo("UP");
-    assertThat(lists.get("scanner:gainers").get(0).path("changePercent").asDouble()).isEqualTo(10.0);
-    assertThat(lists.get("scanner:losers").get(0).path("sym").asText()).isEqualTo("DOWN");
-    assertThat(lists.get("scanner:active").get(0).path("sym").asText()).isEqualTo("DOWN");
-    assertThat(lists.get("scanner:active").get(1).path("sym").asText()).isEqualTo("FLAT");
-    assertThat(lists.get("scanner:gainers")).hasSize(2);
-
-    assertThat(scanner.process(am("FLAT", 100, 100, 3_000, DAY1), null, null)).as("nothing changed").isEmpty();
-  }
-
-  private static String minute(String sym, long v, long av, long e) {
-    return "{\"ev\":\"AM\",\"sym\":\"" + sym + "\",\"op\":100,\"o\":100,\"c\":100,\"v\":" + v + ",\"av\":" + av + ",\"s\":" + (e - 60000) + ",\"e\":" + e + "}";
-  }
-
-  /** The items of scanner:unusual in these updates; null when the list was not published. */
-  private static JsonNode unusual(List<CacheUpdate> updates) throws Exception {
-    for (CacheUpdate u : updates) {
-      if (u.channel().equals("scanner:unusual")) {
-        return JSON.readTree(u.json()).path("items");
-      }
-    }
-    return null;
-  }
-
-  @Test
-  void unusualVolumeIsAMinuteOfAtLeastNTimesTheSymbolsOwnAverageAfterMinBars() throws Exception {
-    ScannerProcessor scanner = new ScannerProcessor(10, 60, 3, 5);
-    long av = 0;
-    // five ordinary minutes of 100 (the first a bigger opening one, of 500, would already be unusual
-    // without min-bars); QUIET trades 10 a minute throughout and never stands out
-    long[] volumes = {500, 100, 100, 100, 100};
-    for (int m = 0; m < volumes.length; m++) {
-      av += volumes[m];
-      scanner.process(minute("SPIKE", volumes[m], av, DAY1 + m * 60_000L), null, null);
-      scanner.process(minute("QUIET", 10, 10L * (m + 1), DAY1 + m * 60_000L), null, null);
-    }
-    // (null: the list, empty so far, did not change and was not published again)
-    assertThat(unusual(scanner.process(minute("QUIET", 10, 60, DAY1 + 5 * 60_000L), null, null))).isNull();
-    // average of the five earlier minutes: 900 / 5 = 180; 539 is just under 3x, 540 is unusual
-    assertThat(unusual(scanner.process(minute("SPIKE", 539, av + 539, DAY1 + 5 * 60_000L), null, null))).isNull();
-    JsonNode items = unusual(scanner.process(minute("SPIKE", 540, av + 540, DAY1 + 5 * 60_000L), null, null));
-    assertThat(items).hasSize(1);
-    assertThat(items.get(0).path("sym").asText()).isEqualTo("SPIKE");
-    assertThat(items.get(0).path("minuteVolume").asLong()).isEqualTo(540);
-    assertThat(items.get(0).path("averageVolume").asLong()).isEqualTo(180);
-    assertThat(items.get(0).path("volumeRatio").asDouble()).isEqualTo(3.0);
-    // the next, ordinary minute takes it off the list again (the spike now counts in the average)
-    JsonNode after = unusual(scanner.process(minute("SPIKE", 100, av + 640, DAY1 + 6 * 60_000L), null, null));
-    assertThat(after).isEmpty();
-    // a new session starts without an average: its first big minutes are not unusual
-    assertThat(unusual(scanner.process(minute("SPIKE", 5_000, 5_000, DAY2), null, null))).isNull();
   }
 }

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * The MDC on Redis. Per channel {@code C} (e.g. {@code quotes:AZO}) under the key prefix {@code
  * P}: the latest value in key {@code P+C} (with a TTL where data goes stale), a bounded history in
  * list {@code P+C:history} (newest first, LPUSH + LTRIM), and every update published on pub/sub
- * channel {@code P+C}. Writes are pipelined on one connection of their own, so updates of a channel
+ * channel {@code P+C} (except a processor's own state, {@link CacheUpdate#state}). Writes are pipelined on one connection of their own, so updates of a channel
  * reach Redis and subscribers in the order they were written; that connection does not flush each
  * command: the commands of many updates go out together, when {@link #FLUSH_AT} are waiting or
  * after at most a millisecond. Failures are logged and counted, not thrown, so a Redis hiccup does
@@ -135,8 +135,11 @@ public final class MarketDataCache implements AutoCloseable {
         redis.ltrim(key + ":history", 0, update.historyLimit() - 1L).whenComplete(this::count);
         commands += 2;
       }
-      redis.publish(key, update.json()).whenComplete(this::count);
-      commands += 2;
+      commands++;
+      if (update.publish()) {
+        redis.publish(key, update.json()).whenComplete(this::count);
+        commands++;
+      }
     }
     if (unflushed.addAndGet(commands) >= FLUSH_AT) {
       flush(w);

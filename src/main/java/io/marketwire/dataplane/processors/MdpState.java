@@ -6,8 +6,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Hydrates the processors' in-memory state from the MDC once, before the first event needs it:
- * session volume and VWAP from {@code trades:*}, scanner rows from {@code bars:*}. Quotes and bars
- * need no state.
+ * session volume and VWAP from {@code trades:*}, the scanner's rows from {@code scanner:row:*}
+ * (which the scanner keeps there for this). Quotes and bars need no state.
  */
 public final class MdpState {
 
@@ -38,7 +38,7 @@ public final class MdpState {
         return;
       }
       trades.hydrate(cache.latestByPrefix("trades:"));
-      scanner.hydrate(cache.latestByPrefix("bars:"));
+      scanner.hydrate(cache.latestByPrefix(ScannerProcessor.ROWS));
       hydrated = true;
       LOG.info(
           "MDP hydrated from the cache ({}*): {} trade sessions, {} scanner rows",

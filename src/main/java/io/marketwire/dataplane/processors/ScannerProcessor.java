@@ -21,6 +21,12 @@ import java.util.function.Supplier;
  * ({@code v}) against the symbol's own average minute volume earlier in the session; it publishes
  * {@code scanner:gainers}, {@code scanner:losers}, {@code scanner:active} and {@code
  * scanner:unusual} (top N each) when a list changes.
+ *
+ * <p>Its state, a row per symbol, is kept in the MDC too ({@code scanner:row:SYM}, written with
+ * the lists through the same pipelined batch, not published): an MDP that takes the scanner's
+ * queue over (a restart, or on a partitioned MDQ the queue moving to another MDP) loads the rows
+ * and continues as the previous owner would have, the unusual-volume average included, so two
+ * MDPs give the same lists as one.
  */
 public final class ScannerProcessor {
 
@@ -31,6 +37,21 @@ public final class ScannerProcessor {
    */
   record Row(
       String symbol, double open, double last, long volume, long time, long minuteVolume, long earlierMinutes, long earlierVolume) {
+
+    /** The row as the MDC keeps it ({@code scanner:row:SYM}). */
+    String json() {
+      return Json.object().put("sym", symbol).put("open", open).put("last", last).put("volume", volume).put("time", time)
+          .put("minuteVolume", minuteVolume).put("earlierMinutes", earlierMinutes).put("earlierVolume", earlierVolume)
+          .toString();
+    }
+
+    static Row from(JsonNode saved) {
+      return new Row(
+          Json.symbol(saved), saved.path("open").asDouble(), saved.path("last").asDouble(), saved.path("volume").asLong(),
+          saved.path("time").asLong(), saved.path("minuteVolume").asLong(), saved.path("earlierMinutes").asLong(),
+          saved.path("earlierVolume").asLong());
+    }
+
     double changePercent() {
       return open == 0 ? 0 : (last - open) / open * 100;
     }
@@ -46,33 +67,42 @@ public final class ScannerProcessor {
     }
   }
 
+  /** The MDC channels of the rows, by symbol: the scanner's state, stored and not published. */
+  public static final String ROWS = "scanner:row:";
+
   private final Map<String, Row> rows = new ConcurrentHashMap<>();
   private final Map<String, String> lastPublished = new ConcurrentHashMap<>();
   private final int top;
   private final long ttlSeconds;
+  private final long rowTtlSeconds;
   private final double unusualRatio;
   private final int unusualMinBars;
-  private final Supplier<Map<String, String>> cachedBars;
+  private final Supplier<Map<String, String>> savedRows;
   /** The broker consumer the last bar came through; null off a partitioned MDQ. */
   private String consumer;
 
   /**
+   * @param ttlSeconds how long the published lists stay in the MDC without an update
+   * @param rowTtlSeconds how long a symbol's row stays in the MDC without a bar: longer than a
+   *     quiet symbol's gap between bars, so that a takeover still finds its session
    * @param unusualRatio a minute at least this many times the symbol's average minute volume is
    *     unusual
    * @param unusualMinBars earlier minutes of the session needed before a symbol has an average
    */
-  public ScannerProcessor(int top, long ttlSeconds, double unusualRatio, int unusualMinBars) {
-    this(top, ttlSeconds, unusualRatio, unusualMinBars, Map::of);
+  public ScannerProcessor(int top, long ttlSeconds, long rowTtlSeconds, double unusualRatio, int unusualMinBars) {
+    this(top, ttlSeconds, rowTtlSeconds, unusualRatio, unusualMinBars, Map::of);
   }
 
   /**
-   * @param cachedBars the latest bars in the MDC ({@code bars:*}), to start again from when the
+   * @param savedRows the rows in the MDC ({@code scanner:row:*}), to continue from when the
    *     scanner's queue comes to this MDP through another broker consumer
    */
-  public ScannerProcessor(int top, long ttlSeconds, double unusualRatio, int unusualMinBars, Supplier<Map<String, String>> cachedBars) {
-    this.cachedBars = cachedBars;
+  public ScannerProcessor(
+      int top, long ttlSeconds, long rowTtlSeconds, double unusualRatio, int unusualMinBars, Supplier<Map<String, String>> savedRows) {
+    this.savedRows = savedRows;
     this.top = top;
     this.ttlSeconds = ttlSeconds;
+    this.rowTtlSeconds = rowTtlSeconds;
     this.unusualRatio = unusualRatio;
     this.unusualMinBars = unusualMinBars;
   }
@@ -80,18 +110,19 @@ public final class ScannerProcessor {
   /**
    * @param consumer the broker consumer the bar came through ({@link MdqPartitions#CONSUMER_HEADER}):
    *     when it changes, the rows held here may be stale, and are loaded from the MDC again
+   * @return the symbol's row (first) and the lists that changed
    */
   public synchronized List<CacheUpdate> process(
       @Body String raw, @Header(MassiveConstants.RECEIVED_AT) Long receivedAt, @Header(MdqPartitions.CONSUMER_HEADER) String consumer) {
     if (consumer != null && !consumer.equals(this.consumer)) {
       rows.clear();
       lastPublished.clear();
-      hydrate(cachedBars.get());
+      hydrate(savedRows.get());
       this.consumer = consumer;
     }
-    JsonNode bar = Json.read(raw);
-    update(bar);
-    List<CacheUpdate> updates = new ArrayList<>(4);
+    Row row = update(Json.read(raw));
+    List<CacheUpdate> updates = new ArrayList<>(5);
+    updates.add(CacheUpdate.state(ROWS + row.symbol(), row.json(), rowTtlSeconds));
     List<Row> all = new ArrayList<>(rows.values());
     Comparator<Row> byChange = Comparator.comparingDouble(Row::changePercent);
     publishIfChanged("gainers", all, r -> true, byChange.reversed(), updates);
@@ -105,7 +136,7 @@ public final class ScannerProcessor {
     return row.earlierMinutes() >= unusualMinBars && row.averageMinuteVolume() > 0 && row.volumeRatio() >= unusualRatio;
   }
 
-  private void update(JsonNode bar) {
+  private Row update(JsonNode bar) {
     String symbol = Json.symbol(bar);
     long time = bar.path("e").asLong(bar.path("s").asLong());
     Row previous = rows.get(symbol);
@@ -123,9 +154,9 @@ public final class ScannerProcessor {
       earlierVolume = previous.earlierVolume() + previous.minuteVolume();
     }
     double open = bar.path("op").asDouble(previous == null ? bar.path("o").asDouble() : previous.open());
-    rows.put(
-        symbol,
-        new Row(symbol, open, bar.path("c").asDouble(), bar.path("av").asLong(), time, bar.path("v").asLong(), earlierMinutes, earlierVolume));
+    Row row = new Row(symbol, open, bar.path("c").asDouble(), bar.path("av").asLong(), time, bar.path("v").asLong(), earlierMinutes, earlierVolume);
+    rows.put(symbol, row);
+    return row;
   }
 
   private void publishIfChanged(String list, List<Row> all, Predicate<Row> filter, Comparator<Row> order, List<CacheUpdate> out) {
@@ -151,11 +182,15 @@ public final class ScannerProcessor {
   }
 
   /**
-   * Restores the rows from the cached latest bars ({@code bars:*}). The latest bar does not say
-   * how many minutes came before it, so the unusual-volume average starts again from there.
+   * Restores the rows the MDC keeps ({@code scanner:row:*}, the values of {@link #ROWS} channels):
+   * each as its last bar left it, with the session's earlier minutes and their volume, so the
+   * unusual-volume average goes on from where it was.
    */
-  public synchronized void hydrate(Map<String, String> latestBars) {
-    latestBars.values().forEach(json -> update(Json.read(json)));
+  public synchronized void hydrate(Map<String, String> saved) {
+    saved.values().forEach(json -> {
+      Row row = Row.from(Json.read(json));
+      rows.put(row.symbol(), row);
+    });
   }
 
   public int symbols() {
