@@ -49,8 +49,9 @@ class NodeLossClusterIT {
     overrides.putAll(ledger.appProperties());
     overrides.put("marketwire.routes.reload-enabled", "false");
     overrides.put("marketwire.upstream.server.enabled", "false");
-    // node 1 dies first: the order topology's classic queues (logs.all) live on the node whose
-    // connection declared them, so the app declares them on a node that stays
+    // node 1 dies first: orders.vip, a classic priority queue (the one the cluster profile keeps
+    // classic, docs/cluster.md), lives on the node whose connection declared it, and every fifth
+    // order of the ledger is a VIP one; the app declares it on a node that stays
     CLUSTER.kill(1);
     try (RunningApp app = RunningApp.startWithProfile("cluster", String.join(",", ledger.routes()), overrides)) {
       await()
