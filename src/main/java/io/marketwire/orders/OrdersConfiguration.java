@@ -58,6 +58,9 @@ public class OrdersConfiguration implements CamelConfiguration {
   @PropertyInject("marketwire.orders.queue-type")
   private String queueType;
 
+  @PropertyInject("marketwire.orders.vip.queue-type")
+  private String vipQueueType;
+
   @PropertyInject("marketwire.orders.worker.id")
   private String workerId;
 
@@ -96,7 +99,8 @@ public class OrdersConfiguration implements CamelConfiguration {
             analyticsTtl.toMillis(),
             analyticsMaxLength,
             vipMaxPriority,
-            queueType.trim());
+            queueType.trim(),
+            vipQueueType.trim());
     Registry registry = context.getRegistry();
     OrderStats stats = new OrderStats();
     FailureSimulator failures = new FailureSimulator(settings.failureRate(), transientShare, settings.failureSeed());

@@ -11,6 +11,8 @@ import org.apache.camel.util.TimeUtils;
  *
  * @param queueType the type of the order queues that no feature of theirs ties to one ({@code
  *     classic} or {@code quorum}: see {@link OrdersTopology})
+ * @param vipQueueType the type of {@code orders.vip}: classic with {@code vipMaxPriority} levels,
+ *     or quorum with the two levels quorum queues know (see {@link OrdersTopology})
  */
 public record OrdersSettings(
     String namespace,
@@ -22,14 +24,20 @@ public record OrdersSettings(
     long analyticsTtlMs,
     long analyticsMaxLength,
     int vipMaxPriority,
-    String queueType) {
+    String queueType,
+    String vipQueueType) {
 
   public static final String CLASSIC = "classic";
   public static final String QUORUM = "quorum";
 
   public OrdersSettings {
-    if (!CLASSIC.equals(queueType) && !QUORUM.equals(queueType)) {
-      throw new IllegalArgumentException("marketwire.orders.queue-type must be classic or quorum, not '" + queueType + "'");
+    requireQueueType("marketwire.orders.queue-type", queueType);
+    requireQueueType("marketwire.orders.vip.queue-type", vipQueueType);
+  }
+
+  private static void requireQueueType(String key, String type) {
+    if (!CLASSIC.equals(type) && !QUORUM.equals(type)) {
+      throw new IllegalArgumentException(key + " must be classic or quorum, not '" + type + "'");
     }
   }
 
@@ -49,7 +57,8 @@ public record OrdersSettings(
         TimeUtils.toMilliSeconds(property.apply("marketwire.orders.analytics.ttl")),
         Long.parseLong(property.apply("marketwire.orders.analytics.max-length")),
         Integer.parseInt(property.apply("marketwire.orders.vip.max-priority")),
-        property.apply("marketwire.orders.queue-type").trim());
+        property.apply("marketwire.orders.queue-type").trim(),
+        property.apply("marketwire.orders.vip.queue-type").trim());
   }
 
   public String name(String base) {

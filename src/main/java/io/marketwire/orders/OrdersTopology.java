@@ -41,9 +41,10 @@ import org.springframework.amqp.rabbit.core.RabbitAdmin;
  *       per-queue TTL and a length limit with {@code drop-head} (the oldest events go first).
  *   <li>Notifications get a per-message TTL (set by the worker): a "your order shipped" message
  *       that sat for an hour should not be sent.
- *   <li>{@code orders.vip} is a classic queue with {@code x-max-priority}, because quorum queues
- *       only know two priority levels. On a cluster it lives on one node and is gone while that
- *       node is down.
+ *   <li>{@code orders.vip} is a priority queue of {@code marketwire.orders.vip.queue-type}: classic
+ *       with {@code x-max-priority} levels on the single node; quorum on the cluster, where a
+ *       classic queue dies with its node and quorum queues know two levels (priority 5 and above
+ *       first), which is all the VIP dispatch uses (its orders carry priority 9).
  *   <li>The queues that need neither (the logs {@code logs.all} and {@code logs.failed}, {@code
  *       notifications}, {@code analytics}, {@code inventory.rpc}) are of the type {@code
  *       marketwire.orders.queue-type} says: classic on the single node, where they were declared
@@ -176,7 +177,7 @@ public final class OrdersTopology {
     queues.add(QueueBuilder.durable(s.unroutableQueue()).quorum().build());
     queues.add(QueueBuilder.durable(s.dispatchQueue("EU")).quorum().build());
     queues.add(QueueBuilder.durable(s.dispatchQueue("US")).quorum().build());
-    queues.add(QueueBuilder.durable(s.vipQueue()).maxPriority(s.vipMaxPriority()).build());
+    queues.add(vipQueue());
     queues.add(ofQueueType(s.notificationsQueue()).build());
     queues.add(ofQueueType(s.analyticsQueue())
         .ttl((int) s.analyticsTtlMs())
@@ -189,6 +190,14 @@ public final class OrdersTopology {
     queues.add(QueueBuilder.durable(s.logsAuditQueue()).quorum().build());
     queues.add(ofQueueType(s.rpcQueue()).build());
     return queues;
+  }
+
+  private Queue vipQueue() {
+    QueueBuilder vip = QueueBuilder.durable(settings.vipQueue());
+    // a quorum queue refuses x-max-priority: its two levels need no declaration
+    return settings.vipQueueType().equals(OrdersSettings.QUORUM)
+        ? vip.quorum().build()
+        : vip.maxPriority(settings.vipMaxPriority()).build();
   }
 
   /** A durable queue of {@code marketwire.orders.queue-type}. */

@@ -18,7 +18,8 @@ import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
  * marketwire.orders.queue-type}, read from config/ as the app reads it: on the single node (test
  * profile) the queues of free type stay classic as they were declared (no {@code x-queue-type}, so
  * the persistent broker's redeclare matches), on the cluster they are quorum; what holds orders is
- * quorum and {@code orders.vip} classic with priorities under both.
+ * quorum under both, and {@code orders.vip} ({@code marketwire.orders.vip.queue-type}) is classic
+ * with its priority levels on the single node, quorum (two levels, no x-max-priority) on the cluster.
  */
 class OrdersTopologyTest {
 
@@ -46,7 +47,8 @@ class OrdersTopologyTest {
     assertThat(queues.get("analytics").getArguments())
         .containsEntry("x-overflow", "drop-head")
         .containsKeys("x-message-ttl", "x-max-length");
-    assertOrdersQuorumAndVipClassic(queues);
+    assertOrdersQuorum(queues);
+    assertThat(queues.get("orders.vip").getArguments()).doesNotContainKey("x-queue-type").containsEntry("x-max-priority", 10);
   }
 
   @Test
@@ -60,14 +62,15 @@ class OrdersTopologyTest {
     assertThat(queues.get("analytics").getArguments())
         .containsEntry("x-overflow", "drop-head")
         .containsKeys("x-message-ttl", "x-max-length");
-    assertOrdersQuorumAndVipClassic(queues);
+    assertOrdersQuorum(queues);
+    // a quorum queue refuses x-max-priority; its two levels need none
+    assertThat(queues.get("orders.vip").getArguments()).containsEntry("x-queue-type", "quorum").doesNotContainKey("x-max-priority");
   }
 
-  private static void assertOrdersQuorumAndVipClassic(Map<String, Queue> queues) {
+  private static void assertOrdersQuorum(Map<String, Queue> queues) {
     for (String name : List.of("orders.work", "orders.failed", "orders.unroutable", "dispatch.eu", "dispatch.us", "logs.audit", "orders.retry.1")) {
       assertThat(queues.get(name).getArguments()).as(name).containsEntry("x-queue-type", "quorum");
     }
-    assertThat(queues.get("orders.vip").getArguments()).doesNotContainKey("x-queue-type").containsEntry("x-max-priority", 10);
     assertThat(queues.keySet()).containsAll(FREE_TYPE);
   }
 
@@ -77,5 +80,9 @@ class OrdersTopologyTest {
     assertThatThrownBy(() -> OrdersSettings.from(config::requirePresent))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("marketwire.orders.queue-type");
+    LayeredProperties vip = LayeredProperties.load(Path.of("config"), "test", Map.of("MARKETWIRE_ORDERS_VIP_QUEUE_TYPE", "stream"));
+    assertThatThrownBy(() -> OrdersSettings.from(vip::requirePresent))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("marketwire.orders.vip.queue-type");
   }
 }
