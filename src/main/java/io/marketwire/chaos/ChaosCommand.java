@@ -112,7 +112,9 @@ public final class ChaosCommand extends ConfiguredCommand implements Contributed
       QuotesLedger quotes = new QuotesLedger(run, redis.sync());
       FaultWindows windows = new FaultWindows();
       DataPlaneLedger dataPlane =
-          new DataPlaneLedger(run, redisClient, windows, config.requirePresent("marketwire.upstream.api-key"));
+          new DataPlaneLedger(
+              run, redisClient, windows, config.requirePresent("marketwire.upstream.api-key"),
+              Integer.parseInt(config.require("marketwire.dataplane.partitions")));
       List<Ledger> ledgers = List.of(marketData, orders, quotes, dataPlane);
       List<String> routes = new ArrayList<>();
       for (Ledger l : ledgers) {
@@ -228,6 +230,7 @@ public final class ChaosCommand extends ConfiguredCommand implements Contributed
         app.awaitHealthy(Duration.ofSeconds(120));
       }
       case UPSTREAM -> dataPlane.dropUpstream();
+      case NODE -> throw new IllegalArgumentException("the chaos command runs on one node: no cluster node to kill");
       case MALFORMED -> {
         for (Ledger l : ledgers) {
           l.injectMalformed();

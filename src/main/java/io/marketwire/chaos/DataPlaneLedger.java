@@ -56,6 +56,7 @@ final class DataPlaneLedger implements Ledger {
   private final RedisClient redisClient;
   private final FaultWindows faults;
   private final String apiKey;
+  private final int partitions;
   private final int upstreamPort = freePort();
   private final double speed;
   private final Map<Long, Long> sentAtNanos = new ConcurrentHashMap<>();
@@ -65,11 +66,16 @@ final class DataPlaneLedger implements Ledger {
   private UpstreamServer upstream;
   private StatefulRedisPubSubConnection<String, String> pubsub;
 
-  DataPlaneLedger(ChaosRun run, RedisClient redisClient, FaultWindows faults, String apiKey) {
+  /**
+   * @param partitions the app's {@code marketwire.dataplane.partitions}: the MDQ queues to remove
+   *     at the end are {@code <queue>.0..N-1} when it is above 1
+   */
+  DataPlaneLedger(ChaosRun run, RedisClient redisClient, FaultWindows faults, String apiKey, int partitions) {
     this.run = run;
     this.redisClient = redisClient;
     this.faults = faults;
     this.apiKey = apiKey;
+    this.partitions = partitions;
     this.speed = SESSION_SECONDS / Math.max(10, run.loadMillis() / 1000.0 * 0.9);
   }
 
@@ -233,6 +239,9 @@ final class DataPlaneLedger implements Ledger {
       RabbitAdmin admin = new RabbitAdmin(rabbit);
       for (String queue : List.of("trades", "quotes", "aggregates", "bars", "scanner")) {
         admin.deleteQueue(queuePrefix() + queue);
+        for (int partition = 0; partitions > 1 && partition < partitions; partition++) {
+          admin.deleteQueue(queuePrefix() + queue + "." + partition);
+        }
       }
       admin.deleteExchange(exchange());
     } catch (RuntimeException ignored) {

@@ -11,7 +11,12 @@ enum Fault {
   /** Malformed input on every entry point. */
   MALFORMED,
   /** The upstream market-data WebSocket closes the data plane's connection (it reconnects). */
-  UPSTREAM;
+  UPSTREAM,
+  /**
+   * One node of the RabbitMQ cluster SIGKILLed (its peers take over the queues it led): injected by
+   * the cluster tests (NodeLossClusterIT), not scheduled by the chaos command, which runs on one node.
+   */
+  NODE;
 
   static Fault parse(String text) {
     return switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {

@@ -7,9 +7,12 @@ import io.marketwire.cluster.ClusterNodes;
 import io.marketwire.config.LayeredProperties;
 import io.marketwire.orders.OrdersSettings;
 import io.marketwire.testsupport.RunningApp;
+import io.lettuce.core.RedisClient;
+import io.marketwire.app.MarketwireConfiguration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,30 +53,49 @@ class NodeLossClusterIT {
     OrdersSettings settings =
         OrdersSettings.from(key -> key.equals("marketwire.orders.namespace") ? OrdersLedger.namespace(run) : config.get(key).orElse(null));
     OrdersLedger ledger = new OrdersLedger(run, settings);
+    // the data plane too: the upstream replay, MDL, MDQ (quorum partition queues on the cluster
+    // profile), MDP and the MDC's quote channels as the final consumer
+    FaultWindows faults = new FaultWindows();
+    RedisClient redis = MarketwireConfiguration.newRedisClient(CLUSTER.settings());
+    DataPlaneLedger dataPlane =
+        new DataPlaneLedger(run, redis, faults, config.requirePresent("marketwire.upstream.api-key"),
+            Integer.parseInt(config.require("marketwire.dataplane.partitions")));
     Map<String, String> overrides = new HashMap<>(RunningApp.headless());
     overrides.putAll(ledger.appProperties());
+    overrides.putAll(dataPlane.appProperties());
     overrides.put("marketwire.routes.reload-enabled", "false");
     overrides.put("marketwire.upstream.server.enabled", "false");
-    try (RunningApp app = RunningApp.startWithProfile("cluster", String.join(",", ledger.routes()), overrides)) {
+    List<String> routes = new ArrayList<>(ledger.routes());
+    routes.addAll(dataPlane.routes());
+    try (RunningApp app = RunningApp.startWithProfile("cluster", String.join(",", routes), overrides)) {
       await().atMost(Duration.ofSeconds(30))
           .untilAsserted(() -> assertThat(answer(app.context(), "rabbitmq-amqp")).contains("open on 3 of 3 nodes"));
 
       // every queue of the order flow is quorum on the cluster profile, orders.vip included, so
       // node 1 can die under the running flow: its queues' leaders move, its clients reconnect
       ledger.start();
+      dataPlane.start();
       Thread.sleep(5_000);
+      long killedAt = System.nanoTime();
       CLUSTER.kill(1);
       await()
           .atMost(Duration.ofSeconds(30))
           .untilAsserted(() -> assertThat(answer(app.context(), "rabbitmq-amqp"))
               .contains("open on 2 of 3 nodes")
               .contains(node1 + " unreachable"));
+      // the data plane promises at most once within its TTL: quotes in flight around the kill
+      // may expire (DataPlaneLedger's window), none may come twice or go missing elsewhere
+      faults.record(Fault.NODE, killedAt, System.nanoTime());
       assertThat(check(app.context(), "rabbitmq-stream").getState()).isEqualTo(HealthCheck.State.UP);
 
-      await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(ledger::settled);
-      List<LedgerRow> rows = ledger.account();
-      LedgerRow orders = rows.get(0);
-      LOG.info("orders with node 1 killed under the flow: {}", orders);
+      await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> ledger.settled() && dataPlane.settled());
+      LedgerRow orders = ledger.account().get(0);
+      LedgerRow quotes = dataPlane.account().get(0);
+      LOG.info("with node 1 killed under the flows: {}; {}", orders, quotes);
+      assertThat(quotes.produced()).as("quotes the upstream sent").isPositive();
+      assertThat(quotes.duplicates()).as("quotes the MDC published twice").isZero();
+      assertThat(quotes.lost()).as("quotes missing outside the kill's window").isZero();
+      assertThat(quotes.deliveredOnce()).as("quotes delivered").isGreaterThan(quotes.produced() / 2);
       assertThat(orders.produced()).as("orders published, before and after the kill").isGreaterThanOrEqualTo(60);
       assertThat(orders.lost()).as("orders without an outcome the ledger read").isZero();
       assertThat(orders.deliveredOnce() + orders.deadLettered()).isEqualTo(orders.produced());
@@ -86,6 +108,8 @@ class NodeLossClusterIT {
     } finally {
       ledger.close();
       ledger.deleteTopology();
+      dataPlane.close();
+      redis.shutdown();
       if (!CLUSTER.alive(1)) {
         CLUSTER.start(1);
       }
