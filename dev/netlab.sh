@@ -92,9 +92,23 @@ lab_write_config() {
   chroot "$CHROOT" chown rabbitmq:rabbitmq "$(lab_dir "$i")" "/var/log/rabbitmq/mwlab$i"
 }
 
+# lab_epmd I: the namespace's epmd, started before the node and awaited: a node that starts it
+# itself on a loaded machine may look it up before it listens, and stops at boot (epmd_error
+# ... address, seen in a test-cluster run)
+lab_epmd() {
+  local i=$1 n
+  lab_exec "$i" epmd -daemon
+  for n in $(seq 1 100); do
+    port_open "$(lab_addr "$i")" 4369 && return
+    sleep 0.1
+  done
+  die "epmd did not start in $(lab_ns "$i")"
+}
+
 lab_start() {
   local i=$1
   if lab_pid "$i" >/dev/null; then return; fi
+  lab_epmd "$i"
   lab_write_config "$i"
   mkdir -p "$RUNDIR"
   ip netns exec "$(lab_ns "$i")" env RABBITMQ_CONF_ENV_FILE="/etc/rabbitmq/mwlab$i-env.conf" \
@@ -107,6 +121,7 @@ lab_await() {
   local i=$1 n
   for n in $(seq 1 120); do
     if lab_cli "$i" rabbitmqctl -q await_startup --timeout 5 >/dev/null 2>&1; then return; fi
+    grep -q 'BOOT FAILED' "$RUNDIR/mwlab$i.out" 2>/dev/null && break
     [ $((n % 10)) = 0 ] && log "  waiting for $(lab_node "$i") ($n s)"
     sleep 1
   done
