@@ -9,13 +9,7 @@ node_dir() { printf '/var/lib/rabbitmq/mw%s' "$1"; }
 node_pidfile() { printf '%s/mw%s/pid' "$CHROOT/var/lib/rabbitmq" "$1"; }
 
 # node_pid I: the node's Erlang VM pid (host pid: the chroot shares the pid namespace), if alive
-node_pid() {
-  local file pid
-  file=$(node_pidfile "$1")
-  [ -f "$file" ] || return 1
-  pid=$(tr -d '[:space:]' < "$file")
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && printf '%s' "$pid"
-}
+node_pid() { pid_in_file "$(node_pidfile "$1")"; }
 
 cluster_running() {
   local i
@@ -52,11 +46,9 @@ start_node() {
   done
   write_node_config "$i"
   mkdir -p "$RUNDIR"
-  RABBITMQ_CONF_ENV_FILE=/etc/rabbitmq/mw$i-env.conf RABBITMQ_NODENAME=$(node_name "$i") \
-    RABBITMQ_CONFIG_FILE=/etc/rabbitmq/mw$i.conf RABBITMQ_MNESIA_BASE=$(node_dir "$i") \
-    RABBITMQ_PID_FILE=$(node_dir "$i")/pid RABBITMQ_LOG_BASE=/var/log/rabbitmq/mw$i \
-    RABBITMQ_DIST_PORT=$((DIST_PORT + i)) HOME=/var/lib/rabbitmq ERL_EPMD_ADDRESS=$BIND \
-    nohup chroot "$CHROOT" /usr/sbin/rabbitmq-server > "$RUNDIR/mw$i.out" 2>&1 &
+  # shellcheck disable=SC2046 # server_env's words are NAME=value pairs without spaces
+  env $(server_env "mw$i") RABBITMQ_NODENAME="$(node_name "$i")" RABBITMQ_DIST_PORT=$((DIST_PORT + i)) \
+    ERL_EPMD_ADDRESS="$BIND" nohup chroot "$CHROOT" /usr/sbin/rabbitmq-server > "$RUNDIR/mw$i.out" 2>&1 &
 }
 
 # join I: node I joins node 1's cluster unless it already is a member

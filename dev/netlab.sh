@@ -38,12 +38,7 @@ lab_cli() {
   lab_exec "$i" env HOME=/var/lib/rabbitmq "/usr/lib/rabbitmq/bin/$tool" --longnames -n "$(lab_node "$i")" "$@"
 }
 
-lab_pid() {
-  local file="$CHROOT$(lab_dir "$1")/pid" pid
-  [ -f "$file" ] || return 1
-  pid=$(tr -d '[:space:]' < "$file")
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && printf '%s' "$pid"
-}
+lab_pid() { pid_in_file "$CHROOT$(lab_dir "$1")/pid"; }
 
 # lab_network: the bridge and, per node, its namespace and veth pair (idempotent)
 lab_network() {
@@ -111,22 +106,12 @@ lab_start() {
   lab_epmd "$i"
   lab_write_config "$i"
   mkdir -p "$RUNDIR"
-  ip netns exec "$(lab_ns "$i")" env RABBITMQ_CONF_ENV_FILE="/etc/rabbitmq/mwlab$i-env.conf" \
-    RABBITMQ_CONFIG_FILE="/etc/rabbitmq/mwlab$i.conf" RABBITMQ_MNESIA_BASE="$(lab_dir "$i")" \
-    RABBITMQ_PID_FILE="$(lab_dir "$i")/pid" RABBITMQ_LOG_BASE="/var/log/rabbitmq/mwlab$i" \
-    HOME=/var/lib/rabbitmq nohup chroot "$CHROOT" /usr/sbin/rabbitmq-server > "$RUNDIR/mwlab$i.out" 2>&1 &
+  # shellcheck disable=SC2046 # server_env's words are NAME=value pairs without spaces
+  ip netns exec "$(lab_ns "$i")" env $(server_env "mwlab$i") \
+    nohup chroot "$CHROOT" /usr/sbin/rabbitmq-server > "$RUNDIR/mwlab$i.out" 2>&1 &
 }
 
-lab_await() {
-  local i=$1 n
-  for n in $(seq 1 120); do
-    if lab_cli "$i" rabbitmqctl -q await_startup --timeout 5 >/dev/null 2>&1; then return; fi
-    grep -q 'BOOT FAILED' "$RUNDIR/mwlab$i.out" 2>/dev/null && break
-    [ $((n % 10)) = 0 ] && log "  waiting for $(lab_node "$i") ($n s)"
-    sleep 1
-  done
-  tail -20 "$RUNDIR/mwlab$i.out" >&2; die "$(lab_node "$i") did not start"
-}
+lab_await() { await_boot "$(lab_node "$1")" "$RUNDIR/mwlab$1.out" lab_cli "$1" rabbitmqctl; }
 
 lab_running_nodes() { lab_cli "$1" rabbitmqctl -q cluster_status --formatter json 2>/dev/null | running_nodes; }
 

@@ -1,14 +1,10 @@
 package io.marketwire.cluster;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.marketwire.config.BrokerSettings;
 import io.marketwire.config.LayeredProperties;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,10 +18,10 @@ public final class ClusterNodes {
 
   public static final int NODES = 3;
   private static final String PROFILE = "cluster";
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final BrokerSettings settings =
       BrokerSettings.from(LayeredProperties.load(Path.of("config"), PROFILE, System.getenv()));
+  private final ClusterStatus status = new ClusterStatus(this::cli);
 
   public BrokerSettings settings() {
     return settings;
@@ -65,51 +61,27 @@ public final class ClusterNodes {
 
   /** The nodes the cluster reports running, asked of {@code askNode}. */
   List<String> runningNodes(int askNode) {
-    JsonNode status = cli(askNode, "rabbitmqctl", "-q", "cluster_status", "--formatter", "json");
-    List<String> nodes = new ArrayList<>();
-    status.path("running_nodes").forEach(n -> nodes.add(n.asText()));
-    return nodes;
+    return status.runningNodes(askNode);
   }
 
-  /**
-   * Each member of a stream (node name) with its role ({@code writer} or {@code replica}) and the
-   * last offset it holds, as {@code rabbitmq-streams stream_status} reports it on {@code askNode}.
-   */
-  Map<String, Member> streamStatus(int askNode, String stream) {
-    JsonNode rows =
-        cli(askNode, "rabbitmq-streams", "-q", "stream_status", "--formatter", "json", stream);
-    Map<String, Member> members = new HashMap<>();
-    rows.forEach(
-        row ->
-            members.put(
-                row.path("node").asText(),
-                new Member(row.path("role").asText(), row.path("offset").asLong(-1))));
-    return members;
+  /** Each member of a stream (node name), as {@code askNode} reports it. */
+  Map<String, ClusterStatus.Member> streamStatus(int askNode, String stream) {
+    return status.streamStatus(askNode, stream);
   }
-
-  record Member(String role, long offset) {}
 
   /** The node that leads (writes) {@code stream}, asked of {@code askNode}. */
   int leaderOf(int askNode, String stream) {
-    return streamStatus(askNode, stream).entrySet().stream()
-        .filter(e -> e.getValue().role().equals("writer"))
-        .map(e -> number(e.getKey()))
-        .findFirst()
-        .orElseThrow(() -> new IllegalStateException("no writer for " + stream));
+    return number(status.streamWriter(askNode, stream));
   }
 
-  private JsonNode cli(int node, String tool, String... args) {
+  private String cli(int node, String tool, String... args) {
     List<String> command = new ArrayList<>(List.of("node", "cli", String.valueOf(node), tool));
     command.addAll(List.of(args));
     DevServices.Result result = run(Duration.ofSeconds(90), command.toArray(String[]::new));
     if (result.exit() != 0) {
       throw new IllegalStateException(tool + " on " + name(node) + " failed: " + result.output());
     }
-    try {
-      return JSON.readTree(result.output());
-    } catch (IOException e) {
-      throw new IllegalStateException(tool + " answered no JSON: " + result.output(), e);
-    }
+    return result.output();
   }
 
   private static void services(Duration timeout, String... args) {

@@ -3,8 +3,6 @@ package io.marketwire.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
@@ -12,11 +10,9 @@ import com.rabbitmq.stream.Environment;
 import com.rabbitmq.stream.Producer;
 import com.rabbitmq.stream.StreamCreator.LeaderLocator;
 import io.marketwire.cluster.StreamFailoverClusterIT.ConfirmLedger;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,7 +44,7 @@ class NetworkPartitionClusterIT {
 
   private static final Logger LOG = LoggerFactory.getLogger(NetworkPartitionClusterIT.class);
   private static final NetworkLab LAB = new NetworkLab();
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ClusterStatus STATUS = new ClusterStatus(LAB::cli);
   private static final int CUT = 3;
   private static final int MESSAGES = 5_000;
   /** ~6 s of publishing at 5,000 msg/s, so the cut falls in the middle of it. */
@@ -84,7 +80,7 @@ class NetworkPartitionClusterIT {
           name, true, false, false,
           Map.of("x-queue-type", "quorum", "x-quorum-initial-group-size", 3, "x-queue-leader-locator", "client-local"));
     }
-    assertThat(queueLeader(1)).as("the queue's leader before the cut").isEqualTo(LAB.name(CUT));
+    assertThat(STATUS.quorumLeader(1, name)).as("the queue's leader before the cut").isEqualTo(LAB.name(CUT));
 
     List<Long> confirmed = new ArrayList<>();
     try (Connection majority = LAB.connect(1, "lab-publisher")) {
@@ -97,7 +93,7 @@ class NetworkPartitionClusterIT {
       // the publishes wait for confirms until the majority has a new leader, then go through
       publish(channel, MESSAGES / 2 + 1, MESSAGES, confirmed);
       LOG.info("the majority confirmed {} publishes in {} ms with {} cut off", MESSAGES / 2, (System.nanoTime() - start) / 1_000_000, LAB.name(CUT));
-      assertThat(queueLeader(1)).as("a new leader on the majority").isNotEqualTo(LAB.name(CUT));
+      assertThat(STATUS.quorumLeader(1, name)).as("a new leader on the majority").isNotEqualTo(LAB.name(CUT));
       assertPaused(CUT);
     }
 
@@ -121,7 +117,7 @@ class NetworkPartitionClusterIT {
       onCutNode.streamCreator().stream(name).initialMemberCount(NetworkLab.NODES)
           .leaderLocator(LeaderLocator.CLIENT_LOCAL).create();
     }
-    assertThat(streamWriter(1)).as("the stream's leader before the cut").isEqualTo(LAB.name(CUT));
+    assertThat(STATUS.streamWriter(1, name)).as("the stream's leader before the cut").isEqualTo(LAB.name(CUT));
 
     try (Environment env = LAB.streams(1, 2, 3)) {
       ConfirmLedger ledger = new ConfirmLedger();
@@ -152,13 +148,13 @@ class NetworkPartitionClusterIT {
       // publishing ids, deduplicated); what it gave up on, the ledger sent again
       LOG.info("all {} confirmed {} ms after the cut; the longest wait between two confirms {} ms; {} sends timed out and went again",
           STREAM_MESSAGES, (System.nanoTime() - cutAt) / 1_000_000, ledger.longestGapMillis(), ledger.resent.get());
-      assertThat(streamWriter(1)).as("a new leader on the majority").isNotEqualTo(LAB.name(CUT));
+      assertThat(STATUS.streamWriter(1, name)).as("a new leader on the majority").isNotEqualTo(LAB.name(CUT));
       assertPaused(CUT);
 
       LAB.heal(CUT);
       cut = false;
       awaitWhole();
-      long committed = offsetOn(1, streamWriter(1));
+      long committed = offsetOn(1, STATUS.streamWriter(1, name));
       await("the healed node's replica holds everything the leader has")
           .atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions()
           .until(() -> offsetOn(CUT, LAB.name(CUT)) >= committed);
@@ -176,7 +172,7 @@ class NetworkPartitionClusterIT {
     cut = true;
     await("the majority sees the cut node gone")
         .atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
-        .until(() -> !runningNodes(1).contains(LAB.name(CUT)));
+        .until(() -> !STATUS.runningNodes(1).contains(LAB.name(CUT)));
   }
 
   /** pause_minority: the cut node stopped its RabbitMQ application (asked inside its namespace). */
@@ -189,60 +185,12 @@ class NetworkPartitionClusterIT {
   private static void awaitWhole() {
     await("the cluster is whole again, with no partition reported")
         .atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
-        .until(() -> runningNodes(1).size() == NetworkLab.NODES && runningNodes(CUT).size() == NetworkLab.NODES
-            && clusterStatus(1).path("partitions").isEmpty() && clusterStatus(CUT).path("partitions").isEmpty());
-  }
-
-  private static List<String> runningNodes(int askNode) {
-    List<String> nodes = new ArrayList<>();
-    clusterStatus(askNode).path("running_nodes").forEach(n -> nodes.add(n.asText()));
-    return nodes;
-  }
-
-  private static JsonNode clusterStatus(int askNode) {
-    return cliJson(askNode, "rabbitmqctl", "-q", "cluster_status", "--formatter", "json");
-  }
-
-  private static JsonNode cliJson(int node, String tool, String... args) {
-    String out = LAB.cli(node, tool, args);
-    try {
-      return JSON.readTree(out);
-    } catch (IOException e) {
-      throw new IllegalStateException(tool + " answered no JSON: " + out, e);
-    }
-  }
-
-  /**
-   * The member that leads the quorum queue, from {@code rabbitmq-queues quorum_status} (list_queues
-   * would need the other nodes to call the CLI back, and the CLI's name is not reachable from
-   * their namespaces).
-   */
-  private String queueLeader(int askNode) {
-    for (JsonNode member : cliJson(askNode, "rabbitmq-queues", "-q", "quorum_status", name, "--formatter", "json")) {
-      if (member.path("Raft State").asText().equals("leader")) {
-        return member.path("Node Name").asText();
-      }
-    }
-    throw new IllegalStateException("no leader of " + name + " seen from " + LAB.name(askNode));
-  }
-
-  /** The node that writes the stream, from {@code rabbitmq-streams stream_status} (tsv: node, role, ... offset). */
-  private String streamWriter(int askNode) {
-    return streamMembers(askNode).entrySet().stream()
-        .filter(e -> e.getValue()[0].equals("writer")).map(Map.Entry::getKey).findFirst()
-        .orElseThrow(() -> new IllegalStateException("no writer for " + name));
+        .until(() -> STATUS.runningNodes(1).size() == NetworkLab.NODES && STATUS.runningNodes(CUT).size() == NetworkLab.NODES
+            && STATUS.noPartitions(1) && STATUS.noPartitions(CUT));
   }
 
   private long offsetOn(int askNode, String member) {
-    return Long.parseLong(streamMembers(askNode).get(member)[1]);
-  }
-
-  /** member node -> {role, offset}. */
-  private Map<String, String[]> streamMembers(int askNode) {
-    Map<String, String[]> members = new HashMap<>();
-    cliJson(askNode, "rabbitmq-streams", "-q", "stream_status", "--formatter", "json", name).forEach(
-        row -> members.put(row.path("node").asText(), new String[] {row.path("role").asText(), row.path("offset").asText("-1")}));
-    return members;
+    return STATUS.streamStatus(askNode, name).get(member).offset();
   }
 
   /** Publishes ids {@code from..to} and waits for the broker's confirms. */
