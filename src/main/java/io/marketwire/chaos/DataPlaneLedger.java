@@ -43,7 +43,10 @@ final class DataPlaneLedger implements Ledger {
 
   /** Quotes in flight when a fault starts are at risk too. */
   static final Duration BEFORE = Duration.ofSeconds(2);
-  /** The MDQ's TTL (5 s) plus spring-rabbitmq's consumer recovery interval (5 s). */
+  /**
+   * The MDQ's TTL (5 s), plus the time the MDP's consumers and the MDL's publisher take to be back
+   * on a connection (to another node on a cluster).
+   */
   static final Duration AFTER = Duration.ofSeconds(10);
 
   private static final List<String> SYMBOLS = List.of("AZO", "BKNG", "CPAY", "FDS", "GWW", "LII");
@@ -180,6 +183,16 @@ final class DataPlaneLedger implements Ledger {
           }
         });
     return missing;
+  }
+
+  /**
+   * Quotes sent after the last fault's window closed: those may not expire, so a run in which none
+   * were sent after a fault proves nothing about the recovery from it.
+   */
+  long sentAfterFaults() {
+    long closed = faults.windows().stream().mapToLong(FaultWindows.Window::toNanos).max().orElse(Long.MIN_VALUE)
+        + AFTER.toNanos();
+    return sentAtNanos.values().stream().filter(at -> at > closed).count();
   }
 
   @Override

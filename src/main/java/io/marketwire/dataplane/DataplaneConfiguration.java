@@ -1,5 +1,6 @@
 package io.marketwire.dataplane;
 
+import com.rabbitmq.client.Address;
 import io.lettuce.core.RedisClient;
 import io.marketwire.dataplane.cache.MarketDataCache;
 import io.marketwire.dataplane.listener.MdqPublisher;
@@ -80,6 +81,9 @@ public class DataplaneConfiguration implements CamelConfiguration {
 
   @PropertyInject("marketwire.dataplane.ack-timeout")
   private Duration ackTimeout;
+
+  @PropertyInject("marketwire.rabbitmq.addresses")
+  private String rabbitAddresses;
 
   @PropertyInject("marketwire.dataplane.cache.prefix")
   private String cachePrefix;
@@ -187,6 +191,9 @@ public class DataplaneConfiguration implements CamelConfiguration {
       MdqPublisher mdq =
           new MdqPublisher(
               shared.getRabbitConnectionFactory(),
+              // every node of a cluster, as the shared factory has them: the listener's own
+              // connection must fail over too (it used to retry only the first node)
+              rabbitAddresses.isBlank() ? List.of() : List.of(Address.parseAddresses(rabbitAddresses)),
               "marketwire-mdl",
               exchange.trim(),
               publisherMaxUnconfirmed,

@@ -46,9 +46,11 @@ class NodeLossClusterIT {
     CLUSTER.up();
     LayeredProperties config = LayeredProperties.load(Path.of("config"), "cluster", System.getenv());
     String node1 = CLUSTER.settings().amqpAddresses().get(0);
-    // 15 s of orders, one every 200 ms
+    // 30 s of orders (one every 200 ms) and quotes: the replay goes on well past the kill's window,
+    // while node 1 is still down, so the data plane must have recovered through the other nodes
+    // (with 15 s the window covered the rest of the replay, and hid an MDL that retried node 1 only)
     ChaosRun run =
-        new ChaosRun("scale" + UUID.randomUUID().toString().substring(0, 6), Files.createTempDirectory("scale-chaos"), 0.25, 15,
+        new ChaosRun("scale" + UUID.randomUUID().toString().substring(0, 6), Files.createTempDirectory("scale-chaos"), 0.5, 15,
             CLUSTER.settings(), Path.of(config.require("marketwire.replay.directory")));
     OrdersSettings settings =
         OrdersSettings.from(key -> key.equals("marketwire.orders.namespace") ? OrdersLedger.namespace(run) : config.get(key).orElse(null));
@@ -94,6 +96,8 @@ class NodeLossClusterIT {
       LOG.info("with node 1 killed under the flows: {}; {}", orders, quotes);
       assertThat(quotes.produced()).as("quotes the upstream sent").isPositive();
       assertThat(quotes.duplicates()).as("quotes the MDC published twice").isZero();
+      assertThat(dataPlane.sentAfterFaults()).as("quotes sent after the kill's window, node 1 still down").isGreaterThan(500);
+      assertThat(CLUSTER.alive(1)).as("node 1 was down all along").isFalse();
       assertThat(quotes.lost()).as("quotes missing outside the kill's window").isZero();
       assertThat(quotes.deliveredOnce()).as("quotes delivered").isGreaterThan(quotes.produced() / 2);
       assertThat(orders.produced()).as("orders published, before and after the kill").isGreaterThanOrEqualTo(60);

@@ -1,6 +1,7 @@
 package io.marketwire.dataplane.listener;
 
 import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Address;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ConfirmListener;
 import com.rabbitmq.client.Connection;
@@ -8,6 +9,8 @@ import com.rabbitmq.client.ConnectionFactory;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
@@ -38,6 +41,7 @@ public final class MdqPublisher implements Processor, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MdqPublisher.class);
 
   private final ConnectionFactory factory;
+  private final List<Address> nodes;
   private final String connectionName;
   private final String exchange;
   private final int maxUnconfirmed;
@@ -55,14 +59,23 @@ public final class MdqPublisher implements Processor, AutoCloseable {
 
   /**
    * @param factory the broker's connection settings (copied: this publisher reconnects by itself)
+   * @param nodes the nodes to connect to, tried in random order at each (re)connect, so that on a
+   *     cluster the listener goes on through another node when its node is lost; empty: the
+   *     factory's own host and port
    * @param connectionName the name the broker shows for its connection
    * @param exchange the MDQ topic exchange, declared durable when the channel opens
    * @param maxUnconfirmed events published and not yet confirmed, at most
    * @param confirmTimeoutMillis how long a publish waits for room in that window before it fails
    */
   public MdqPublisher(
-      ConnectionFactory factory, String connectionName, String exchange, int maxUnconfirmed, long confirmTimeoutMillis) {
+      ConnectionFactory factory,
+      List<Address> nodes,
+      String connectionName,
+      String exchange,
+      int maxUnconfirmed,
+      long confirmTimeoutMillis) {
     this.factory = factory.clone();
+    this.nodes = nodes.isEmpty() ? List.of(new Address(factory.getHost(), factory.getPort())) : List.copyOf(nodes);
     this.connectionName = connectionName;
     this.factory.setAutomaticRecoveryEnabled(false);
     this.factory.setTopologyRecoveryEnabled(false);
@@ -188,7 +201,9 @@ public final class MdqPublisher implements Processor, AutoCloseable {
       return channel;
     }
     closeChannel();
-    Connection c = factory.newConnection(connectionName);
+    List<Address> order = new ArrayList<>(nodes);
+    Collections.shuffle(order);
+    Connection c = factory.newConnection(order, connectionName);
     try {
       Channel ch = c.createChannel();
       ch.exchangeDeclare(exchange, "topic", true);

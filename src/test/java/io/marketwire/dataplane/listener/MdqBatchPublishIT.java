@@ -64,7 +64,7 @@ class MdqBatchPublishIT {
     Vertx vertx = Vertx.vertx();
     FakeMassiveUpstream upstream = new FakeMassiveUpstream(vertx, 3_000, 10, SYMBOLS);
     CamelContext camel = new DefaultCamelContext();
-    MdqPublisher publisher = new MdqPublisher(BrokerAdmin.amqpFactory(), name, name, 500, 5_000);
+    MdqPublisher publisher = new MdqPublisher(BrokerAdmin.amqpFactory(), List.of(), name, name, 500, 5_000);
     try {
       camel.getRegistry().bind("vertx", vertx);
       camel.addRoutes(
@@ -114,7 +114,7 @@ class MdqBatchPublishIT {
       batch.add(new MarketEvent("Q", symbol, "{\"ev\":\"Q\",\"sym\":\"" + symbol + "\",\"bp\":1.0,\"ap\":1.1,\"q\":" + q + "}", now, System.nanoTime()));
     }
     String connectionName = name + "-publisher";
-    try (MdqPublisher publisher = new MdqPublisher(BrokerAdmin.amqpFactory(), connectionName, name, 2_000, 30_000);
+    try (MdqPublisher publisher = new MdqPublisher(BrokerAdmin.amqpFactory(), List.of(), connectionName, name, 2_000, 30_000);
         BrokerAdmin admin = new BrokerAdmin()) {
       CompletableFuture<Void> publishing = CompletableFuture.runAsync(() -> publisher.publish(batch));
       Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> publisher.acked() > 5_000);
