@@ -82,6 +82,9 @@ public class DataplaneConfiguration implements CamelConfiguration {
   @PropertyInject("marketwire.dataplane.ack-timeout")
   private Duration ackTimeout;
 
+  @PropertyInject("marketwire.dataplane.consumer-restart-interval")
+  private Duration consumerRestartInterval;
+
   @PropertyInject("marketwire.rabbitmq.addresses")
   private String rabbitAddresses;
 
@@ -205,7 +208,7 @@ public class DataplaneConfiguration implements CamelConfiguration {
       mdqConsumers.setConnectionFactory(shared);
       mdqConsumers.setListenerContainerFactory(
           new MdqListenerContainerFactory(
-              messagesPerAck, ackTimeout.toMillis(), mdqPartitions()));
+              messagesPerAck, ackTimeout.toMillis(), consumerRestartInterval.toMillis(), mdqPartitions()));
       context.addComponent("mdq-rabbitmq", mdqConsumers);
       context.addService(new ServiceSupport() {
         @Override

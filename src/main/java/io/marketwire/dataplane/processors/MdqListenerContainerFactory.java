@@ -7,6 +7,7 @@ import org.apache.camel.component.springrabbit.DefaultListenerContainerFactory;
 import org.apache.camel.component.springrabbit.SpringRabbitMQEndpoint;
 import org.springframework.amqp.rabbit.listener.AbstractMessageListenerContainer;
 import org.springframework.amqp.rabbit.listener.DirectMessageListenerContainer;
+import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 
 /**
  * Listener containers for the MDP's MDQ consumers: Camel's own, except that they acknowledge
@@ -15,17 +16,28 @@ import org.springframework.amqp.rabbit.listener.DirectMessageListenerContainer;
  * rejected and gone (at most once), with no retry interceptor in front of each delivery. With
  * {@link MdqPartitions} enabled, a container consumes its subscription's partitions instead of
  * its one queue.
+ *
+ * <p>The route picks the container ({@code messageListenerContainerType}). The simple container
+ * (SMLC) acknowledges on its consumer thread alone and starts a consumer that lost its connection
+ * again after {@code restartIntervalMillis}. The direct one (DMLC) also sends the batched ack from
+ * its monitor thread, unsynchronised with the consumer thread (spring-rabbit 3.2.8): when both
+ * send the same ack the broker closes the channel and the unacknowledged messages come again, to
+ * be skipped as redelivered; and its monitor restarts lost consumers every 10 s only, twice a
+ * quote's life in the MDQ.
  */
 public final class MdqListenerContainerFactory extends DefaultListenerContainerFactory {
 
   private final int messagesPerAck;
   private final long ackTimeoutMillis;
+  private final long restartIntervalMillis;
 
   private final MdqPartitions partitions;
 
-  public MdqListenerContainerFactory(int messagesPerAck, long ackTimeoutMillis, MdqPartitions partitions) {
+  public MdqListenerContainerFactory(
+      int messagesPerAck, long ackTimeoutMillis, long restartIntervalMillis, MdqPartitions partitions) {
     this.messagesPerAck = messagesPerAck;
     this.ackTimeoutMillis = ackTimeoutMillis;
+    this.restartIntervalMillis = restartIntervalMillis;
     this.partitions = partitions;
   }
 
@@ -53,12 +65,17 @@ public final class MdqListenerContainerFactory extends DefaultListenerContainerF
     AbstractMessageListenerContainer container = super.createListenerContainer(endpoint);
     container.setDefaultRequeueRejected(false);
     container.setAdviceChain();
-    if (container instanceof DirectMessageListenerContainer direct) {
-      if (endpoint.getPrefetchCount() != null && messagesPerAck >= endpoint.getPrefetchCount()) {
-        throw new IllegalArgumentException(
-            "messagesPerAck " + messagesPerAck + " must be below the prefetch " + endpoint.getPrefetchCount()
-                + ": unacknowledged messages count against it");
-      }
+    if (endpoint.getPrefetchCount() != null && messagesPerAck >= endpoint.getPrefetchCount()) {
+      throw new IllegalArgumentException(
+          "messagesPerAck " + messagesPerAck + " must be below the prefetch " + endpoint.getPrefetchCount()
+              + ": unacknowledged messages count against it");
+    }
+    if (container instanceof SimpleMessageListenerContainer simple) {
+      // one multiple ack after messagesPerAck messages, or once none came for ackTimeout
+      simple.setBatchSize(messagesPerAck);
+      simple.setReceiveTimeout(ackTimeoutMillis);
+      simple.setRecoveryInterval(restartIntervalMillis);
+    } else if (container instanceof DirectMessageListenerContainer direct) {
       direct.setMessagesPerAck(messagesPerAck);
       direct.setAckTimeout(ackTimeoutMillis);
     }
