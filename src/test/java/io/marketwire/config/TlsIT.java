@@ -112,20 +112,25 @@ class TlsIT {
     try (Environment env = RabbitMqStreamEnvironments.create(brokers)) {
       env.streamCreator().stream(stream).create();
       try {
+        // the producer and the consumer are closed before the stream is deleted: deleting it
+        // under an open producer makes the client handle the broker's metadata update while the
+        // environment closes, and the two once deadlocked (stream client, in a CI run)
         Producer producer = env.producerBuilder().stream(stream).build();
         CompletableFuture<ConfirmationStatus> confirmed = new CompletableFuture<>();
         producer.send(
             producer.messageBuilder().addData("tick".getBytes(StandardCharsets.UTF_8)).build(),
             confirmed::complete);
         assertThat(confirmed.get(10, TimeUnit.SECONDS).isConfirmed()).isTrue();
+        producer.close();
         BlockingQueue<String> received = new ArrayBlockingQueue<>(1);
-        env.consumerBuilder()
+        com.rabbitmq.stream.Consumer consumer = env.consumerBuilder()
             .stream(stream)
             .offset(OffsetSpecification.first())
             .messageHandler(
                 (ctx, msg) -> received.offer(new String(msg.getBodyAsBinary(), StandardCharsets.UTF_8)))
             .build();
         assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("tick");
+        consumer.close();
       } finally {
         env.deleteStream(stream);
       }
